@@ -1,0 +1,33 @@
+"""Entry point: `streamlit run dashboard.py`."""
+from __future__ import annotations
+
+import streamlit as st
+
+import cached
+import samples
+import ui_text
+
+st.set_page_config(page_title=ui_text.APP_TITLE, page_icon="📊", layout="wide")
+
+
+@st.cache_resource(show_spinner=False)
+def _load_samples_once() -> samples.LoadReport | None:
+    # cache_resource: once per server process, not once per visitor.
+    store = cached.get_store()
+    if not samples.enabled() or not store.is_empty():
+        return None
+    return samples.load_into(store)
+
+
+with st.spinner("Đang chuẩn bị dữ liệu…"):
+    report = _load_samples_once()
+if report is not None and not st.session_state.get("samples_notice_shown"):
+    st.session_state["samples_notice_shown"] = True
+    st.toast(ui_text.SAMPLES_LOADED.format(n=report.loaded), icon="ℹ️")
+    for problem in report.problems:
+        st.warning(ui_text.SAMPLES_FAILED.format(file=problem[0], reason=problem[1]))
+
+pages = [
+    st.Page("pages/budget.py", title=ui_text.PAGE_BUDGET, icon="💰", default=True),
+]
+st.navigation(pages).run()

@@ -1,0 +1,92 @@
+"""vi-VN display of money, rates, counts and dates. Only drawing code calls this; records stay in đồng."""
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+from babel.numbers import format_decimal
+
+from domain import VND_PER_BILLION, VND_PER_MILLION
+
+LOCALE = "vi_VN"
+NOT_REPORTED = "—"  # an empty cell the agency did not fill, never shown as 0 (format §2)
+
+# Plotly's `separators`: decimal mark then thousands separator, as in 1.234,5.
+PLOTLY_SEPARATORS = ",."
+
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value) or (isinstance(value, float) and math.isnan(value))  # NaN / pd.NA
+    except TypeError:  # pd.NA refuses bool()
+        return True
+
+
+def number(value: float | int | None, decimals: int = 1) -> str:
+    """1234.5 -> '1.234,5'; trailing zeros of the decimals dropped ('600', '0,162')."""
+    if _missing(value):
+        return NOT_REPORTED
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def million_vnd(amount_vnd: int | None, decimals: int = 3) -> str:
+    """3_402_000 -> '3,402 triệu đồng' (the unit leaders read); None -> '—'."""
+    if _missing(amount_vnd):
+        return NOT_REPORTED
+    return f"{number(amount_vnd / VND_PER_MILLION, decimals)} triệu đồng"
+
+
+def million_vnd_number(amount_vnd: int | None, decimals: int = 3) -> str:
+    """The number alone, for table cells whose header carries '(triệu đồng)'."""
+    if _missing(amount_vnd):
+        return NOT_REPORTED
+    return number(amount_vnd / VND_PER_MILLION, decimals)
+
+
+def billion_vnd(amount_vnd: int | None, decimals: int = 2) -> str:
+    if _missing(amount_vnd):
+        return NOT_REPORTED
+    return f"{number(amount_vnd / VND_PER_BILLION, decimals)} tỷ đồng"
+
+
+def money(amount_vnd: int | None) -> str:
+    """Picks tỷ đồng from one billion up, triệu đồng below."""
+    if _missing(amount_vnd):
+        return NOT_REPORTED
+    if abs(amount_vnd) >= VND_PER_BILLION:
+        return billion_vnd(amount_vnd)
+    return million_vnd(amount_vnd)
+
+
+def exact_vnd(amount_vnd: int | None) -> str:
+    """3_402_000 -> '3.402.000 đồng' (hover detail: the exact figure)."""
+    if _missing(amount_vnd):
+        return "chưa báo cáo"
+    return f"{number(int(amount_vnd), 0)} đồng"
+
+
+def pct(value: float | None, decimals: int = 1) -> str:
+    if _missing(value):
+        return NOT_REPORTED
+    return f"{number(value, decimals)}%"
+
+
+def day(value: date | datetime | None) -> str:
+    if _missing(value):
+        return NOT_REPORTED
+    return value.strftime("%d/%m/%Y")
+
+
+def month(value: date | None) -> str:
+    if _missing(value):
+        return NOT_REPORTED
+    return value.strftime("%m/%Y")
+
+
+def timestamp(value: datetime | None) -> str:
+    if _missing(value):
+        return NOT_REPORTED
+    return value.strftime("%d/%m/%Y %H:%M")

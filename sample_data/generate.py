@@ -1,0 +1,304 @@
+"""Writes sample_data/: the two real 2023 reports typed as workbooks, and an illustrative set.
+
+Run: python sample_data/generate.py   (deterministic: the same bytes every run)
+
+- quang-ngai_ban-dan-toc_2023.xlsx and bac-giang_ban-dan-toc_2023.xlsx hold only what the reports in
+  shared/seeds/ state. Bắc Giang gives no budget figures, so its KinhPhi sheet is empty (not reported).
+- minh-hoa_<code>_<year>.xlsx are generated sample data (mẫu minh hoạ) for a fictional province, flagged
+  illustrative inside the file and labelled so on screen. None of their figures is real.
+- csv/ holds the Quảng Ngãi report again as CSV tables, the other accepted shape.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import random
+import sys
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from domain import (  # noqa: E402
+    BudgetLine, Difficulty, FundingRequest, Indicator, Submission, VND_PER_MILLION,
+)
+from loaders.template import write_workbook  # noqa: E402
+
+TR = VND_PER_MILLION  # 1 triệu đồng
+
+# --- The Quảng Ngãi report, figure by figure (shared/seeds/quang-ngai-ban-dan-toc-cds-2023.txt) ----------
+QNG_DECISION = "569/QĐ-UBND ngày 26/6/2023"
+# The report leaves the day blank ("ngày … tháng 11 năm 2023"); 30/11/2023 is the date the submission
+# format's own example gives for this report, and the figures are "đến nay" at that date.
+QNG_DATE = date(2023, 11, 30)
+QUANG_NGAI = Submission(
+    agency="Ban Dân tộc tỉnh Quảng Ngãi",
+    agency_code="QNG-BDT",
+    province="Quảng Ngãi",
+    year=2023,
+    report_date=QNG_DATE,
+    requested_by="2391/STTTT-BCVT&CNTT ngày 22/11/2023",
+    budget_lines=(
+        BudgetLine("a", "Đảm bảo an toàn thông tin đối với hệ thống thông tin cấp độ 2", 100 * TR, 3_402_000,
+                   decision_ref=QNG_DECISION, as_of=QNG_DATE, expected_pct=100.0, procurement="chỉ định thầu",
+                   procurement_done=date(2023, 10, 1),
+                   contractor="Trung tâm Công nghệ Thông tin và Truyền thông tỉnh Quảng Ngãi"),
+        BudgetLine("a", "Chỉnh lý, số hoá tài liệu lưu trữ; kết quả giải quyết TTHC còn hiệu lực", 300 * TR, 162_000,
+                   decision_ref=QNG_DECISION, as_of=QNG_DATE, expected_pct=100.0, procurement="chỉ định thầu",
+                   procurement_done=date(2023, 11, 1),
+                   contractor="Công ty cổ phần Công nghệ và Truyền thông Năm Sao",
+                   note="Báo cáo ghi: \"Đến nay chưa giải ngân 0,162 triệu đồng\""),
+        BudgetLine("a", "Xây lắp mới hệ thống mạng LAN, thiết bị và hệ thống mạng wifi", 200 * TR, 4_482_000,
+                   decision_ref=QNG_DECISION, as_of=QNG_DATE, expected_pct=100.0, procurement="đấu thầu",
+                   procurement_done=date(2023, 11, 1)),
+        BudgetLine("b", "Đầu tư Phòng họp trực tuyến và thuê đường truyền phục vụ cơ quan thường trực "
+                        "Chương trình MTQG vùng đồng bào DTTS và miền núi", 456 * TR, None,
+                   as_of=QNG_DATE, expected_pct=100.0,
+                   note="Nguồn trung ương, địa phương; báo cáo không nêu số đã giải ngân"),
+        BudgetLine("c", "Chi công nghệ thông tin năm 2023 (kinh phí tự bố trí)", 40_962_000, 40_962_000,
+                   as_of=QNG_DATE, note="Báo cáo ghi: \"Tổng kinh phí chi công nghệ thông tin trong năm 2023 "
+                                        "là 40,962 triệu đồng\""),
+    ),
+    indicators=(
+        Indicator("dti_score", 439.72, 485, applies_to_year=2022, note="tự chấm điểm"),
+        Indicator("dti_rank", 7, 20, applies_to_year=2022, note="xếp thứ 07/20 sở ban ngành"),
+        Indicator("platforms_used", 7, 7),
+        Indicator("online_services", 37, 37, note="mức độ 3, mức độ 4"),
+        Indicator("computers_secured", 16, 16),
+        Indicator("docs_electronic_pct", 100),
+        Indicator("docs_signed_pct", 100),
+        Indicator("dx_staff", 6, note="công chức kiêm nhiệm"),
+        Indicator("dx_training", 4),
+        Indicator("staff_total", 17),
+    ),
+    requests=(
+        FundingRequest(2024, "Nâng cấp hạ tầng CNTT", 40 * TR, category="hạ tầng",
+                       legal_basis="Kế hoạch số 485/KH-BDT ngày 31/8/2020",
+                       objective="Nâng cấp cơ sở hạ tầng CNTT của cơ quan",
+                       content="Mua sắm máy vi tính thay thế các máy cũ, lỗi thời",
+                       scope="Mua mới 03 bộ máy vi tính", implementer="Ban Dân tộc tỉnh"),
+        FundingRequest(2024, "Hoạt động của Trang thông tin điện tử của Ban", 70 * TR, category="trang thông tin",
+                       legal_basis="Quyết định số 143/QĐ-BDT ngày 09/5/2014",
+                       objective="Đảm bảo Trang thông tin điện tử của Ban hoạt động xuyên suốt, hiệu quả",
+                       content="Chi hoạt động của Ban Biên tập và nhuận bút",
+                       scope="Toàn bộ hoạt động của Trang thông tin điện tử của Ban"),
+        FundingRequest(2024, "Số hoá hồ sơ, tài liệu giấy", 100 * TR, category="số hoá",
+                       legal_basis="Kế hoạch số 154/KH-UBND ngày 24/12/2020",
+                       objective="Số hoá hồ sơ, tài liệu giấy của Ban Dân tộc tỉnh",
+                       scope="Hồ sơ, tài liệu giấy từ năm 2020 trở về trước"),
+        FundingRequest(2024, "Tập huấn ứng dụng công nghệ thông tin, chuyển đổi số", 300 * TR, category="đào tạo",
+                       legal_basis="Quyết định số 330/QĐ-UBND ngày 12/5/2023",
+                       content="Tổ chức các lớp tập huấn, đào tạo, hội nghị, hội thảo về chuyển đổi số"),
+    ),
+    difficulties=(
+        Difficulty("khó khăn", "Công chức phụ trách CNTT kiêm nhiệm, không có chuyên môn về CNTT."),
+        Difficulty("khó khăn", "Nhiều máy tính đã xuống cấp, hết khấu hao, cấu hình thấp."),
+        Difficulty("khó khăn", "Năng lực khai thác, sử dụng ứng dụng CNTT của một số công chức còn hạn chế."),
+        Difficulty("kiến nghị", "Sở TT&TT có kế hoạch bồi dưỡng, tập huấn kỹ năng ứng dụng CNTT, chuyển đổi số."),
+        Difficulty("kiến nghị", "Bố trí kinh phí trang bị mới máy tính và kinh phí riêng cho Trang thông tin điện tử."),
+    ),
+)
+
+# --- The Bắc Giang report (shared/seeds/bac-giang-ban-dan-toc-2289-2023.txt): no budget figures -----------
+BAC_GIANG = Submission(
+    agency="Ban Dân tộc tỉnh Bắc Giang",
+    agency_code="BGG-BDT",
+    province="Bắc Giang",
+    year=2023,
+    requested_by="3032/SKHĐT-KGVX ngày 19/10/2023",
+    indicators=(
+        Indicator("dx_staff", 2, note="01 lãnh đạo cấp phòng và 01 cán bộ tham mưu chuyển đổi số"),
+        Indicator("computers_internet_pct", 100, name="Tỷ lệ máy tính kết nối Internet (%)"),
+        Indicator("staff_it_certified_pct", 100, name="Tỷ lệ cán bộ công chức có chứng chỉ tin học (%)"),
+    ),
+    difficulties=(
+        Difficulty("khó khăn", "Nội dung Quyết định 2289/QĐ-TTg chưa được cụ thể hoá theo chức năng quản lý "
+                               "của các ngành, dẫn tới chồng chéo."),
+        Difficulty("khó khăn", "Nhiều thiết bị máy tính, máy in đã cũ, lạc hậu, hay bị lỗi, hỏng hóc."),
+        Difficulty("khó khăn", "Chưa được giao chỉ tiêu biên chế và bố trí cán bộ chuyên trách CNTT."),
+        Difficulty("kiến nghị", "Các sở chuyên ngành cụ thể hoá nội dung Quyết định 2289/QĐ-TTg."),
+        Difficulty("kiến nghị", "Tăng cường tập huấn, bồi dưỡng năng lực ứng dụng CNTT và chuyển đổi số."),
+        Difficulty("kiến nghị", "Cho phép tuyển dụng, bố trí 01 biên chế chuyên trách CNTT."),
+    ),
+)
+
+REAL_AGENCIES = [
+    ("QNG-BDT", QUANG_NGAI.agency, "Quảng Ngãi", "có TTHC", 1),
+    ("BGG-BDT", BAC_GIANG.agency, "Bắc Giang", "có TTHC", 1),
+]
+
+# --- The illustrative set: a fictional province, generated (mẫu minh hoạ) -------------------------------
+ILLUSTRATIVE_PROVINCE = "Tỉnh Minh Hoạ"
+ILLUSTRATIVE_AGENCIES = [  # (code, name, group)
+    ("MH-VP", "Văn phòng UBND tỉnh (minh hoạ)", "không có TTHC"),
+    ("MH-SNV", "Sở Nội vụ (minh hoạ)", "có TTHC"),
+    ("MH-SYT", "Sở Y tế (minh hoạ)", "có TTHC"),
+    ("MH-STC", "Sở Tài chính (minh hoạ)", "có TTHC"),
+    ("MH-SKHDT", "Sở Kế hoạch và Đầu tư (minh hoạ)", "có TTHC"),
+    ("MH-STTTT", "Sở Thông tin và Truyền thông (minh hoạ)", "có TTHC"),
+    ("MH-SGDDT", "Sở Giáo dục và Đào tạo (minh hoạ)", "có TTHC"),
+    ("MH-SNNPTNT", "Sở Nông nghiệp và PTNT (minh hoạ)", "có TTHC"),
+    ("MH-STNMT", "Sở Tài nguyên và Môi trường (minh hoạ)", "có TTHC"),
+    ("MH-SXD", "Sở Xây dựng (minh hoạ)", "có TTHC"),
+    ("MH-SGTVT", "Sở Giao thông vận tải (minh hoạ)", "có TTHC"),
+    ("MH-SCT", "Sở Công Thương (minh hoạ)", "có TTHC"),
+    ("MH-SLDTBXH", "Sở Lao động - TB&XH (minh hoạ)", "có TTHC"),
+    ("MH-SVHTTDL", "Sở Văn hoá, Thể thao và Du lịch (minh hoạ)", "có TTHC"),
+    ("MH-STP", "Sở Tư pháp (minh hoạ)", "có TTHC"),
+    ("MH-SKHCN", "Sở Khoa học và Công nghệ (minh hoạ)", "có TTHC"),
+    ("MH-TTRA", "Thanh tra tỉnh (minh hoạ)", "không có TTHC"),
+    ("MH-BDT", "Ban Dân tộc (minh hoạ)", "có TTHC"),
+    ("MH-BQLKKT", "Ban Quản lý Khu kinh tế (minh hoạ)", "có TTHC"),
+    ("MH-UBND-HA", "UBND huyện An Hoà (minh hoạ)", "có TTHC"),
+    ("MH-UBND-HB", "UBND huyện Bình Sơn Mẫu (minh hoạ)", "có TTHC"),
+    ("MH-UBND-HC", "UBND huyện Cẩm Lâm (minh hoạ)", "có TTHC"),
+    ("MH-UBND-TP", "UBND thành phố Minh Hoạ (minh hoạ)", "có TTHC"),
+    ("MH-DAIPT", "Đài Phát thanh và Truyền hình (minh hoạ)", "không có TTHC"),
+]
+ILLUSTRATIVE_YEARS = (2023, 2024)
+# Agencies that do not report in a year: the "chưa báo cáo" cases the dashboard must show.
+MISSING = {2023: {"MH-SGTVT", "MH-TTRA"}, 2024: {"MH-SGTVT", "MH-SCT", "MH-DAIPT", "MH-UBND-HC"}}
+# Slow disbursers: far behind their 31/12 target.
+SLOW = {"MH-SXD", "MH-UBND-HB", "MH-SNNPTNT", "MH-SLDTBXH"}
+
+TASKS = [
+    ("a", "Bảo đảm an toàn thông tin hệ thống cấp độ 2", "hạ tầng"),
+    ("a", "Số hoá hồ sơ, tài liệu lưu trữ", "số hoá"),
+    ("a", "Nâng cấp mạng LAN và thiết bị mạng", "hạ tầng"),
+    ("a", "Xây dựng cơ sở dữ liệu chuyên ngành", "số hoá"),
+    ("a", "Mua sắm máy tính, thiết bị đầu cuối", "hạ tầng"),
+    ("b", "Thuê đường truyền, phòng họp trực tuyến", "hạ tầng"),
+    ("b", "Triển khai phần mềm quản lý chuyên ngành", "khác"),
+    ("c", "Duy trì trang thông tin điện tử", "trang thông tin"),
+    ("c", "Tập huấn kỹ năng số cho công chức", "đào tạo"),
+]
+PROCUREMENT = ["chỉ định thầu", "đấu thầu", "chào hàng cạnh tranh"]
+
+
+def _round_million(value: float, step: int = 5) -> int:
+    return max(step, int(round(value / step)) * step) * TR
+
+
+def illustrative_submission(rng: random.Random, code: str, name: str, group: str, year: int,
+                            peers: int) -> Submission:
+    as_of = date(year, 11, 30)
+    lines = []
+    for source, task, _ in rng.sample(TASKS, rng.randint(1, 4)):
+        allocated = _round_million(rng.lognormvariate(5.3, 0.8))
+        pace = rng.uniform(0.0, 0.25) if code in SLOW else rng.uniform(0.35, 1.0)
+        disbursed = None if rng.random() < 0.12 else int(round(allocated * pace / 1000)) * 1000
+        procurement = rng.choice(PROCUREMENT) if source == "a" else None
+        lines.append(BudgetLine(
+            source, task, allocated, disbursed, as_of=as_of,
+            decision_ref=f"{rng.randint(100, 999)}/QĐ-UBND ngày {rng.randint(1, 28)}/{rng.randint(1, 6)}/{year}"
+            if source == "a" else None,
+            expected_pct=rng.choice([100.0, 100.0, 100.0, 90.0, 80.0]),
+            procurement=procurement,
+            procurement_done=date(year, rng.randint(5, 10), 1) if procurement else None,
+        ))
+    has_services = group == "có TTHC"
+    max_points = rng.choice([485, 1000])  # agencies are scored on different maxima
+    services_total = rng.randint(10, 120) if has_services else 0
+    computers = rng.randint(12, 80)
+    staff = rng.randint(12, 90)
+    indicators = [
+        Indicator("dti_score", round(max_points * rng.uniform(0.45, 0.95), 2), max_points,
+                  applies_to_year=year - 1),
+        Indicator("dti_rank", rng.randint(1, peers), peers, applies_to_year=year - 1),
+        Indicator("platforms_used", rng.randint(3, 7), 7),
+        Indicator("computers_secured", rng.randint(computers // 2, computers), computers),
+        Indicator("docs_electronic_pct", rng.choice([85, 92, 95, 98, 100, 100])),
+        Indicator("docs_signed_pct", rng.choice([80, 90, 96, 100, 100])),
+        Indicator("dx_staff", rng.randint(1, 8)),
+        Indicator("dx_training", rng.randint(0, 12)),
+        Indicator("staff_total", staff),
+    ]
+    if has_services:
+        indicators.insert(3, Indicator("online_services", rng.randint(services_total // 2, services_total),
+                                       services_total))
+    requests = []
+    for _, task, category in rng.sample(TASKS, rng.randint(1, 3)):
+        # Slow disbursers still ask for more: the "can it absorb more?" case on the planning page.
+        scale = 3.0 if code in SLOW else 1.0
+        requests.append(FundingRequest(year + 1, task, _round_million(rng.lognormvariate(4.8, 0.7) * scale),
+                                       category=category, implementer=name))
+    return Submission(
+        agency=name, agency_code=code, province=ILLUSTRATIVE_PROVINCE, year=year, report_date=as_of,
+        budget_lines=tuple(lines), indicators=tuple(indicators), requests=tuple(requests),
+        illustrative=True,
+    )
+
+
+def illustrative_set(seed: int = 2023) -> list[Submission]:
+    rng = random.Random(seed)
+    out = []
+    for year in ILLUSTRATIVE_YEARS:
+        for code, name, group in ILLUSTRATIVE_AGENCIES:
+            sub = illustrative_submission(rng, code, name, group, year, peers=len(ILLUSTRATIVE_AGENCIES))
+            if code not in MISSING[year]:
+                out.append(sub)
+    return out
+
+
+def quang_ngai_csv_tables() -> dict[str, str]:
+    """The Quảng Ngãi report as the three CSV tables of format §3 (agency and year in the file name)."""
+    def table(header: list[str], rows: list[list]) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return buffer.getvalue()
+
+    def vi(amount_vnd: int | None) -> str:  # text numbers the Vietnamese way: 3,402
+        return "" if amount_vnd is None else f"{amount_vnd / TR:g}".replace(".", ",")
+
+    s = QUANG_NGAI
+    budget = table(
+        ["Đơn vị", "Tỉnh", "Năm báo cáo", "Nguồn kinh phí", "Văn bản giao", "Nhiệm vụ", "Kinh phí giao (triệu đồng)",
+         "Đã giải ngân (triệu đồng)", "Ngày số liệu", "Dự kiến giải ngân đến 31/12 (%)",
+         "Hình thức lựa chọn nhà thầu", "Hoàn thành lựa chọn nhà thầu", "Đơn vị thực hiện", "Ghi chú"],
+        [[s.agency, s.province, s.year, b.funding_source, b.decision_ref or "", b.task, vi(b.allocated_vnd),
+          vi(b.disbursed_vnd), b.as_of.strftime("%d/%m/%Y") if b.as_of else "",
+          f"{b.expected_pct:g}" if b.expected_pct is not None else "", b.procurement or "",
+          b.procurement_done.strftime("%m/%Y") if b.procurement_done else "", b.contractor or "", b.note or ""]
+         for b in s.budget_lines])
+    indicators = table(
+        ["Đơn vị", "Tỉnh", "Năm báo cáo", "Mã chỉ số", "Giá trị", "Trên tổng", "Năm áp dụng", "Ghi chú"],
+        [[s.agency, s.province, s.year, i.code, f"{i.value:g}".replace(".", ","),
+          "" if i.out_of is None else f"{i.out_of:g}", i.applies_to_year or "", i.note or ""]
+         for i in s.indicators])
+    requests = table(
+        ["Đơn vị", "Tỉnh", "Năm báo cáo", "Năm", "Nhiệm vụ", "Nhóm", "Kinh phí đề xuất (triệu đồng)"],
+        [[s.agency, s.province, s.year, r.year, r.task, r.category or "", vi(r.amount_vnd)] for r in s.requests])
+    return {"kinhphi": budget, "chiso": indicators, "dexuat": requests}
+
+
+def write_all(out_dir: Path = HERE) -> list[Path]:
+    written = []
+
+    def put(name: str, data: bytes) -> None:
+        path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
+
+    put("quang-ngai_ban-dan-toc_2023.xlsx", write_workbook(QUANG_NGAI))
+    put("bac-giang_ban-dan-toc_2023.xlsx", write_workbook(BAC_GIANG))
+    for sub in illustrative_set():
+        put(f"minh-hoa_{sub.agency_code}_{sub.year}.xlsx", write_workbook(sub))
+    for table, text in quang_ngai_csv_tables().items():
+        put(f"csv/QNG-BDT_2023_{table}.csv", text.encode("utf-8-sig"))
+
+    agencies = io.StringIO()
+    writer = csv.writer(agencies, lineterminator="\n")
+    writer.writerow(["code", "name", "province", "agency_group", "expected_to_report"])
+    writer.writerows(REAL_AGENCIES)
+    writer.writerows((code, name, ILLUSTRATIVE_PROVINCE, group, 1) for code, name, group in ILLUSTRATIVE_AGENCIES)
+    put("agencies.csv", agencies.getvalue().encode("utf-8"))
+    return written
+
+
+if __name__ == "__main__":
+    for path in write_all():
+        print(path.relative_to(HERE))

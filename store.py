@@ -1,0 +1,751 @@
+"""The database: every version of every (agency, year) submission, read back as records and DataFrames.
+
+The only module that imports SQLAlchemy. SQLite under CDS_DATA_DIR by default, PostgreSQL when
+DATABASE_URL says so; the schema is Alembic's (migrations/), brought to head on every open.
+Versions are never updated or deleted: "current" is the highest version of a pair, computed on read.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+from sqlalchemy import (
+    JSON, BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Float, ForeignKey, Index, Integer,
+    LargeBinary, MetaData, String, Table, Text, UniqueConstraint, and_, create_engine, event, func, insert,
+    literal, select, text, true,
+)
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.pool import StaticPool
+from sqlalchemy.types import TypeDecorator
+
+from domain import BudgetLine, Difficulty, FundingRequest, Indicator, Issue, Submission
+
+ROOT = Path(__file__).resolve().parent
+MIGRATIONS_DIR = ROOT / "migrations"
+SQLITE_FILE = "cds.sqlite3"
+BUSY_TIMEOUT_MS = 30_000
+WRITE_TRIES = 10
+MIGRATION_LOCK_KEY = 7_262_023  # pg_advisory_xact_lock key: one migrator at a time
+
+T = TypeVar("T")
+
+
+class UtcDateTime(TypeDecorator):
+    """Aware UTC datetimes in and out; SQLite keeps no zone, so naive values read back are UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware one (UTC)")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# Must match migrations/versions/*; tests/test_store.py compares the two.
+metadata = MetaData(naming_convention={"pk": "pk_%(table_name)s"})
+
+agencies = Table(
+    "agencies", metadata,
+    Column("code", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("province", Text, nullable=True),
+    Column("agency_group", Text, nullable=True),  # e.g. "có TTHC" / "không có TTHC"
+    Column("expected_to_report", Boolean, nullable=False, server_default=true()),
+)
+
+submissions = Table(
+    "submissions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),  # the version id
+    Column("agency_code", String(64), ForeignKey("agencies.code", name="fk_submissions_agency"), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("original", LargeBinary, nullable=False),
+    Column("uploaded_by", Text, nullable=False),
+    Column("uploaded_at", UtcDateTime, nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("restored_from", Integer, ForeignKey("submissions.id", name="fk_submissions_restored_from"),
+           nullable=True),
+    # The submission as given in this version (agencies holds the registry's name).
+    Column("agency_name", Text, nullable=False),
+    Column("province", Text, nullable=False),
+    Column("report_date", Date, nullable=True),
+    Column("requested_by", Text, nullable=True),
+    Column("prepared_by", Text, nullable=True),
+    Column("stated_total_vnd", BigInteger, nullable=True),
+    Column("illustrative", Boolean, nullable=False),
+    # Its index also serves lookups by (agency_code, year).
+    UniqueConstraint("agency_code", "year", "version", name="uq_submissions_agency_year_version"),
+    CheckConstraint("action IN ('upload', 'restore')", name="ck_submissions_action"),
+)
+Index("ix_submissions_year", submissions.c.year)
+Index("ix_submissions_agency_year_sha", submissions.c.agency_code, submissions.c.year, submissions.c.sha256)
+
+
+def _child(name: str, *columns: Column) -> Table:
+    """A table of a submission's ordered items, keyed by (submission_id, position)."""
+    return Table(
+        name, metadata,
+        Column("submission_id", Integer, ForeignKey("submissions.id", name=f"fk_{name}_submission"),
+               primary_key=True),
+        Column("position", Integer, primary_key=True),
+        *columns,
+    )
+
+
+budget_lines = _child(
+    "budget_lines",
+    Column("funding_source", String(1), nullable=False),
+    Column("task", Text, nullable=False),
+    Column("allocated_vnd", BigInteger, nullable=False),
+    Column("disbursed_vnd", BigInteger, nullable=True),  # NULL = not reported, never 0
+    Column("decision_ref", Text),
+    Column("as_of", Date),
+    Column("expected_pct", Float),
+    Column("procurement", Text),
+    Column("procurement_done", Date),
+    Column("contractor", Text),
+    Column("note", Text),
+    Column("extra", JSON),
+    Column("source_row", Integer),
+    CheckConstraint("funding_source IN ('a', 'b', 'c')", name="ck_budget_lines_funding_source"),
+)
+indicators = _child(
+    "indicators",
+    Column("code", String(64), nullable=False),
+    Column("name", Text),
+    Column("value", Float, nullable=False),
+    Column("out_of", Float),
+    Column("applies_to_year", Integer),
+    Column("note", Text),
+    Column("extra", JSON),
+    Column("source_row", Integer),
+)
+funding_requests = _child(
+    "funding_requests",
+    Column("year", Integer, nullable=False),
+    Column("task", Text, nullable=False),
+    Column("category", Text),
+    Column("legal_basis", Text),
+    Column("objective", Text),
+    Column("content", Text),
+    Column("scope", Text),
+    Column("implementer", Text),
+    Column("amount_vnd", BigInteger, nullable=False),
+    Column("note", Text),
+    Column("extra", JSON),
+    Column("source_row", Integer),
+)
+difficulties = _child(
+    "difficulties",
+    Column("kind", Text, nullable=False),
+    Column("text", Text, nullable=False),
+)
+submission_issues = _child(
+    "submission_issues",
+    Column("code", String(64), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("file", Text, nullable=False),
+    Column("sheet", Text),
+    Column("row", Integer),
+    Column("column", Text),
+    Column("message_vi", Text, nullable=False),
+    Column("message_en", Text, nullable=False),
+)
+CHILD_TABLES = (budget_lines, indicators, funding_requests, difficulties, submission_issues)
+
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("agency_code", String(64), nullable=True),
+    Column("year", Integer, nullable=True),
+    Column("submission_id", Integer, ForeignKey("submissions.id", name="fk_audit_log_submission"), nullable=True),
+    Column("detail", Text, nullable=True),
+)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    submission_id: int
+    version: int
+    created: bool  # False: these bytes were already stored for the pair; nothing was written
+
+
+# --- engine and migrations -------------------------------------------------------------------------------
+
+def default_url() -> str:
+    """DATABASE_URL, else SQLite at $CDS_DATA_DIR/cds.sqlite3 (default <project>/data), dir created."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        # Hosting panels hand out postgres:// URLs; psycopg 3 is the driver we ship.
+        for prefix in ("postgres://", "postgresql://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix):]
+        return url
+    data_dir = Path(os.environ.get("CDS_DATA_DIR") or ROOT / "data")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir / SQLITE_FILE}"
+
+
+def _sqlite_connect(dbapi_connection, _record) -> None:
+    # We emit BEGIN ourselves (see _sqlite_begin), so the driver must not.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # first: WAL switch below may wait
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a crash loses at most the last commit
+    cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # Writers take the write lock at BEGIN: a deferred reader upgrading to writer in WAL mode fails at once
+    # with "database is locked" instead of waiting on busy_timeout.
+    mode = conn.get_execution_options().get("cds_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    """An Engine with the SQLite settings the store relies on (WAL, foreign keys, busy timeout)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, pool_pre_ping=True)
+    in_memory = parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
+    kwargs: dict[str, Any] = {}
+    if in_memory:
+        # One shared connection, or each checkout would see its own empty database.
+        kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    engine = create_engine(parsed, **kwargs)
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+@contextlib.contextmanager
+def write_transaction(conn: Connection) -> Iterator[Connection]:
+    """A transaction that holds the write lock from its start (SQLite) and commits on success."""
+    conn.execution_options(cds_begin="IMMEDIATE")
+    with conn.begin():
+        yield conn
+
+
+@contextlib.contextmanager
+def migration_transaction(conn: Connection) -> Iterator[Connection]:
+    """write_transaction plus, on PostgreSQL, a lock so concurrent openers migrate one after another."""
+    with write_transaction(conn):
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        yield conn
+
+
+def alembic_config(connection: Connection | None = None):
+    """Alembic's Config built in code, so migrations run from any working directory."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to head; a no-op when it is there already."""
+    from alembic import command
+
+    with engine.connect() as conn, migration_transaction(conn):
+        command.upgrade(alembic_config(conn), "head")
+
+
+# --- retries -----------------------------------------------------------------------------------------------
+
+def _retryable(exc: DBAPIError) -> bool:
+    """Lost a race with another writer: busy/locked SQLite, serialization or unique-version conflict."""
+    message = str(exc.orig).lower()
+    if isinstance(exc, OperationalError) and ("locked" in message or "busy" in message):
+        return True
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    if sqlstate in ("40001", "40P01", "23505"):  # serialization failure, deadlock, unique violation
+        return True
+    return isinstance(exc, IntegrityError) and "unique constraint failed" in message
+
+
+# --- the store ---------------------------------------------------------------------------------------------
+
+class Store:
+    """Holds only the Engine (thread-safe); every call opens its own connection and transaction."""
+
+    def __init__(self, engine: Engine):
+        self._engine = engine
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        engine = make_engine(url or default_url())
+        migrate(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
+
+    def _write(self, work: Callable[[Connection], T]) -> T:
+        """Run work in one write transaction; retry lost races with jittered exponential backoff."""
+        for attempt in range(WRITE_TRIES):
+            try:
+                with self._engine.connect() as conn, write_transaction(conn):
+                    return work(conn)
+            except DBAPIError as exc:
+                if attempt == WRITE_TRIES - 1 or not _retryable(exc):
+                    raise
+                time.sleep(random.uniform(0, min(2.0, 0.02 * 2 ** attempt)))
+        raise AssertionError("unreachable")
+
+    def _rows(self, statement) -> list[dict]:
+        with self._engine.connect() as conn:
+            return [dict(r) for r in conn.execute(statement).mappings()]
+
+    # --- writes ---
+
+    def save_submission(
+        self, sub: Submission, *, raw: bytes, file_name: str, uploaded_by: str, issues: Sequence[Issue] = (),
+    ) -> SaveResult:
+        """Store sub as the next version of (agency_code, year), all or nothing.
+
+        Bytes already stored for this pair (any version, not only the current one) make no new version: the
+        result names the newest version holding them, created=False. Re-uploading an older file therefore
+        does not make it current again; restore_version does that, explicitly and on the record.
+        """
+        if any(issue.is_error for issue in issues):
+            raise ValueError("a submission with errors is rejected, not stored (submission format §4)")
+        sha256 = hashlib.sha256(raw).hexdigest()
+
+        def work(conn: Connection) -> SaveResult:
+            same = conn.execute(
+                select(submissions.c.id, submissions.c.version)
+                .where(submissions.c.agency_code == sub.agency_code, submissions.c.year == sub.year,
+                       submissions.c.sha256 == sha256)
+                .order_by(submissions.c.version.desc()).limit(1)
+            ).first()
+            if same is not None:
+                return SaveResult(same.id, same.version, created=False)
+            _ensure_agency(conn, sub.agency_code, sub.agency, sub.province)
+            version = _next_version(conn, sub.agency_code, sub.year)
+            submission_id = conn.execute(insert(submissions).values(
+                agency_code=sub.agency_code, year=sub.year, version=version, sha256=sha256, file_name=file_name,
+                original=raw, uploaded_by=uploaded_by, uploaded_at=_now(), action="upload", restored_from=None,
+                agency_name=sub.agency, province=sub.province, report_date=sub.report_date,
+                requested_by=sub.requested_by, prepared_by=sub.prepared_by, stated_total_vnd=sub.stated_total_vnd,
+                illustrative=sub.illustrative,
+            )).inserted_primary_key[0]
+            _insert_children(conn, submission_id, sub, issues)
+            _audit(conn, uploaded_by, "upload", sub.agency_code, sub.year, submission_id,
+                   f"version {version}: {file_name} ({len(raw)} bytes, sha256 {sha256[:12]})")
+            return SaveResult(submission_id, version, created=True)
+
+        return self._write(work)
+
+    def restore_version(self, submission_id: int, *, by: str) -> SaveResult:
+        """Copy an older version (content, warnings and original bytes) into a new current version.
+
+        Restoring the version that is already current changes nothing (created=False).
+        """
+        def work(conn: Connection) -> SaveResult:
+            source = conn.execute(select(submissions).where(submissions.c.id == submission_id)).mappings().first()
+            if source is None:
+                raise KeyError(f"no submission {submission_id}")
+            current = _next_version(conn, source["agency_code"], source["year"]) - 1
+            if source["version"] == current:
+                return SaveResult(submission_id, current, created=False)
+            copied = {k: v for k, v in source.items() if k not in ("id", "version")}
+            new_id = conn.execute(insert(submissions).values({
+                **copied, "version": current + 1, "uploaded_by": by, "uploaded_at": _now(), "action": "restore",
+                "restored_from": submission_id,
+            })).inserted_primary_key[0]
+            for table in CHILD_TABLES:
+                names = [c.name for c in table.columns if c.name != "submission_id"]
+                conn.execute(insert(table).from_select(
+                    ["submission_id", *names],
+                    select(literal(new_id, Integer), *[table.c[n] for n in names])
+                    .where(table.c.submission_id == submission_id),
+                ))
+            _audit(conn, by, "restore", source["agency_code"], source["year"], new_id,
+                   f"version {current + 1} restored from version {source['version']} (id {submission_id})")
+            return SaveResult(new_id, current + 1, created=True)
+
+        return self._write(work)
+
+    def upsert_agencies(self, rows: Iterable[dict]) -> None:
+        """Insert or update the registry: code, name, province, agency_group, expected_to_report."""
+        values = [
+            {"code": r["code"], "name": r["name"], "province": r.get("province"),
+             "agency_group": r.get("agency_group"), "expected_to_report": bool(r.get("expected_to_report", True))}
+            for r in rows
+        ]
+        if not values:
+            return
+
+        def work(conn: Connection) -> None:
+            statement = _dialect_insert(conn)(agencies)
+            conn.execute(statement.on_conflict_do_update(
+                index_elements=[agencies.c.code],
+                set_={c: statement.excluded[c] for c in ("name", "province", "agency_group", "expected_to_report")},
+            ), values)
+            _audit(conn, "hệ thống", "agencies", None, None, None, f"{len(values)} agencies upserted")
+
+        self._write(work)
+
+    # --- reads: records ---
+
+    def revision(self) -> int:
+        """Newest submission id, 0 when empty: the cache key for every read below."""
+        with self._engine.connect() as conn:
+            return conn.execute(select(func.coalesce(func.max(submissions.c.id), 0))).scalar_one()
+
+    def is_empty(self) -> bool:
+        """True when no submission is stored (agencies alone do not count)."""
+        return self.revision() == 0
+
+    def years(self) -> list[int]:
+        """Years with any submission, newest first."""
+        with self._engine.connect() as conn:
+            return list(conn.execute(
+                select(submissions.c.year).distinct().order_by(submissions.c.year.desc())).scalars())
+
+    def load_submission(self, submission_id: int) -> Submission:
+        """The Submission exactly as it was saved (KeyError when there is no such id)."""
+        with self._engine.connect() as conn:
+            return _load(conn, submission_id)
+
+    def current_submission_id(self, agency_code: str, year: int) -> int | None:
+        with self._engine.connect() as conn:
+            return conn.execute(
+                select(submissions.c.id)
+                .where(submissions.c.agency_code == agency_code, submissions.c.year == year)
+                .order_by(submissions.c.version.desc()).limit(1)
+            ).scalar()
+
+    def current_submission(self, agency_code: str, year: int) -> Submission | None:
+        # One connection: the id and its content come from the same snapshot.
+        with self._engine.connect() as conn:
+            found = conn.execute(
+                select(submissions.c.id)
+                .where(submissions.c.agency_code == agency_code, submissions.c.year == year)
+                .order_by(submissions.c.version.desc()).limit(1)
+            ).scalar()
+            return None if found is None else _load(conn, found)
+
+    def original_file(self, submission_id: int) -> tuple[str, bytes]:
+        """(file name, bytes) exactly as uploaded for that version."""
+        with self._engine.connect() as conn:
+            row = conn.execute(select(submissions.c.file_name, submissions.c.original)
+                               .where(submissions.c.id == submission_id)).first()
+        if row is None:
+            raise KeyError(f"no submission {submission_id}")
+        return row.file_name, bytes(row.original)
+
+    def table_checksums(self) -> dict[str, tuple[int, str]]:
+        """Per table: (row count, sha256 over all rows in key order). Equal before and after = unchanged."""
+        out: dict[str, tuple[int, str]] = {}
+        with self._engine.connect() as conn:
+            for table in metadata.sorted_tables:
+                digest, count = hashlib.sha256(), 0
+                for row in conn.execute(select(table).order_by(*table.primary_key.columns)):
+                    digest.update(repr(tuple(row)).encode())
+                    count += 1
+                out[table.name] = (count, digest.hexdigest())
+        return out
+
+    # --- reads: frames ---
+
+    def versions(self, agency_code: str, year: int) -> pd.DataFrame:
+        """Every version of (agency, year), oldest first, with its number of stored warnings."""
+        warnings = _warning_counts()
+        statement = (
+            select(submissions.c.id.label("submission_id"), submissions.c.version, submissions.c.file_name,
+                   submissions.c.sha256, submissions.c.uploaded_by, submissions.c.uploaded_at, submissions.c.action,
+                   submissions.c.restored_from, func.coalesce(warnings.c.n, 0).label("n_warnings"))
+            .outerjoin(warnings, warnings.c.submission_id == submissions.c.id)
+            .where(submissions.c.agency_code == agency_code, submissions.c.year == year)
+            .order_by(submissions.c.version)
+        )
+        return _frame(self._rows(statement), statement, {"restored_from": "Int64"})
+
+    def submissions_frame(self, year: int | None = None) -> pd.DataFrame:
+        """One row per (agency, year): its current version, how many versions, lines and warnings."""
+        cur = _current(year)
+        warnings = _warning_counts()
+        lines = (select(budget_lines.c.submission_id, func.count().label("n"))
+                 .group_by(budget_lines.c.submission_id).subquery("line_counts"))
+        statement = (
+            select(*_agency_columns(cur), cur.c.submission_id, cur.c.version, cur.c.n_versions, cur.c.uploaded_at,
+                   cur.c.uploaded_by, cur.c.file_name, cur.c.illustrative, cur.c.report_date,
+                   func.coalesce(lines.c.n, 0).label("n_lines"), func.coalesce(warnings.c.n, 0).label("n_warnings"))
+            .outerjoin(lines, lines.c.submission_id == cur.c.submission_id)
+            .outerjoin(warnings, warnings.c.submission_id == cur.c.submission_id)
+            .order_by(cur.c.year.desc(), cur.c.agency_code)
+        )
+        return _frame(self._rows(statement), statement)
+
+    def budget_lines_frame(self, year: int | None = None) -> pd.DataFrame:
+        """Budget lines of current versions; disbursed_vnd stays <NA> where not reported."""
+        cur = _current(year)
+        b = budget_lines
+        statement = (
+            select(*_agency_columns(cur), cur.c.submission_id, cur.c.version, cur.c.illustrative, b.c.position,
+                   b.c.funding_source, b.c.task, b.c.decision_ref, b.c.allocated_vnd, b.c.disbursed_vnd, b.c.as_of,
+                   b.c.expected_pct, b.c.procurement, b.c.procurement_done, b.c.contractor, b.c.note,
+                   cur.c.report_date)
+            .join(cur, cur.c.submission_id == b.c.submission_id)
+            .order_by(cur.c.year.desc(), cur.c.agency_code, b.c.position)
+        )
+        return _frame(self._rows(statement), statement)
+
+    def indicators_frame(self, year: int | None = None) -> pd.DataFrame:
+        """Indicators of current versions (year = report year; applies_to_year may differ)."""
+        cur = _current(year)
+        i = indicators
+        statement = (
+            select(*_agency_columns(cur), cur.c.submission_id, cur.c.version, cur.c.illustrative, i.c.position,
+                   i.c.code, i.c.name, i.c.value, i.c.out_of, i.c.applies_to_year, i.c.note)
+            .join(cur, cur.c.submission_id == i.c.submission_id)
+            .order_by(cur.c.year.desc(), cur.c.agency_code, i.c.position)
+        )
+        return _frame(self._rows(statement), statement, {"applies_to_year": "Int64"})
+
+    def requests_frame(self, year: int | None = None) -> pd.DataFrame:
+        """Funding requests of current versions; year = report year, request_year = year asked for."""
+        cur = _current(year)
+        r = funding_requests
+        statement = (
+            select(*_agency_columns(cur), cur.c.submission_id, cur.c.version, cur.c.illustrative, r.c.position,
+                   r.c.year.label("request_year"), r.c.task, r.c.category, r.c.legal_basis, r.c.objective,
+                   r.c.content, r.c.scope, r.c.implementer, r.c.amount_vnd, r.c.note)
+            .join(cur, cur.c.submission_id == r.c.submission_id)
+            .order_by(cur.c.year.desc(), cur.c.agency_code, r.c.position)
+        )
+        return _frame(self._rows(statement), statement)
+
+    def difficulties_frame(self, year: int | None = None) -> pd.DataFrame:
+        cur = _current(year)
+        d = difficulties
+        statement = (
+            select(*_agency_columns(cur), cur.c.submission_id, cur.c.version, d.c.position, d.c.kind, d.c.text)
+            .join(cur, cur.c.submission_id == d.c.submission_id)
+            .order_by(cur.c.year.desc(), cur.c.agency_code, d.c.position)
+        )
+        return _frame(self._rows(statement), statement)
+
+    def issues_frame(self, year: int | None = None) -> pd.DataFrame:
+        """Warnings stored with current versions."""
+        cur = _current(year)
+        s = submission_issues
+        statement = (
+            select(*_agency_columns(cur), cur.c.submission_id, cur.c.version, s.c.position, s.c.code, s.c.severity,
+                   s.c.file, s.c.sheet, s.c.row, s.c.column, s.c.message_vi, s.c.message_en)
+            .join(cur, cur.c.submission_id == s.c.submission_id)
+            .order_by(cur.c.year.desc(), cur.c.agency_code, s.c.position)
+        )
+        return _frame(self._rows(statement), statement, {"row": "Int64"})
+
+    def agencies_frame(self) -> pd.DataFrame:
+        statement = select(agencies).order_by(agencies.c.code)
+        return _frame(self._rows(statement), statement)
+
+    def audit_frame(self, limit: int = 200) -> pd.DataFrame:
+        """The newest audit entries first."""
+        statement = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
+        return _frame(self._rows(statement), statement, {"year": "Int64", "submission_id": "Int64"})
+
+
+# --- helpers (module level so a test can make one of them fail mid-save) ------------------------------------
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _dialect_insert(conn: Connection):
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:
+        raise NotImplementedError(f"store supports SQLite and PostgreSQL, not {conn.dialect.name}")
+    return dialect_insert
+
+
+def _ensure_agency(conn: Connection, code: str, name: str, province: str) -> None:
+    # An unknown agency joins the registry as it named itself; a known one keeps the registry's name
+    # (upsert_agencies owns it), so one upload's spelling does not rename the agency everywhere.
+    statement = _dialect_insert(conn)(agencies).values(code=code, name=name, province=province)
+    conn.execute(statement.on_conflict_do_nothing(index_elements=[agencies.c.code]))
+
+
+def _next_version(conn: Connection, agency_code: str, year: int) -> int:
+    # max+1 under the write lock (SQLite) or guarded by the unique constraint (PostgreSQL; a loser retries).
+    return conn.execute(
+        select(func.coalesce(func.max(submissions.c.version), 0) + 1)
+        .where(submissions.c.agency_code == agency_code, submissions.c.year == year)
+    ).scalar_one()
+
+
+def _pairs(extra: tuple[tuple[str, str], ...]) -> list[list[str]]:
+    return [[k, v] for k, v in extra]  # a list of pairs keeps order and repeated headers
+
+
+def _unpairs(value) -> tuple[tuple[str, str], ...]:
+    return tuple((k, v) for k, v in value or ())
+
+
+def _insert_children(conn: Connection, submission_id: int, sub: Submission, issues: Sequence[Issue]) -> None:
+    """Batched inserts (one executemany per table) of the submission's items in their given order."""
+    rows = {
+        budget_lines: [
+            {"position": n, "funding_source": x.funding_source, "task": x.task, "allocated_vnd": x.allocated_vnd,
+             "disbursed_vnd": x.disbursed_vnd, "decision_ref": x.decision_ref, "as_of": x.as_of,
+             "expected_pct": x.expected_pct, "procurement": x.procurement, "procurement_done": x.procurement_done,
+             "contractor": x.contractor, "note": x.note, "extra": _pairs(x.extra), "source_row": x.source_row}
+            for n, x in enumerate(sub.budget_lines)
+        ],
+        indicators: [
+            {"position": n, "code": x.code, "name": x.name, "value": x.value, "out_of": x.out_of,
+             "applies_to_year": x.applies_to_year, "note": x.note, "extra": _pairs(x.extra),
+             "source_row": x.source_row}
+            for n, x in enumerate(sub.indicators)
+        ],
+        funding_requests: [
+            {"position": n, "year": x.year, "task": x.task, "category": x.category, "legal_basis": x.legal_basis,
+             "objective": x.objective, "content": x.content, "scope": x.scope, "implementer": x.implementer,
+             "amount_vnd": x.amount_vnd, "note": x.note, "extra": _pairs(x.extra), "source_row": x.source_row}
+            for n, x in enumerate(sub.requests)
+        ],
+        difficulties: [{"position": n, "kind": x.kind, "text": x.text} for n, x in enumerate(sub.difficulties)],
+        submission_issues: [
+            {"position": n, "code": x.code, "severity": x.severity, "file": x.file, "sheet": x.sheet, "row": x.row,
+             "column": x.column, "message_vi": x.message_vi, "message_en": x.message_en}
+            for n, x in enumerate(issues)
+        ],
+    }
+    for table, values in rows.items():
+        if values:
+            conn.execute(insert(table), [{"submission_id": submission_id, **v} for v in values])
+
+
+def _audit(conn: Connection, actor: str, action: str, agency_code: str | None, year: int | None,
+           submission_id: int | None, detail: str) -> None:
+    conn.execute(insert(audit_log).values(at=_now(), actor=actor, action=action, agency_code=agency_code,
+                                          year=year, submission_id=submission_id, detail=detail))
+
+
+def _load(conn: Connection, submission_id: int) -> Submission:
+    head = conn.execute(select(submissions).where(submissions.c.id == submission_id)).mappings().first()
+    if head is None:
+        raise KeyError(f"no submission {submission_id}")
+
+    def items(table: Table):
+        return conn.execute(select(table).where(table.c.submission_id == submission_id)
+                            .order_by(table.c.position)).mappings().all()
+
+    return Submission(
+        agency=head["agency_name"], agency_code=head["agency_code"], province=head["province"], year=head["year"],
+        report_date=head["report_date"], requested_by=head["requested_by"], prepared_by=head["prepared_by"],
+        stated_total_vnd=head["stated_total_vnd"], illustrative=bool(head["illustrative"]),
+        budget_lines=tuple(
+            BudgetLine(funding_source=r["funding_source"], task=r["task"], allocated_vnd=r["allocated_vnd"],
+                       disbursed_vnd=r["disbursed_vnd"], decision_ref=r["decision_ref"], as_of=r["as_of"],
+                       expected_pct=r["expected_pct"], procurement=r["procurement"],
+                       procurement_done=r["procurement_done"], contractor=r["contractor"], note=r["note"],
+                       extra=_unpairs(r["extra"]), source_row=r["source_row"])
+            for r in items(budget_lines)
+        ),
+        indicators=tuple(
+            Indicator(code=r["code"], value=r["value"], out_of=r["out_of"], name=r["name"],
+                      applies_to_year=r["applies_to_year"], note=r["note"], extra=_unpairs(r["extra"]),
+                      source_row=r["source_row"])
+            for r in items(indicators)
+        ),
+        requests=tuple(
+            FundingRequest(year=r["year"], task=r["task"], amount_vnd=r["amount_vnd"], category=r["category"],
+                           legal_basis=r["legal_basis"], objective=r["objective"], content=r["content"],
+                           scope=r["scope"], implementer=r["implementer"], note=r["note"],
+                           extra=_unpairs(r["extra"]), source_row=r["source_row"])
+            for r in items(funding_requests)
+        ),
+        difficulties=tuple(Difficulty(kind=r["kind"], text=r["text"]) for r in items(difficulties)),
+    )
+
+
+def _current(year: int | None):
+    """Subquery: each (agency, year)'s newest version, with the registry's agency columns and n_versions."""
+    s = submissions
+    latest = select(s.c.agency_code, s.c.year, func.max(s.c.version).label("version"),
+                    func.count().label("n_versions")).group_by(s.c.agency_code, s.c.year)
+    if year is not None:
+        latest = latest.where(s.c.year == year)
+    latest = latest.subquery("latest")
+    return (
+        select(s.c.id.label("submission_id"), s.c.agency_code, agencies.c.name.label("agency"), agencies.c.province,
+               agencies.c.agency_group, s.c.year, s.c.version, latest.c.n_versions, s.c.uploaded_at, s.c.uploaded_by,
+               s.c.file_name, s.c.illustrative, s.c.report_date)
+        .join(latest, and_(s.c.agency_code == latest.c.agency_code, s.c.year == latest.c.year,
+                           s.c.version == latest.c.version))
+        .join(agencies, agencies.c.code == s.c.agency_code)
+        .subquery("cur")
+    )
+
+
+def _agency_columns(cur) -> list:
+    return [cur.c.agency_code, cur.c.agency, cur.c.province, cur.c.agency_group, cur.c.year]
+
+
+def _warning_counts():
+    return (select(submission_issues.c.submission_id, func.count().label("n"))
+            .where(submission_issues.c.severity == "warning")
+            .group_by(submission_issues.c.submission_id).subquery("warning_counts"))
+
+
+def _frame(rows: list[dict], statement, dtypes: dict[str, str] | None = None) -> pd.DataFrame:
+    """DataFrame with the statement's columns even when empty; money nullable Int64, NA never 0."""
+    columns = [c.name for c in statement.selected_columns]
+    frame = pd.DataFrame.from_records(rows, columns=columns)
+    types = {}
+    for column in statement.selected_columns:
+        kind = column.type
+        if column.name.endswith("_vnd") or column.name in ("n_lines", "n_warnings", "n_versions"):
+            types[column.name] = "Int64"
+        elif isinstance(kind, Float):
+            types[column.name] = "Float64"
+        elif isinstance(kind, Boolean):
+            types[column.name] = "bool"
+        elif isinstance(kind, Integer) and column.name in ("year", "version", "submission_id", "position", "id"):
+            types[column.name] = "int64"
+    types.update(dtypes or {})
+    frame = frame.astype(types)
+    for column in statement.selected_columns:
+        if isinstance(column.type, UtcDateTime):
+            frame[column.name] = pd.to_datetime(frame[column.name], utc=True)
+    return frame

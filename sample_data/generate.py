@@ -23,7 +23,6 @@ sys.path.insert(0, str(HERE.parent))
 from domain import (  # noqa: E402
     BudgetLine, Difficulty, FundingRequest, Indicator, Submission, VND_PER_MILLION,
 )
-from loaders.template import write_workbook  # noqa: E402
 
 TR = VND_PER_MILLION  # 1 triệu đồng
 
@@ -275,6 +274,8 @@ def quang_ngai_csv_tables() -> dict[str, str]:
 
 
 def write_all(out_dir: Path = HERE) -> list[Path]:
+    from loaders.template import write_workbook  # the loaders' own writer: samples are files an agency could send
+
     written = []
 
     def put(name: str, data: bytes) -> None:

@@ -16,3 +16,32 @@ SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 @pytest.fixture
 def sample_dir() -> Path:
     return SAMPLE_DIR
+
+
+@pytest.fixture(scope="session")
+def seeded_data_dir(tmp_path_factory) -> Path:
+    """A SQLite store holding every file of sample_data/, loaded as the app's first run does."""
+    import samples
+    from store import Store
+
+    data_dir = tmp_path_factory.mktemp("seeded")
+    store = Store.open(f"sqlite:///{data_dir / 'cds.sqlite3'}")
+    report = samples.load_into(store)
+    store.close()
+    assert report.problems == [], report.problems
+    return data_dir
+
+
+@pytest.fixture
+def app_env(seeded_data_dir, monkeypatch):
+    """Point the app at the seeded store, with fresh Streamlit caches and no sample auto-loading."""
+    import streamlit as st
+
+    monkeypatch.setenv("CDS_DATA_DIR", str(seeded_data_dir))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("CDS_LOAD_SAMPLES", "0")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield seeded_data_dir
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -1,0 +1,509 @@
+"""Patterns that find the figures of a narrative report, and the walk over its blocks.
+
+Kept separate from loaders/numbers.py on purpose: the extractor reads numbers inside prose, where
+the unit follows the figure, and must not change when the spreadsheet parser does.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from domain import fold
+
+from .model import Block
+
+# ---------------------------------------------------------------------------------------------
+# Numbers and money
+
+NUM = r"\d+(?:[.,]\d+)*"
+_UNIT = (
+    r"(?P<unit>tỷ\s*đồng|tỉ\s*đồng|tỷ|tỉ|triệu\s*đồng|triệu|tr\.\s?đồng|tr\.\s?đ|trđ|"
+    r"nghìn\s*đồng|ngàn\s*đồng|nghìn|ngàn|đồng|vnđ|vnd|đ)(?![\w])"
+)
+MONEY = re.compile(rf"(?<![\d/.,])(?P<num>{NUM})\s*{_UNIT}", re.IGNORECASE)
+PERCENT = re.compile(rf"(?<![\d/.,])(?P<num>{NUM})\s*%")
+_UNIT_VND = {"ty": 10**9, "ti": 10**9, "trieu": 10**6, "tr": 10**6, "nghin": 10**3, "ngan": 10**3}
+
+
+def read_decimal(text: str) -> Decimal | None:
+    """A number as Vietnamese reports write it: `,` decimal, `.` thousands.
+
+    A separator followed by other than exactly three digits can only be a decimal mark
+    ("439.72"); "3,402" is 3.402; "1.234.567,5" is 1234567.5 (submission format §1).
+    """
+    s = text.strip()
+    if not re.fullmatch(NUM, s):
+        return None
+    seps = [c for c in s if c in ".,"]
+    try:
+        if not seps:
+            return Decimal(s)
+        if len(set(seps)) == 2:
+            decimal_mark = s[max(s.rfind("."), s.rfind(","))]
+            grouping = "," if decimal_mark == "." else "."
+            return Decimal(s.replace(grouping, "").replace(decimal_mark, "."))
+        sep = seps[0]
+        groups = re.split(r"[.,]", s)
+        if len(seps) > 1:  # "1.234.567": only grouping repeats
+            if all(len(g) == 3 for g in groups[1:]):
+                return Decimal("".join(groups))
+            return None
+        if sep == "." and len(groups[1]) == 3:
+            return Decimal("".join(groups))
+        return Decimal(groups[0] + "." + groups[1])
+    except InvalidOperation:
+        return None
+
+
+def unit_factor(unit: str) -> int:
+    key = fold(unit)
+    for prefix, factor in _UNIT_VND.items():
+        if key.startswith(prefix):
+            return factor
+    return 1
+
+
+def money_vnd(num: str, unit: str) -> int | None:
+    value = read_decimal(num)
+    if value is None:
+        return None
+    return int((value * unit_factor(unit)).to_integral_value())
+
+
+def as_number(value: Decimal) -> float | int:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Text helpers
+
+_CLAUSE_END = re.compile(r";|[.!?](?=\s|$)")
+
+
+def clause_at(text: str, pos: int) -> tuple[int, int]:
+    """Bounds of the clause around `pos`: cut at ";" and at "." ending a sentence, not "439.72"."""
+    start = 0
+    for m in _CLAUSE_END.finditer(text, 0, pos):
+        start = m.end()
+    m = _CLAUSE_END.search(text, pos)
+    return start, (m.start() if m else len(text))
+
+
+HEADING = re.compile(r"^(?:(?P<roman>[IVXLC]+)\.|(?P<num>\d+(?:\.\d+)*)\.?|(?P<letter>[a-zđ])\))\s+(?P<rest>\S.*)$")
+BULLET = re.compile(r"^[-+•–*]\s*")
+
+
+def is_heading(block: Block) -> bool:
+    m = HEADING.match(block.text)
+    if m and len(block.text) <= 160:
+        return True
+    letters = [c for c in block.text if c.isalpha()]
+    return 3 <= len(letters) and len(block.text) <= 120 and all(c.isupper() for c in letters)
+
+
+def heading_level(block: Block) -> int | None:
+    """0 for "I." and all-caps titles, 1 for "1.", 2 for "1.1.", ...; None if not a heading."""
+    if not is_heading(block):
+        return None
+    m = HEADING.match(block.text)
+    if not m:
+        return 0
+    if m.group("roman"):
+        return 0
+    if m.group("letter"):
+        return 9
+    return m.group("num").count(".") + 1
+
+
+def strip_marker(text: str) -> str:
+    text = BULLET.sub("", text)
+    m = HEADING.match(text)
+    return m.group("rest") if m else text
+
+
+def tidy(text: str) -> str:
+    text = " ".join(text.replace("*", "").split()).strip(" ,;:.-–")
+    return text[:1].upper() + text[1:] if text else text
+
+
+# ---------------------------------------------------------------------------------------------
+# Report identity
+
+ORG = r"(?:Ban Quản lý|Ban|Sở|Văn phòng|Thanh tra|Ủy ban|Uỷ ban|Trung tâm|Đài|Bệnh viện|Chi cục|Cục|Công an|Bộ Chỉ huy)"
+_NAME_WORD = r"[^\W\d_][\w]*"
+_PROPER = rf"(?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,3}}"
+# Name words; a comma may join capitalised parts ("Sở Văn hóa, Thể thao và Du lịch").
+_ORG_WORDS = r"(?:(?:,(?=\s+[A-ZĐ]))?\s+[^\s,.;:()]+){0,8}?"
+AGENCY_AT = re.compile(rf"\btại\s+(?P<org>{ORG}{_ORG_WORDS})\s+tỉnh\s+(?P<prov>{_PROPER})")
+AGENCY_OF_PROVINCE = re.compile(rf"(?P<org>\b{ORG}{_ORG_WORDS})\s+tỉnh\s+(?P<prov>{_PROPER})")
+AGENCY_REPORTS = re.compile(rf"(?P<org>\b{ORG}{_ORG_WORDS})(?:\s+tỉnh)?\s+(?:tổng hợp,?\s+)?báo cáo\b")
+PLACE_DATE = re.compile(r",\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})")
+
+
+def place_before(text: str, pos: int) -> tuple[str, int] | None:
+    """The capitalised place name ending at `pos` ("... Hạnh phúc Quảng Ngãi" -> "Quảng Ngãi")."""
+    words = list(re.finditer(r"\S+", text[:pos]))
+    taken = []
+    for w in reversed(words[-4:]):
+        if not w.group(0)[:1].isupper():
+            break
+        taken.append(w)
+    if not taken:
+        return None
+    return " ".join(w.group(0) for w in reversed(taken)), taken[-1].start()
+
+
+REQUESTED_BY = re.compile(
+    r"(?:Công văn|công văn|Văn bản|văn bản|Kế hoạch|Hướng dẫn)\s+số\s+(?P<ref>\d+[^\s,;]*/[^\s,;]+)\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})"
+)
+TITLE_YEAR = re.compile(r"\bnăm\s+(?P<y>20\d\d)\b")
+
+
+def proper_prefix(text: str) -> str:
+    """The capitalised words at the start of `text` ("Quảng Ngãi về việc" -> "Quảng Ngãi")."""
+    words = []
+    for word in text.split():
+        if not word[:1].isupper():
+            break
+        words.append(word)
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------------------------------------
+# Budget
+
+@dataclass
+class LineDraft:
+    source: str
+    task: str
+    block: Block
+    allocated: tuple[int, int, int] | None = None  # (vnd, start, end)
+    disbursed: tuple[int, int, int] | None = None
+    expected: tuple[float, int, int] | None = None
+    procurement: tuple[str, int, int] | None = None
+    procurement_done: tuple[date, int, int] | None = None
+    contractor: tuple[str, int, int] | None = None
+    decision_ref: str | None = None
+    odd_disbursed: bool = False
+    spending: bool = False  # "tổng kinh phí chi ...": the amount is already spent
+    procurement_odd: str | None = None
+
+
+def source_of_header(block: Block) -> str | None:
+    """Funding source a/b/c announced by a section header, or None."""
+    text = block.text
+    f = " " + " ".join(fold(w) for w in text[:220].split()) + " "
+    m = re.match(r"^\s*([abc])\)", text)
+    marker = m.group(1) if m else None
+    looks_header = bool(marker) or is_heading(block) or f.startswith((" nguon ", " kinh phi ", " nhiem vu theo "))
+    if not looks_header or " kinh phi " not in f and " nguon " not in f:
+        return None
+    if " tu bo tri " in f or " tu chu " in f:
+        return "c"
+    if " van ban khac " in f or " trung uong " in f or " nguon khac " in f:
+        return "b"
+    if " quyet dinh " in f or " giao tai " in f or " tinh giao " in f or " ngan sach tinh " in f:
+        return "a"
+    return marker
+
+
+DECISION = re.compile(r"Quyết định\s+(?:số\s+)?(?P<ref>\d+[^\s,;]*/[^\s,;]+(?:\s+ngày\s+\d{1,2}/\d{1,2}/\d{4})?)")
+DISBURSED_LEAD = re.compile(r"(?P<neg>chưa\s+)?giải ngân(?:\s+(?:được|là|số tiền|kinh phí))?\s*:?\s*$", re.IGNORECASE)
+EXPECTED = re.compile(r"dự kiến[^;.]*?(?:giải ngân|hoàn thành)[^;.]*?(?:đạt\s+)?(?P<num>\d+(?:[.,]\d+)?)\s*%", re.IGNORECASE)
+PROCUREMENT = re.compile(
+    r"(?P<form>chỉ\s+định\s+thầu|chỉ\s+đấu\s+thầu|chỉ\s+thầu|đấu\s+thầu\s+rộng\s+rãi|đấu\s+thầu|chào\s+hàng\s+cạnh\s+tranh|mua\s+sắm\s+trực\s+tiếp)",
+    re.IGNORECASE,
+)
+PROCUREMENT_DONE = re.compile(r"(?:trong\s+)?tháng\s+(?P<m>\d{1,2})/(?P<y>\d{4})")
+CONTRACTOR = re.compile(
+    r"(?:đơn vị thực hiện(?: là)?|nhà thầu(?: thực hiện)?(?: là)?|đơn vị trúng thầu(?: là)?|hợp đồng với)\s*:?\s*"
+    r"(?P<name>(?:Trung tâm|Công ty|Viễn thông|VNPT|Viettel|Tổng công ty|Chi nhánh|Liên danh|Doanh nghiệp)[^;.()]*?)"
+    r"(?=\s+(?:đang|đã|thực hiện|triển khai|với)\b|[;.(]|,|$)",
+    re.IGNORECASE,
+)
+_TASK_CUT = re.compile(
+    r"\s*(?::|với tổng mức đầu tư|với kinh phí|tổng mức đầu tư|kinh phí được giao|kinh phí giao|kinh phí|tổng kinh phí)\s*(?:là\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def read_budget_block(block: Block, source: str) -> LineDraft | None:
+    """A budget line from one bullet or paragraph holding an amount, or None."""
+    text = block.text
+    moneys = list(MONEY.finditer(text))
+    if not moneys:
+        return None
+    draft = LineDraft(source, "", block)
+    for m in moneys:
+        vnd = money_vnd(m.group("num"), m.group("unit"))
+        if vnd is None:
+            continue
+        before = text[max(0, m.start() - 40):m.start()]
+        lead = DISBURSED_LEAD.search(before)
+        if lead:
+            if draft.disbursed is None:
+                draft.disbursed = (vnd, m.start("num"), m.end())
+                draft.odd_disbursed = bool(lead.group("neg"))
+        elif draft.allocated is None:
+            draft.allocated = (vnd, m.start("num"), m.end())
+            head = text[:m.start()]
+            # Self-funded money is reported as spending ("Tổng kinh phí chi CNTT ... là 40,962 triệu").
+            draft.spending = source == "c" and "giaingan" not in fold(text) and bool(re.search(r"\bchi\b", head, re.IGNORECASE))
+            cut = _TASK_CUT.search(head)
+            task = head[:cut.start()] if cut else head
+            if ":" in task and task.rsplit(":", 1)[1].strip():  # "c) Kinh phí tự bố trí: chi mua sắm thiết bị"
+                task = task.rsplit(":", 1)[1]
+            task = strip_marker(task.strip())
+            task = re.sub(r"^(?:Thực hiện|Tổng)\s+(?=\S)", "", task)
+            if source == "c" and draft.spending and not task:
+                task = "chi"
+            draft.task = tidy(task)
+    if draft.allocated is None:
+        return None
+    if source == "c" and draft.spending:
+        # "Tổng kinh phí chi CNTT ... là 40,962 triệu": self-funded money reported as spent.
+        vnd, s, e = draft.allocated
+        draft.disbursed = (vnd, s, e)
+        tail = text[:draft.allocated[1]]
+        m = re.search(r"kinh phí\s+(chi\s+[^:]*?)\s*(?:là|:)\s*$", tail, re.IGNORECASE)
+        if m:
+            draft.task = tidy(m.group(1))
+    m = EXPECTED.search(text)
+    if m:
+        draft.expected = (float(read_decimal(m.group("num")) or 0), m.start("num"), m.end("num"))
+    m = PROCUREMENT.search(text)
+    if m:
+        form = fold(m.group("form"))
+        if form == "chidinhthau":
+            value = "chỉ định thầu"
+        elif form in ("chithau", "chidauthau"):
+            # Typos in real reports ("chỉ thầu", "chỉ đấu thầu") for chỉ định thầu; warned below.
+            value = "chỉ định thầu"
+            draft.procurement_odd = m.group("form")
+        elif form.startswith("dauthau"):
+            value = "đấu thầu"
+        else:
+            value = " ".join(m.group("form").lower().split())
+        draft.procurement = (value, m.start("form"), m.end("form"))
+        done = PROCUREMENT_DONE.search(text, m.end())
+        if done and done.start() - m.end() < 30 and re.search(r"hoàn thành|đã", text[max(0, m.start() - 40):m.start()], re.IGNORECASE):
+            month, year = int(done.group("m")), int(done.group("y"))
+            if 1 <= month <= 12:
+                draft.procurement_done = (date(year, month, 1), done.start("m"), done.end("y"))
+    m = CONTRACTOR.search(text)
+    if m:
+        draft.contractor = (tidy(m.group("name")), m.start("name"), m.end("name"))
+    return draft
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicators
+
+PAIR = re.compile(
+    r"(?<![\d/.,])(?P<x>\d{1,4}(?:[.,]\d{1,3})?)\s*/\s*(?P<y>\d{1,4}(?:[.,]\d{1,3})?)(?![\d/])"
+)
+
+
+@dataclass
+class IndicatorHit:
+    code: str
+    value: float
+    out_of: float | None
+    start: int
+    end: int
+    applies_to_year: int | None = None
+    name: str | None = None
+    extra_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _year_before(text: str, pos: int) -> int | None:
+    s, _ = clause_at(text, pos)
+    years = re.findall(r"năm\s+(20\d\d)", text[s:pos])
+    return int(years[-1]) if years else None
+
+
+def _pair_code(text: str, m: re.Match) -> str | None:
+    before = text[max(0, m.start() - 25):m.start()].lower()
+    after = text[m.end():m.end() + 45].lower()
+    fafter = fold(after)
+    if re.match(r"\s*điểm", after):
+        return "dti_score"
+    if re.search(r"(?:vị trí|xếp|hạng|đứng)\s*(?:thứ)?\s*$", before):
+        return "dti_rank"
+    if fafter.startswith(("nentang", "nentangso", "cacnentang")) or "nentang" in fafter[:25]:
+        return "platforms_used"
+    if re.match(r"\s*(?:thủ tục|tthc|dịch vụ công|dvc)", after):
+        return "online_services"
+    if re.match(r"\s*(?:bộ\s+)?máy(?: vi)? tính", after):
+        s, e = clause_at(text, m.start())
+        if re.search(r"cài|an toàn|phần mềm|bảo mật|mã độc|virus", text[s:e], re.IGNORECASE):
+            return "computers_secured"
+    return None
+
+
+def _candidate_name(text: str, m: re.Match) -> str:
+    s, e = clause_at(text, m.start())
+    words = text[m.end():e].split()[:6]
+    return " ".join(words).strip(",;:") or text[s:m.start()].strip()[-40:]
+
+
+# Percent indicators the registry does not know yet (kept as candidates, with a Vietnamese name).
+EXTRA_PCT = (
+    ("computers_internet_pct", "Tỷ lệ máy tính có kết nối Internet", re.compile(r"^\s*(?:các\s+)?máy tính[^;.]*?kết nối\s+internet", re.IGNORECASE)),
+    ("staff_it_certified_pct", "Tỷ lệ cán bộ, công chức có chứng chỉ tin học", re.compile(r"^\s*(?:cán bộ|công chức|CBCC)[^;.%]*?chứng chỉ tin học", re.IGNORECASE)),
+    ("staff_computer_use_pct", "Tỷ lệ cán bộ, công chức biết sử dụng máy tính", re.compile(r"^\s*(?:cán bộ|công chức|CBCC)[^;.%]*?sử dụng máy tính", re.IGNORECASE)),
+)
+
+DX_STAFF_CLAUSE = re.compile(r"(?:phân công|bố trí|giao|cử)\s+(?P<body>\d{1,3}\s+[^;.]*?)(?:chuyển đổi số|CĐS)", re.IGNORECASE)
+PEOPLE = re.compile(r"(?<![\d/])(?P<n>\d{1,3})\s+(?:đồng chí|người|công chức|cán bộ|viên chức|chuyên viên|lãnh đạo)", re.IGNORECASE)
+TRAINING = re.compile(r"(?<![\d/])(?P<n>\d{1,4})\s+lượt", re.IGNORECASE)
+STAFF_TOTAL = re.compile(
+    r"(?:(?:có|được giao|tổng(?: số)?)\s+(?P<n1>\d{1,4})\s+biên chế|biên chế(?: được giao)?(?: là|:)\s*(?P<n2>\d{1,4})\b)",
+    re.IGNORECASE,
+)
+
+
+def read_indicators(block: Block) -> tuple[list[IndicatorHit], list[IndicatorHit]]:
+    """Known indicators and candidate ("x/y" or % not in the registry) found in one block."""
+    text = block.text
+    known: list[IndicatorHit] = []
+    candidates: list[IndicatorHit] = []
+    for m in PAIR.finditer(text):
+        before = text[max(0, m.start() - 8):m.start()].lower()
+        x, y = read_decimal(m.group("x")), read_decimal(m.group("y"))
+        if x is None or y is None or y == 0:
+            continue
+        # "ngày 31/12", "tháng 10/2023", "số 12/15": dates and document numbers, not ratios.
+        if re.search(r"(?:ngày|tháng|số|đến)\s*$", before) or y >= 1900:
+            continue
+        code = _pair_code(text, m)
+        hit = IndicatorHit(code or "", as_number(x), as_number(y), m.start("x"), m.end("y"))
+        if code == "dti_score":
+            hit.applies_to_year = _year_before(text, m.start())
+        if code:
+            known.append(hit)
+        elif re.search(r"\d", m.group(0)) and x <= y:
+            hit.name = _candidate_name(text, m)
+            hit.code = "khac-" + re.sub(r"[^a-z0-9]+", "-", fold_words(hit.name))[:40].strip("-")
+            candidates.append(hit)
+    for m in PERCENT.finditer(text):
+        pct = read_decimal(m.group("num"))
+        if pct is None:
+            continue
+        s, e = clause_at(text, m.start())
+        after = text[m.end():e]
+        if re.match(r"\s*(?:các\s+|số\s+)?văn bản", after, re.IGNORECASE):
+            if re.search(r"ký số|chữ ký số", after, re.IGNORECASE):
+                known.append(IndicatorHit("docs_signed_pct", as_number(pct), None, m.start("num"), m.end()))
+            elif re.search(r"xử lý|điện tử|phần mềm|môi trường mạng", after, re.IGNORECASE):
+                known.append(IndicatorHit("docs_electronic_pct", as_number(pct), None, m.start("num"), m.end()))
+            continue
+        for code, name, pattern in EXTRA_PCT:
+            if pattern.search(after):
+                candidates.append(IndicatorHit(code, as_number(pct), None, m.start("num"), m.end(), name=name))
+                break
+    for m in DX_STAFF_CLAUSE.finditer(text):
+        people = [p for p in PEOPLE.finditer(m.group("body")) if "lượt" not in m.group("body")[p.end():p.end() + 1]]
+        if people and not re.search(r"\blượt\b|tập huấn|đi học|bồi dưỡng", m.group("body"), re.IGNORECASE):
+            off = m.start("body")
+            hit = IndicatorHit("dx_staff", sum(int(p.group("n")) for p in people), None,
+                               off + people[0].start("n"), off + people[0].end("n"))
+            hit.extra_spans = [(off + p.start("n"), off + p.end("n")) for p in people[1:]]
+            known.append(hit)
+    for m in TRAINING.finditer(text):
+        s, e = clause_at(text, m.start())
+        if re.search(r"học|bồi dưỡng|tập huấn|đào tạo", text[s:e], re.IGNORECASE):
+            known.append(IndicatorHit("dx_training", int(m.group("n")), None, m.start("n"), m.end("n")))
+    for m in STAFF_TOTAL.finditer(text):
+        group = "n1" if m.group("n1") else "n2"
+        known.append(IndicatorHit("staff_total", int(m.group(group)), None, m.start(group), m.end(group)))
+    return known, candidates
+
+
+def fold_words(text: str) -> str:
+    return " ".join(fold(w) for w in text.split())
+
+
+def indicator_code_of_label(label: str) -> str | None:
+    """Registry code for a table row label such as "Điểm DTI năm 2022" or "Tỷ lệ văn bản ký số"."""
+    f = fold_words(label)
+    rules = (
+        ("dti_rank", r"\b(xep hang|xep thu|thu hang|vi tri)\b"),
+        ("dti_score", r"\b(diem|dti|chi so chuyen doi so)\b"),
+        ("platforms_used", r"\bnen tang\b"),
+        ("online_services", r"\b(dich vu cong|tthc|thu tuc hanh chinh)\b"),
+        ("computers_secured", r"\bmay tinh\b.*\b(an toan|phan mem|cai dat|bao mat|ma doc)\b|\b(an toan|bao mat)\b.*\bmay tinh\b"),
+        ("docs_signed_pct", r"\bky so\b"),
+        ("docs_electronic_pct", r"\bvan ban\b.*\b(dien tu|xu ly|phan mem)\b"),
+        ("dx_training", r"\b(luot|tap huan|boi duong|dao tao)\b"),
+        ("dx_staff", r"\b(phan cong|kiem nhiem|phu trach|nhan luc chuyen doi so|can bo chuyen doi so)\b"),
+        ("staff_total", r"\bbien che\b"),
+    )
+    for code, pattern in rules:
+        if re.search(pattern, f):
+            return code
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Requests and difficulties
+
+REQUEST_HEADING = re.compile(
+    r"(?:kế hoạch|nhiệm vụ|đề xuất|nhu cầu|dự kiến|dự toán)[^.;]*?năm\s+(?P<y>20\d\d)", re.IGNORECASE
+)
+REQUEST_FIELD = re.compile(
+    r"^(?:\d+(?:\.\d+)+\.?\s*|[-+•]\s*)?(?P<label>căn cứ(?: áp dụng| pháp lý)?|mục tiêu(?: của nhiệm vụ)?|nội dung(?: thực hiện)?|"
+    r"phạm vi(?:,? khối lượng)?|khối lượng|(?:nhu cầu |dự toán |đề xuất )?kinh phí(?: đề xuất| dự kiến)?|đơn vị (?:thực hiện|chủ trì)|thời gian[^:]*)"
+    r"\s*:?\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_REQUEST_LABELS = {
+    "cancu": "legal_basis", "muctieu": "objective", "noidung": "content", "phamvi": "scope",
+    "khoiluong": "scope", "donvi": "implementer", "thoigian": None,
+}
+CATEGORY_RULES = (
+    ("số hoá", r"so hoa|so hoa|chinh ly|luu tru"),
+    ("đào tạo", r"tap huan|dao tao|boi duong|hoi thao"),
+    ("trang thông tin", r"trang thong tin|cong thong tin|website|ban bien tap"),
+    ("hạ tầng", r"ha tang|may tinh|may vi tinh|thiet bi|mang lan|wifi|duong truyen|may chu"),
+)
+
+
+def request_field(label: str) -> str | None:
+    f = fold(label)
+    if "kinhphi" in f:
+        return "amount"
+    for prefix, name in _REQUEST_LABELS.items():
+        if f.startswith(prefix):
+            return name
+    return None
+
+
+def guess_category(*texts: str | None) -> str:
+    for text in texts:
+        if not text:
+            continue
+        f = fold_words(text)
+        for category, pattern in CATEGORY_RULES:
+            if re.search(pattern, f):
+                return category
+    return "khác"
+
+
+def legal_ref(text: str) -> str:
+    """ "Căn cứ Kế hoạch số 485/KH-BDT ngày 31/8/2020 về ..." -> "Kế hoạch số 485/KH-BDT ngày 31/8/2020"."""
+    text = re.sub(r"^(?:căn cứ(?: áp dụng| pháp lý)?\s*:?\s*)", "", text.strip(), flags=re.IGNORECASE)
+    m = re.search(r"ngày\s+\d{1,2}/\d{1,2}/\d{4}", text)
+    return tidy(text[:m.end()] if m else text[:200])
+
+
+def difficulty_kind(block: Block) -> str | None:
+    """ "khó khăn" / "kiến nghị" for a section heading that opens such a list, else None."""
+    f = fold_words(block.text)
+    if re.search(r"\bkho khan\b|\bvuong mac\b|\bton tai\b|\bhan che\b", f):
+        return "khó khăn"
+    if re.search(r"\bkien nghi\b|\bde xuat\b|\bde nghi\b", f) and not re.search(r"nam 20\d\d|kinh phi", f):
+        return "kiến nghị"
+    return None

@@ -1,0 +1,70 @@
+"""Kinh phí page, driven as a user would through AppTest, on the sample data."""
+from streamlit.testing.v1 import AppTest
+
+import pytest
+
+
+def run_app() -> AppTest:
+    at = AppTest.from_file("../dashboard.py", default_timeout=30)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def choose(at: AppTest, label: str, value) -> AppTest:
+    next(w for w in at.selectbox if w.label == label).set_value(value).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m for m in at.metric if m.label == label).value
+
+
+def test_quang_ngai_2023_figures(app_env):
+    at = run_app()
+    choose(at, "Năm báo cáo", 2023)
+    choose(at, "Tỉnh", "Quảng Ngãi")
+    # 600 (a) + 456 (b) + 40,962 (c) triệu đồng
+    assert metric(at, "Tổng kinh phí giao") == "1,1 tỷ đồng"
+    # Only lines that reported disbursement count: 3,402 + 0,162 + 4,482 + 40,962 triệu đồng
+    assert metric(at, "Đã giải ngân") == "49,008 triệu đồng"
+    assert metric(at, "Đơn vị có số liệu kinh phí") == "1 đơn vị"
+
+    by_source, lines = at.dataframe[-2].value, at.dataframe[-1].value
+    a_row = by_source[by_source["Nguồn kinh phí"].str.startswith("a)")].iloc[0]
+    assert a_row["Kinh phí giao (triệu đồng)"] == 600
+    assert a_row["Đã giải ngân (triệu đồng)"] == pytest.approx(8.046)
+    source_a = lines[lines["Nguồn kinh phí"].str.startswith("a)")]
+    assert source_a["Kinh phí giao (triệu đồng)"].tolist() == [100, 300, 200]
+    assert source_a["Đã giải ngân (triệu đồng)"].tolist() == pytest.approx([3.402, 0.162, 4.482])
+    assert source_a["Dự kiến giải ngân đến 31/12 (%)"].tolist() == [100, 100, 100]
+    assert source_a["Hình thức lựa chọn nhà thầu"].tolist() == ["chỉ định thầu", "chỉ định thầu", "đấu thầu"]
+    assert source_a["Hoàn thành lựa chọn nhà thầu"].tolist() == ["10/2023", "11/2023", "11/2023"]
+    assert "Trung tâm Công nghệ Thông tin và Truyền thông tỉnh Quảng Ngãi" in source_a["Đơn vị thực hiện"].tolist()
+    b_line = lines[lines["Nguồn kinh phí"].str.startswith("b)")].iloc[0]
+    assert b_line["Kinh phí giao (triệu đồng)"] == 456
+    assert b_line["Đã giải ngân (triệu đồng)"] is None or str(b_line["Đã giải ngân (triệu đồng)"]) == "<NA>"
+
+
+def test_bac_giang_budget_is_not_reported_never_zero(app_env):
+    at = run_app()
+    choose(at, "Năm báo cáo", 2023)
+    choose(at, "Tỉnh", "Bắc Giang")
+    shown = " ".join(i.value for i in at.info) + " ".join(w.value for w in at.warning)
+    assert "chưa có đơn vị nào báo cáo số liệu kinh phí" in shown
+    assert "Ban Dân tộc tỉnh Bắc Giang" in " ".join(w.value for w in at.warning)
+    assert not at.metric  # no 0 đồng metric for an agency that gave no figures
+
+
+def test_illustrative_set_is_labelled(app_env):
+    at = run_app()
+    choose(at, "Năm báo cáo", 2024)
+    assert any("mẫu minh hoạ" in i.value for i in at.info)
+    assert metric(at, "Đơn vị có số liệu kinh phí") == "20 đơn vị"  # 24 expected, 4 did not report in 2024
+
+
+def test_year_filter_is_kept_in_the_url(app_env):
+    at = run_app()
+    choose(at, "Năm báo cáo", 2023)
+    assert at.query_params["nam"] == ["2023"]

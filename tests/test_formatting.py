@@ -1,0 +1,48 @@
+"""vi-VN display: what a leader reads."""
+from datetime import date
+
+from babel.numbers import parse_decimal
+from hypothesis import given, settings
+from hypothesis import strategies as hs
+
+import formatting as fmt
+
+
+def test_million_vnd_reads_like_the_report():
+    assert fmt.million_vnd(3_402_000) == "3,402 triệu đồng"
+    assert fmt.million_vnd(162_000) == "0,162 triệu đồng"
+    assert fmt.million_vnd(600_000_000) == "600 triệu đồng"
+    assert fmt.million_vnd(1_234_500_000, decimals=1) == "1.234,5 triệu đồng"
+
+
+def test_not_reported_is_a_dash_never_zero():
+    assert fmt.million_vnd(None) == "—"
+    assert fmt.money(None) == "—"
+    assert fmt.exact_vnd(None) == "chưa báo cáo"
+    assert fmt.pct(float("nan")) == "—"
+
+
+def test_money_switches_to_billions():
+    assert fmt.money(1_096_962_000) == "1,1 tỷ đồng"
+    assert fmt.money(999_000_000) == "999 triệu đồng"
+
+
+def test_exact_and_dates():
+    assert fmt.exact_vnd(3_402_000) == "3.402.000 đồng"
+    assert fmt.day(date(2023, 11, 30)) == "30/11/2023"
+    assert fmt.month(date(2023, 10, 1)) == "10/2023"
+    assert fmt.pct(7.6458) == "7,6%"
+
+
+@settings(max_examples=200)
+@given(hs.integers(min_value=0, max_value=10**15))
+def test_exact_vnd_round_trips_through_vi_parsing(amount_vnd):
+    text = fmt.exact_vnd(amount_vnd).removesuffix(" đồng")
+    assert int(parse_decimal(text, locale="vi_VN")) == amount_vnd
+
+
+@settings(max_examples=200)
+@given(hs.integers(min_value=0, max_value=10**13))
+def test_million_vnd_keeps_every_dong_at_six_decimals(amount_vnd):
+    text = fmt.million_vnd(amount_vnd, decimals=6).removesuffix(" triệu đồng")
+    assert round(parse_decimal(text, locale="vi_VN") * 1_000_000) == amount_vnd

@@ -40,6 +40,9 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
     "unreadable-file": ("error",
         "Không đọc được tệp: {detail}. Hãy mở bằng Excel, lưu lại dạng .xlsx rồi nộp lại.",
         "Cannot read the file: {detail}. Open it in Excel, save it as .xlsx and upload again."),
+    "file-not-found": ("error",  # command line only: the path given cannot be read
+        "Không mở được tệp {path}: {detail}. Hãy kiểm tra đường dẫn và quyền đọc tệp.",
+        "Cannot open {path}: {detail}. Check the path and that the file is readable."),
     # --- structure ---
     "missing-sheet": ("error",
         "Thiếu trang tính \"{sheet_name}\". Hãy thêm trang tính này (xem tệp mẫu), có thể để trống nếu không có số liệu.",

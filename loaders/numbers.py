@@ -1,0 +1,250 @@
+"""Numbers, money units and dates as agencies write them: "3,402 triệu đồng" -> 3_402_000 đồng (format §1).
+
+Text numbers follow the Vietnamese convention (`,` decimal, `.` thousands). A single `.` or `,`
+followed by exactly three digits is ambiguous ("3,402", "1.234"): it is read the Vietnamese way and the
+other reading is returned as `alternative`, so the validator can say when the difference matters.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+
+from domain import fold
+
+from .schema import DEFAULT_UNIT_VND, UNITS
+
+# Folded unit words -> đồng. "d" is "đ" written alone after an amount ("3.402.000đ").
+_UNIT_WORDS: tuple[tuple[str, int], ...] = (*UNITS, ("d", 1))
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009]+")
+_MINUS = "\u2212\u2013-"  # "-" last: inside [...] it would otherwise make a range
+_NUMBER_HEAD = re.compile(r"^([+" + _MINUS + r"]?)\s*(\d[\d., \u00a0\u202f\u2007\u2009]*)(.*)$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+# Serial numbers below this (1927) are far more likely a year or a count typed in a date column.
+_MIN_SERIAL, _MAX_SERIAL = 10_000, 2_958_465
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    value: Decimal | None  # None: not a number
+    ambiguous: bool = False
+    alternative: Decimal | None = None  # the other convention's reading, when ambiguous
+    unit_vnd: int | None = None  # money unit written in the text ("1,5 tỷ" -> 1e9)
+    percent: bool = False  # written with "%"
+
+
+_NOT_A_NUMBER = NumberReading(None)
+
+
+def parse_number(text) -> NumberReading:
+    """The number in a cell or text; value None when it is not one. Never raises."""
+    if isinstance(text, bool) or text is None:
+        return _NOT_A_NUMBER
+    if isinstance(text, int):
+        return NumberReading(Decimal(text))
+    if isinstance(text, float):
+        if text != text or text in (float("inf"), float("-inf")):
+            return _NOT_A_NUMBER
+        return NumberReading(Decimal(repr(text)))  # repr: no binary float noise (0.1 stays 0.1)
+    if isinstance(text, Decimal):
+        return NumberReading(text) if text.is_finite() else _NOT_A_NUMBER
+    if not isinstance(text, str):
+        return _NOT_A_NUMBER
+    try:
+        return _parse_text(text)
+    except (InvalidOperation, ValueError, OverflowError):
+        return _NOT_A_NUMBER
+
+
+def _parse_text(text: str) -> NumberReading:
+    text = unicodedata.normalize("NFC", text).strip()
+    match = _NUMBER_HEAD.match(text)
+    if not match:
+        return _NOT_A_NUMBER
+    sign, body, rest = match.groups()
+    body = body.strip()
+    rest = rest.strip()
+    percent = False
+    unit = None
+    if rest:
+        if rest == "%":
+            percent = True
+        else:
+            folded = fold(rest)
+            unit = next((mult for word, mult in _UNIT_WORDS if folded == word), None)
+            if unit is None:
+                return _NOT_A_NUMBER
+    body = body.rstrip(".,")  # "100." / "100," : a trailing mark carries nothing
+    if _SPACES.search(body):
+        # Spaces may only group thousands: "1 234 567" or "1 234 567,5".
+        if not re.fullmatch(r"\d{1,3}(?:[\s\u00a0\u202f\u2007\u2009]\d{3})+(?:[.,]\d+)?", body):
+            return _NOT_A_NUMBER
+        body = _SPACES.sub("", body)
+    value, alternative = _read_digits(body)
+    if value is None:
+        return _NOT_A_NUMBER
+    if sign and sign in _MINUS:
+        value = -value
+        alternative = -alternative if alternative is not None else None
+    return NumberReading(value, alternative is not None, alternative, unit, percent)
+
+
+def _read_digits(body: str) -> tuple[Decimal | None, Decimal | None]:
+    """(value, alternative) for digits with `.`/`,` marks; alternative only when ambiguous."""
+    if not re.fullmatch(r"\d+(?:[.,]\d+)*", body):
+        return None, None
+    dots, commas = body.count("."), body.count(",")
+    if not dots and not commas:
+        return Decimal(body), None  # "07" -> 7
+    if dots and commas:
+        # Both marks: the last one is the decimal mark, the other groups thousands (either convention).
+        decimal_mark = "," if body.rfind(",") > body.rfind(".") else "."
+        group_mark = "." if decimal_mark == "," else ","
+        whole, _, frac = body.rpartition(decimal_mark)
+        if whole.count(decimal_mark) or not _grouped(whole, group_mark):
+            return None, None
+        return Decimal(whole.replace(group_mark, "") + "." + frac), None
+    mark = "." if dots else ","
+    parts = body.split(mark)
+    if len(parts) > 2:  # "1.234.567": only thousands groups repeat
+        return (Decimal("".join(parts)), None) if _grouped(body, mark) else (None, None)
+    whole, frac = parts
+    as_decimal = Decimal(whole + "." + frac)
+    if len(frac) != 3 or len(whole) > 3 or (whole.startswith("0")):
+        return as_decimal, None  # "439.72", "0,162", "1234,567": only a decimal mark fits
+    as_thousands = Decimal(whole + frac)
+    # Ambiguous: the Vietnamese way decides ("3,402" = 3.402, "1.234" = 1234).
+    return (as_decimal, as_thousands) if mark == "," else (as_thousands, as_decimal)
+
+
+def _grouped(text: str, mark: str) -> bool:
+    return re.fullmatch(r"\d{1,3}(?:" + re.escape(mark) + r"\d{3})*", text) is not None
+
+
+def _strip_brackets(header: str) -> tuple[str, str]:
+    """('Kinh phí giao', 'triệu đồng') for 'Kinh phí giao (triệu đồng)'."""
+    match = re.search(r"[(\[]([^()\[\]]*)[)\]]\s*$", header)
+    if not match:
+        return header.strip(), ""
+    return header[: match.start()].strip(), match.group(1).strip()
+
+
+def unit_from_header(header: str) -> tuple[int, bool]:
+    """(multiplier in đồng, unit found) for a column header; no unit -> (1_000_000, False)."""
+    base, inside = _strip_brackets(str(header or ""))
+    if inside:
+        found = _unit_of(fold(inside), whole=False)
+        if found:
+            return found, True
+    # Without brackets only a unit that says "đồng"/"VND" counts: "Đã giải ngân" ends in "ngân", not a unit.
+    found = _unit_of(fold(base), whole=False, need_dong=True)
+    if found:
+        return found, True
+    return DEFAULT_UNIT_VND, False
+
+
+def _unit_of(folded: str, whole: bool, need_dong: bool = False) -> int | None:
+    for word, mult in _UNIT_WORDS:
+        if need_dong and not (word.endswith("dong") or word in ("vnd", "trd")):
+            continue
+        if (folded == word) if whole else folded.endswith(word):
+            head = folded[: len(folded) - len(word)]
+            digits = re.search(r"(\d+)$", head)  # "(1000 đồng)"
+            return mult * int(digits.group(1)) if digits and not need_dong else mult
+    return None
+
+
+def header_base(header: str) -> str:
+    """The header without a trailing "(...)": how it is matched against the format's names."""
+    return _strip_brackets(str(header or ""))[0]
+
+
+def to_vnd(value: Decimal, multiplier: int) -> int:
+    """Whole đồng, rounded half up."""
+    with localcontext() as context:
+        context.prec = 400  # exact for anything a float cell can hold (up to ~1e308)
+        return int((Decimal(value) * multiplier).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def format_vnd(amount_vnd: int) -> str:
+    """'3.402.000 đồng'."""
+    sign = "-" if amount_vnd < 0 else ""
+    return f"{sign}{abs(int(amount_vnd)):,}".replace(",", ".") + " đồng"
+
+
+def parse_vnd(text: str) -> int:
+    """Whole đồng from text such as '3.402.000 đồng' or '3,402 triệu'; a bare number is đồng."""
+    reading = parse_number(text)
+    if reading.value is None:
+        raise ValueError(f"not an amount: {text!r}")
+    return to_vnd(reading.value, reading.unit_vnd or 1)
+
+
+def format_number(value) -> str:
+    """A number the Vietnamese way for messages: 1234.5 -> '1.234,5'."""
+    d = value if isinstance(value, Decimal) else Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    d = d.normalize() if d == d.to_integral_value() else d
+    sign = "-" if d < 0 else ""
+    whole, _, frac = f"{abs(d):f}".partition(".")
+    text = f"{int(whole):,}".replace(",", ".")
+    return sign + text + ("," + frac.rstrip("0") if frac.rstrip("0") else "")
+
+
+def _from_serial(value) -> date | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        serial = float(value)
+    except (TypeError, ValueError):
+        return None
+    if not (_MIN_SERIAL <= serial <= _MAX_SERIAL):
+        return None
+    return _EXCEL_EPOCH + timedelta(days=int(serial))
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_date(cell) -> date | None:
+    """A day from a date cell, an Excel serial, or text dd/mm/yyyy, d-m-yyyy, yyyy-mm-dd; None if not one."""
+    if isinstance(cell, datetime):
+        return cell.date()
+    if isinstance(cell, date):
+        return cell
+    if isinstance(cell, (int, float)):
+        return _from_serial(cell)
+    if not isinstance(cell, str):
+        return None
+    text = unicodedata.normalize("NFC", cell).strip()
+    m = re.fullmatch(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", text)
+    if m:
+        return _safe_date(int(m[3]), int(m[2]), int(m[1]))
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?", text)
+    if m:
+        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(r"(?:ngày\s*)?(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", text, re.IGNORECASE)
+    if m:
+        return _safe_date(int(m[3]), int(m[2]), int(m[1]))
+    if re.fullmatch(r"\d{5}(?:\.0+)?", text):
+        return _from_serial(text)
+    return None
+
+
+def parse_month(cell) -> date | None:
+    """First day of the month from mm/yyyy, m/yyyy, 'tháng 10/2023', yyyy-mm or a date; None if not one."""
+    if isinstance(cell, str):
+        text = unicodedata.normalize("NFC", cell).strip()
+        m = re.fullmatch(r"(?:tháng\s*)?(\d{1,2})\s*(?:[/.\-]|\s+năm\s+|\s+)\s*(\d{4})", text, re.IGNORECASE)
+        if m:
+            return _safe_date(int(m[2]), int(m[1]), 1)
+        m = re.fullmatch(r"(\d{4})\s*[/\-]\s*(\d{1,2})", text)
+        if m:
+            return _safe_date(int(m[1]), int(m[2]), 1)
+    day = parse_date(cell)
+    return day.replace(day=1) if day else None

@@ -1,0 +1,373 @@
+"""Screens an upload before any parser sees it: returns error Issues, [] when it is safe to parse.
+
+Entry point: `screen(name, raw)` (read_submission calls it first). What is refused and why, one error
+per problem, never a traceback:
+- size over the limit (checked first) or 0 bytes;
+- .xls / OLE2 containers (legacy Excel, or an encrypted .xlsx, which Excel stores inside OLE2);
+- .xlsb/.xlsm/.ods/.numbers and zips that say they are macro-enabled, binary or ODF: macros never run;
+- a .xlsx that is not an OOXML workbook zip (a renamed PDF, picture, Word file...);
+- zip bombs, judged from the central directory without extracting, and by a hard byte budget when
+  reading, since member headers can lie about sizes;
+- any XML part with <!DOCTYPE or <!ENTITY (billion laughs, external entities);
+- formulas without a cached value: calamine reads cached values only, so such a cell would read empty.
+
+CSV/TXT get the size checks only, plus one: a text file holding NUL bytes is accepted only when it looks
+like UTF-16 (Excel's "Unicode text"); otherwise it is a binary file renamed .csv → unreadable-file, so
+the CSV reader never has to guess at binary garbage.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import zipfile
+from io import BytesIO
+from pathlib import PurePosixPath
+
+import defusedxml.ElementTree as DET
+from defusedxml import DefusedXmlException
+
+from domain import Issue
+
+from .messages import issue
+
+MB = 1_000_000  # decimal megabytes: the figure in the message is the figure the limit was set with
+MAX_UPLOAD_BYTES = 20 * MB  # default; CDS_MAX_UPLOAD_MB overrides at call time
+MAX_ENTRIES = 2000
+MAX_TOTAL_UNCOMPRESSED = 200 * MB
+MAX_RATIO = 100
+RATIO_MIN_SIZE = 1 * MB  # small parts compress extremely well legitimately (empty styles, shared strings)
+MAX_FORMULA_ISSUES = 20  # per sheet: one clear list, not ten thousand lines
+CHUNK = 64 * 1024
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx share this container
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # a file, or an empty archive
+TEXT_EXTS = frozenset({".csv", ".txt", ".tsv"})
+WORKBOOK_EXTS = frozenset({".xlsx", ".xltx"})
+LEGACY_EXTS = frozenset({".xls", ".xlt"})
+UNSUPPORTED_EXTS = frozenset({".xlsb", ".xlsm", ".xltm", ".xlam", ".ods", ".ots", ".fods", ".numbers"})
+MACRO_EXTS = frozenset({".xlsm", ".xltm", ".xlam"})
+FORBIDDEN_XML = tuple(
+    word.encode(enc) for word in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be")
+)
+OVERLAP = max(len(p) for p in FORBIDDEN_XML) - 1
+NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]+)")
+
+
+def max_upload_bytes() -> int:
+    """The upload limit in bytes: CDS_MAX_UPLOAD_MB (may be fractional), else MAX_UPLOAD_BYTES."""
+    value = os.environ.get("CDS_MAX_UPLOAD_MB", "").strip()
+    try:
+        limit = float(value.replace(",", "."))
+    except ValueError:
+        return MAX_UPLOAD_BYTES
+    return int(limit * MB) if limit > 0 else MAX_UPLOAD_BYTES
+
+
+def screen(name: str, raw: bytes) -> list[Issue]:
+    """Error Issues that make the file unsafe or impossible to parse; [] means go ahead."""
+    too_big = check_size(name, raw)
+    if too_big:
+        return [too_big]
+    try:
+        return _screen(name, raw)
+    except Exception as exc:  # a screen must never crash the upload page
+        return [issue("unreadable-file", name, detail=type(exc).__name__)]
+
+
+def check_size(name: str, raw: bytes) -> Issue | None:
+    """file-too-large or empty-file, else None."""
+    limit = max_upload_bytes()
+    if len(raw) > limit:
+        return issue("file-too-large", name, size_mb=_mb(len(raw)), limit_mb=_mb(limit))
+    if not raw:
+        return issue("empty-file", name)
+    return None
+
+
+def _screen(name: str, raw: bytes) -> list[Issue]:
+    ext = PurePosixPath(name.replace("\\", "/")).suffix.lower()
+    if ext in TEXT_EXTS:
+        return _screen_text(name, raw)
+    if ext in LEGACY_EXTS or raw.startswith(OLE2_MAGIC):
+        return [issue("legacy-or-encrypted", name)]
+    if ext in UNSUPPORTED_EXTS or (ext and ext not in WORKBOOK_EXTS):
+        return [_unsupported(name, ext)]
+    if not raw.startswith(ZIP_MAGICS):
+        return [issue("not-a-workbook", name)]
+    try:
+        zf = zipfile.ZipFile(BytesIO(raw))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return [issue("not-a-workbook", name)]
+    try:
+        return _screen_zip(name, zf, infos)
+    except _TooBig:  # the central directory understated what the members expand to
+        return [issue("zip-bomb", name, detail=f"giải nén vượt {_mb(MAX_TOTAL_UNCOMPRESSED)} MB")]
+    except DefusedXmlException as exc:  # a DTD the byte scan did not see, e.g. in an odd encoding
+        return [issue("xml-entities", name, part=type(exc).__name__)]
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as exc:
+        # CRC mismatch, an unknown compression method, an encrypted member
+        return [issue("unreadable-file", name, detail=f"tệp nén bị hỏng ({exc})")]
+    except DET.ParseError:
+        return [issue("not-a-workbook", name)]
+    finally:
+        zf.close()
+
+
+def _screen_text(name: str, raw: bytes) -> list[Issue]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return []
+    if raw.startswith(ZIP_MAGICS + (OLE2_MAGIC, b"%PDF")):
+        return [issue("unreadable-file", name,
+                      detail="tệp là Excel/PDF bị đổi đuôi thành CSV, không phải tệp văn bản")]
+    if b"\x00" not in raw:
+        return []
+    # UTF-16 without a BOM: ASCII characters leave NULs at every other byte, on one side only.
+    head = raw[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) >= len(head) // 4 and min(even, odd) <= len(head) // 50:
+        return []
+    return [issue("unreadable-file", name, detail="tệp chứa byte NUL, không phải tệp văn bản CSV")]
+
+
+def _screen_zip(name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[Issue]:
+    bomb = _zip_bomb(infos)
+    if bomb:
+        return [issue("zip-bomb", name, detail=bomb)]
+    names = {i.filename for i in infos}
+    if "mimetype" in names or "content.xml" in names:  # OpenDocument (.ods) renamed
+        return [_unsupported(name, ".ods")]
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        return [_unsupported(name, ".xlsm")]
+    if "[Content_Types].xml" not in names:
+        return [issue("not-a-workbook", name)]
+
+    budget = _Budget(MAX_TOTAL_UNCOMPRESSED)
+    # Every XML part is checked for DTDs before any of them is parsed.
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels", ".vml")) and not info.is_dir():
+            if _scan_forbidden(zf, info, budget):
+                return [issue("xml-entities", name, part=info.filename)]
+
+    types = _read_capped(zf, zf.getinfo("[Content_Types].xml"), budget).lower()
+    if b"sheet.binary" in types:  # checked first: the .xlsb content type also says macroEnabled
+        return [_unsupported(name, ".xlsb")]
+    if b"macroenabled" in types:
+        return [_unsupported(name, ".xlsm")]
+    workbook_path = _office_document(zf, names, budget)
+    if workbook_path is None or workbook_path not in names:
+        return [issue("not-a-workbook", name)]
+    workbook = _parse(zf, workbook_path, budget)
+    if workbook.tag.rpartition("}")[2] != "workbook":  # a .docx/.pptx renamed .xlsx lands here
+        return [issue("not-a-workbook", name)]
+    return _formulas_without_value(name, zf, names, workbook_path, workbook, budget)
+
+
+def _zip_bomb(infos: list[zipfile.ZipInfo]) -> str | None:
+    """Why the central directory looks like a zip bomb, or None."""
+    if len(infos) > MAX_ENTRIES:
+        return f"{len(infos)} thành phần > {MAX_ENTRIES}"
+    total = sum(i.file_size for i in infos)
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        return f"giải nén {_mb(total)} MB > {_mb(MAX_TOTAL_UNCOMPRESSED)} MB"
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_MIN_SIZE and ratio > MAX_RATIO:
+            return f"{info.filename}: tỷ lệ nén {ratio:.0f} > {MAX_RATIO}"
+    return None
+
+
+def _unsupported(name: str, ext: str) -> Issue:
+    extra = "Tệp có macro: macro không bao giờ được chạy." if ext in MACRO_EXTS else ""
+    return issue("unsupported-format", name, ext=ext, extra=extra)
+
+
+class _Budget:
+    """Bytes left to decompress for this file: headers can lie about sizes, the budget cannot."""
+
+    def __init__(self, limit: int):
+        self.left = limit
+
+    def take(self, n: int) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise _TooBig
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget):
+    with zf.open(info) as member:
+        while chunk := member.read(CHUNK):
+            budget.take(len(chunk))
+            yield chunk
+
+
+def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes:
+    return b"".join(_chunks(zf, info, budget))
+
+
+def _scan_forbidden(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bool:
+    tail = b""
+    for chunk in _chunks(zf, info, budget):
+        window = tail + chunk
+        if any(p in window for p in FORBIDDEN_XML):
+            return True
+        tail = window[-OVERLAP:]
+    return False
+
+
+def _parse(zf: zipfile.ZipFile, path: str, budget: _Budget):
+    return DET.fromstring(_read_capped(zf, zf.getinfo(path), budget), forbid_dtd=True)
+
+
+def _office_document(zf: zipfile.ZipFile, names: set[str], budget: _Budget) -> str | None:
+    """Path of the workbook part named by _rels/.rels (xl/workbook.xml in every real file)."""
+    if "_rels/.rels" not in names:
+        return "xl/workbook.xml"
+    for rel in _parse(zf, "_rels/.rels", budget).iter(f"{NS_PKG_REL}Relationship"):
+        if rel.get("Type", "").endswith("/officeDocument"):
+            return _resolve("", rel.get("Target", ""))
+    return None
+
+
+def _resolve(base_dir: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(base_dir, target))
+
+
+def _sheet_parts(zf: zipfile.ZipFile, names: set[str], workbook_path: str, workbook,
+                 budget: _Budget) -> list[tuple[str, str]]:
+    """(sheet name, worksheet part path) in workbook order."""
+    base = posixpath.dirname(workbook_path)
+    rels_path = posixpath.join(base, "_rels", posixpath.basename(workbook_path) + ".rels")
+    targets = {}
+    if rels_path in names:
+        for rel in _parse(zf, rels_path, budget).iter(f"{NS_PKG_REL}Relationship"):
+            if rel.get("TargetMode") != "External":
+                targets[rel.get("Id")] = _resolve(base, rel.get("Target", ""))
+    out = []
+    for sheet in workbook.iter(f"{NS_MAIN}sheet"):
+        part = targets.get(sheet.get(f"{NS_REL}id"))
+        if part in names:
+            out.append((sheet.get("name", "?"), part))
+    return out
+
+
+def _formulas_without_value(name: str, zf: zipfile.ZipFile, names: set[str], workbook_path: str, workbook,
+                            budget: _Budget) -> list[Issue]:
+    found: list[Issue] = []
+    for sheet_name, part in _sheet_parts(zf, names, workbook_path, workbook, budget):
+        for row_no, letters in _uncached_cells(_CappedStream(zf, zf.getinfo(part), budget)):
+            found.append(issue("formula-no-value", name, sheet=sheet_name, row=row_no, column=letters,
+                               cell=f"{sheet_name}!{letters}{row_no}"))
+    return found
+
+
+def _uncached_cells(stream) -> list[tuple[int, str]]:
+    """(row, column letters) of formula cells with no cached value in one worksheet part, capped."""
+    out: list[tuple[int, str]] = []
+    row_no, col_no = 0, 0
+    for event, elem in DET.iterparse(stream, events=("start", "end"), forbid_dtd=True):
+        if event == "start":
+            if elem.tag == f"{NS_MAIN}row":  # rows and cells may omit r="": count them instead
+                row_no = int(elem.get("r") or row_no + 1)
+                col_no = 0
+            continue
+        if elem.tag == f"{NS_MAIN}row":
+            elem.clear()
+            continue
+        if elem.tag != f"{NS_MAIN}c":
+            continue
+        col_no += 1
+        ref = elem.get("r")
+        if ref and (m := CELL_REF.fullmatch(ref)):
+            row_no, col_no = int(m.group(2)), _col_number(m.group(1))
+        if elem.find(f"{NS_MAIN}f") is not None:
+            value = elem.find(f"{NS_MAIN}v")
+            # Excel writes <v></v> with t="str" for a formula that evaluated to "": that is a value.
+            if value is None or (not value.text and elem.get("t") != "str"):
+                out.append((row_no, _col_letters(col_no)))
+                if len(out) >= MAX_FORMULA_ISSUES:
+                    break
+        elem.clear()
+    return out
+
+
+class _CappedStream:
+    """A file-like view of one zip member for iterparse, charged to the file's byte budget."""
+
+    def __init__(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget):
+        self._member = zf.open(info)
+        self._budget = budget
+
+    def read(self, n: int = CHUNK) -> bytes:
+        chunk = self._member.read(min(n if n and n > 0 else CHUNK, CHUNK))
+        self._budget.take(len(chunk))
+        return chunk
+
+
+def _col_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _col_letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _mb(size: int) -> str:
+    """Megabytes the Vietnamese way: 20,5."""
+    value = size / MB
+    return (f"{value:.0f}" if value >= 100 else f"{value:.3g}").replace(".", ",")
+
+
+# --- the finer-grained API the xlsx reader may call; screen() covers all of it -----------------------
+
+def check_workbook(name: str, raw: bytes) -> Issue | None:
+    """The first reason this workbook must not be parsed (formulas aside), or None."""
+    found = [i for i in screen(name, raw) if i.code != "formula-no-value"]
+    return found[0] if found else None
+
+
+def sheet_parts(raw: bytes) -> dict[str, str]:
+    """Worksheet zip part -> sheet name, from workbook.xml and its relationships ({} if unreadable)."""
+    try:
+        with zipfile.ZipFile(BytesIO(raw)) as zf:
+            names = set(zf.namelist())
+            budget = _Budget(MAX_TOTAL_UNCOMPRESSED)
+            workbook_path = _office_document(zf, names, budget)
+            if workbook_path not in names:
+                return {}
+            workbook = _parse(zf, workbook_path, budget)
+            return {part: sheet for sheet, part in _sheet_parts(zf, names, workbook_path, workbook, budget)}
+    except Exception:
+        return {}
+
+
+def formulas_without_value(raw: bytes, parts: dict[str, str]) -> list[tuple[str, str]]:
+    """(sheet name, cell ref) of every formula cell with no cached value, for the given parts."""
+    found = []
+    try:
+        with zipfile.ZipFile(BytesIO(raw)) as zf:
+            budget = _Budget(MAX_TOTAL_UNCOMPRESSED)
+            for part, sheet in parts.items():
+                if part in zf.namelist():
+                    cells = _uncached_cells(_CappedStream(zf, zf.getinfo(part), budget))
+                    found += [(sheet, f"{letters}{row}") for row, letters in cells]
+    except Exception:
+        pass
+    return found

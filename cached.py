@@ -8,6 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import analysis
+import analysis_indicators
 from store import Store
 
 
@@ -33,3 +35,164 @@ def budget_lines(revision: int, year: int | None) -> pd.DataFrame:
 @st.cache_data(max_entries=64, show_spinner=False)
 def submissions(revision: int, year: int | None) -> pd.DataFrame:
     return get_store().submissions_frame(year)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def indicators(revision: int, year: int | None) -> pd.DataFrame:
+    return get_store().indicators_frame(year)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def requests(revision: int, year: int | None) -> pd.DataFrame:
+    return get_store().requests_frame(year)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def difficulties(revision: int, year: int | None) -> pd.DataFrame:
+    return get_store().difficulties_frame(year)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def issues(revision: int, year: int | None) -> pd.DataFrame:
+    return get_store().issues_frame(year)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def agencies(revision: int) -> pd.DataFrame:
+    return get_store().agencies_frame()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def versions(revision: int, agency_code: str, year: int) -> pd.DataFrame:
+    return get_store().versions(agency_code, year)
+
+
+# --- derived per-page frames: pure functions of (revision, filters), so a widget that does not change the
+# filters (an agency picker, a chart click) reruns the page without recomputing them. ---------------------
+
+def _only(frame: pd.DataFrame, province: str | None, group: str | None) -> pd.DataFrame:
+
+    return analysis.only(frame, province, group)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def budget_view(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+    """Budget lines of the year under the filters."""
+    return _only(budget_lines(revision, year), province, group)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def submissions_view(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+    return _only(submissions(revision, year), province, group)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def indicators_view(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+    return _only(indicators(revision, year), province, group)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def requests_view(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+    return _only(requests(revision, year), province, group)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def reporting_status(revision: int, year: int, province: str | None, group: str | None):
+
+    registry = _only(analysis.registry(agencies(revision)), province, group)
+    return analysis.reporting_status(registry, submissions_view(revision, year, province, group))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def by_agency(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+
+    return analysis.by_agency(budget_view(revision, year, province, group))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def pace(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+
+    return analysis.agency_pace(budget_view(revision, year, province, group))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def behind_lines(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+
+    return analysis.behind_lines(budget_view(revision, year, province, group))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def treemap_nodes(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+
+    return analysis.treemap_nodes(budget_view(revision, year, province, group))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def dti_ranking(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+
+    previous = _only(indicators(revision, year - 1), province, group)
+    return analysis_indicators.dti_ranking(indicators_view(revision, year, province, group), previous)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def heatmap(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+
+    return analysis_indicators.heatmap_long(indicators_view(revision, year, province, group))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def platforms(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+
+    return analysis_indicators.platforms_by_agency(indicators_view(revision, year, province, group))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def requests_by_category(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+
+    return analysis.requests_by_category(requests_view(revision, year, province, group))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def requests_vs_capacity(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+
+    return analysis.requests_vs_capacity(requests_view(revision, year, province, group),
+                                         budget_view(revision, year, province, group))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def provinces(revision: int) -> list[str]:
+    """Provinces of the registry and of every submission, sorted."""
+    names = set(agencies(revision)["province"].dropna()) | set(submissions(revision, None)["province"].dropna())
+    return sorted(names)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def groups(revision: int) -> list[str]:
+    return sorted(agencies(revision)["agency_group"].dropna().unique())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def budget_totals(revision: int, year: int, province: str | None, group: str | None) -> analysis.BudgetTotals:
+    return analysis.budget_totals(budget_view(revision, year, province, group))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def requests_total(revision: int, year: int, province: str | None, group: str | None) -> int | None:
+    return analysis.requests_total(requests_view(revision, year, province, group))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def warnings_view(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+    found = analysis.only(issues(revision, year), province, group)
+    return found[found["severity"] == "warning"] if not found.empty else found
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def by_source(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+    return analysis.by_source(budget_view(revision, year, province, group))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def load_submission(revision: int, submission_id: int):
+    """One stored version as a Submission record (versions never change, so the id is a safe key)."""
+    return get_store().load_submission(submission_id)

@@ -28,6 +28,13 @@ if report is not None and not st.session_state.get("samples_notice_shown"):
         st.warning(ui_text.SAMPLES_FAILED.format(file=problem[0], reason=problem[1]))
 
 pages = [
-    st.Page("pages/budget.py", title=ui_text.PAGE_BUDGET, icon="💰", default=True),
+    st.Page("pages/overview.py", title=ui_text.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
+    st.Page("pages/budget.py", title=ui_text.PAGE_BUDGET, icon=":material/payments:"),
+    st.Page("pages/indicators.py", title=ui_text.PAGE_INDICATORS, icon=":material/leaderboard:"),
+    st.Page("pages/platforms.py", title=ui_text.PAGE_PLATFORMS, icon=":material/hub:"),
+    st.Page("pages/plan.py", title=ui_text.PAGE_PLAN, icon=":material/event_note:"),
+    st.Page("pages/agency.py", title=ui_text.PAGE_AGENCY, icon=":material/apartment:"),
+    st.Page("pages/upload.py", title=ui_text.PAGE_UPLOAD, icon=":material/upload_file:"),
+    st.Page("pages/history.py", title=ui_text.PAGE_HISTORY, icon=":material/history:"),
 ]
 st.navigation(pages).run()

@@ -12,6 +12,12 @@ import ui_text
 class Filters:
     year: int | None
     province: str | None  # None = all provinces
+    group: str | None = None  # agency group ("có TTHC" / "không có TTHC"); None = all
+
+    @property
+    def key(self) -> tuple:
+        """(year, province, group): the arguments of the cached per-page frames."""
+        return self.year, self.province, self.group
 
 
 def _from_url(key: str, options: list, default):
@@ -22,8 +28,8 @@ def _from_url(key: str, options: list, default):
     return default
 
 
-def sidebar(years: list[int], provinces: list[str]) -> Filters:
-    """Draw the year and province pickers; remember the choice in the URL."""
+def sidebar(years: list[int], provinces: list[str], groups: list[str] | None = None) -> Filters:
+    """Draw the year, province (and agency group) pickers; remember the choice in the URL."""
     if not years:
         return Filters(None, None)
     year = st.sidebar.selectbox(
@@ -39,4 +45,46 @@ def sidebar(years: list[int], provinces: list[str]) -> Filters:
         st.query_params.pop("tinh", None)
     else:
         st.query_params["tinh"] = province
-    return Filters(year, None if province == ui_text.ALL else province)
+    group = None
+    if groups:
+        group_options = [ui_text.ALL, *groups]
+        group = st.sidebar.selectbox(
+            ui_text.SIDEBAR_GROUP, group_options,
+            index=group_options.index(_from_url("nhom", group_options, ui_text.ALL)), key="filter_group",
+        )
+        if group == ui_text.ALL:
+            st.query_params.pop("nhom", None)
+            group = None
+        else:
+            st.query_params["nhom"] = group
+    return Filters(year, None if province == ui_text.ALL else province, group)
+
+
+def pick_agency(label: str, options: dict[str, str], key: str, url_key: str = "don_vi") -> str | None:
+    """An agency picker (code -> name) remembered in the URL; None when there is nothing to pick."""
+    if not options:
+        st.query_params.pop(url_key, None)
+        return None
+    codes = list(options)
+    default = _from_url(url_key, codes, codes[0])
+    if key in st.session_state and st.session_state[key] not in codes:
+        del st.session_state[key]  # the filters changed under the picker: fall back to the URL / first
+    # A value already in session state (a chart click, an earlier choice) wins; passing index as well would
+    # make Streamlit warn about a default set twice.
+    extra = {} if key in st.session_state else {"index": codes.index(default)}
+    code = st.selectbox(label, codes, format_func=options.get, key=key, **extra)
+    st.query_params[url_key] = code
+    return code
+
+
+def standard(revision: int) -> Filters:
+    """The sidebar every leadership page draws: year, province, agency group (from the store)."""
+    import cached  # here, not at the top: cached imports the store, filters stays importable without it
+
+    return sidebar(cached.years(revision), cached.provinces(revision), cached.groups(revision))
+
+
+def describe(chosen: Filters) -> str:
+    """'Năm 2023 · Quảng Ngãi · tất cả các nhóm đơn vị' for a caption."""
+    return ui_text.FILTER_CAPTION.format(year=chosen.year, province=chosen.province or ui_text.ALL_PROVINCES,
+                                         group=chosen.group or ui_text.ALL_GROUPS)

@@ -24,8 +24,12 @@ def enabled() -> bool:
     return os.environ.get("CDS_LOAD_SAMPLES", "1").strip().lower() not in {"0", "false", "no", "khong", "không"}
 
 
+TEMPLATE_FILE = SAMPLE_DIR / "mau-bao-cao-chuyen-doi-so.xlsx"
+
+
 def sample_files() -> list[Path]:
-    return sorted(p for p in SAMPLE_DIR.glob("*.xlsx"))
+    """The agencies' sample reports; the blank template's example rows are not a report of their own."""
+    return sorted(p for p in SAMPLE_DIR.glob("*.xlsx") if p != TEMPLATE_FILE)
 
 
 def read_agencies() -> list[dict]:

@@ -21,7 +21,7 @@ import pandas as pd
 from sqlalchemy import (
     JSON, BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Float, ForeignKey, Index, Integer,
     LargeBinary, MetaData, String, Table, Text, UniqueConstraint, and_, create_engine, event, func, insert,
-    literal, select, text, true,
+    false, literal, select, text, true,
 )
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -172,7 +172,18 @@ submission_issues = _child(
     Column("message_vi", Text, nullable=False),
     Column("message_en", Text, nullable=False),
 )
-CHILD_TABLES = (budget_lines, indicators, funding_requests, difficulties, submission_issues)
+# Where each figure of a narrative report was read (migration 0002); restore_version copies it like the rest.
+figure_sources = _child(
+    "figure_sources",
+    Column("field", Text, nullable=False),  # "budget_lines[0].disbursed_vnd", "indicators[3].value", "agency", ...
+    Column("text", Text, nullable=False),  # the whole sentence, paragraph or cell the figure is in
+    Column("start", Integer, nullable=False),  # text[start:end] is the figure as written
+    Column("end", Integer, nullable=False),
+    Column("block", Integer, nullable=True),
+    Column("page", Integer, nullable=True),
+    Column("edited", Boolean, nullable=False, server_default=false()),  # the reviewer changed the figure
+)
+CHILD_TABLES = (budget_lines, indicators, funding_requests, difficulties, submission_issues, figure_sources)
 
 audit_log = Table(
     "audit_log", metadata,
@@ -333,12 +344,15 @@ class Store:
 
     def save_submission(
         self, sub: Submission, *, raw: bytes, file_name: str, uploaded_by: str, issues: Sequence[Issue] = (),
+        sources: Sequence = (),
     ) -> SaveResult:
         """Store sub as the next version of (agency_code, year), all or nothing.
 
         Bytes already stored for this pair (any version, not only the current one) make no new version: the
         result names the newest version holding them, created=False. Re-uploading an older file therefore
         does not make it current again; restore_version does that, explicitly and on the record.
+        sources: provenance of the figures (loaders.extract Span-like records: field, text, start, end, block,
+        page, and optionally edited), stored in the same transaction.
         """
         if any(issue.is_error for issue in issues):
             raise ValueError("a submission with errors is rejected, not stored (submission format §4)")
@@ -363,6 +377,7 @@ class Store:
                 illustrative=sub.illustrative,
             )).inserted_primary_key[0]
             _insert_children(conn, submission_id, sub, issues)
+            _insert_sources(conn, submission_id, sources)
             _audit(conn, uploaded_by, "upload", sub.agency_code, sub.year, submission_id,
                    f"version {version}: {file_name} ({len(raw)} bytes, sha256 {sha256[:12]})")
             return SaveResult(submission_id, version, created=True)
@@ -581,6 +596,26 @@ class Store:
         statement = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
         return _frame(self._rows(statement), statement, {"year": "Int64", "submission_id": "Int64"})
 
+    def sources_frame(self, submission_id: int) -> pd.DataFrame:
+        """Where each figure of that version was read: one row per span, in saved order.
+
+        Columns: position, field, text, start, end, block, page, edited, plus item ("budget_lines",
+        "indicators", "requests", or the field itself for "agency"/"year"...), item_position (<NA> for
+        header fields), attribute ("disbursed_vnd"...) and quote (the text with the figure in «…»).
+        Empty for spreadsheet uploads: their figures come from cells, not sentences.
+        """
+        f = figure_sources
+        statement = (select(f.c.position, f.c.field, f.c.text, f.c.start, f.c.end, f.c.block, f.c.page, f.c.edited)
+                     .where(f.c.submission_id == submission_id).order_by(f.c.position))
+        frame = _frame(self._rows(statement), statement, {"block": "Int64", "page": "Int64", "start": "int64",
+                                                         "end": "int64"})
+        parts = frame["field"].astype("string").str.extract(r"^(?P<item>[a-z_]+)(?:\[(?P<pos>\d+)\])?\.?(?P<attr>.*)$")
+        frame["item"] = parts["item"]
+        frame["item_position"] = pd.to_numeric(parts["pos"]).astype("Int64")
+        frame["attribute"] = parts["attr"].fillna("")
+        frame["quote"] = [quote_span(t, s, e) for t, s, e in zip(frame["text"], frame["start"], frame["end"])]
+        return frame
+
 
 # --- helpers (module level so a test can make one of them fail mid-save) ------------------------------------
 
@@ -653,6 +688,22 @@ def _insert_children(conn: Connection, submission_id: int, sub: Submission, issu
     for table, values in rows.items():
         if values:
             conn.execute(insert(table), [{"submission_id": submission_id, **v} for v in values])
+
+
+def quote_span(text_: str, start: int, end: int) -> str:
+    """The sentence with the figure marked: '… đã giải ngân «3,402 triệu đồng» …'."""
+    return f"{text_[:start]}«{text_[start:end]}»{text_[end:]}"
+
+
+def _insert_sources(conn: Connection, submission_id: int, sources: Sequence) -> None:
+    values = [
+        {"submission_id": submission_id, "position": n, "field": s.field, "text": s.text, "start": s.start,
+         "end": s.end, "block": getattr(s, "block", None), "page": getattr(s, "page", None),
+         "edited": bool(getattr(s, "edited", False))}
+        for n, s in enumerate(sources)
+    ]
+    if values:
+        conn.execute(insert(figure_sources), values)
 
 
 def _audit(conn: Connection, actor: str, action: str, agency_code: str | None, year: int | None,

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from domain import (
     INDICATORS,
@@ -57,17 +58,24 @@ def match_column(sheet: S.Sheet, header: str) -> S.Column | None:
     text = cell_text(header)
     if not text:
         return None
+    for folded in _header_names(text):
+        for column in sheet.columns:
+            if folded in column.names:
+                return column
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _header_names(text: str) -> tuple[str, ...]:
+    """The folded readings of one cell's text. Cached: header search folds the same top-row cells once per
+    candidate sheet and delimiter (CSV: 12 times), and folding long task texts dominated reading a CSV."""
     candidates = [fold(header_base(text)), fold(text)]
     for folded in list(candidates):
         # "allocated_vnd", "Kinh phí giao triệu đồng", "expected_pct": a unit glued to the name.
         for word in ("tydong", "trieudong", "trd", "nghindong", "dong", "vnd", "pct", "percent"):
             if folded.endswith(word) and len(folded) > len(word):
                 candidates.append(folded[: -len(word)])
-    for folded in candidates:
-        for column in sheet.columns:
-            if folded in column.names:
-                return column
-    return None
+    return tuple(candidates)
 
 
 def normalise_source(text: str) -> str | None:

@@ -265,10 +265,27 @@ def _formulas_without_value(name: str, zf: zipfile.ZipFile, names: set[str], wor
                             budget: _Budget) -> list[Issue]:
     found: list[Issue] = []
     for sheet_name, part in _sheet_parts(zf, names, workbook_path, workbook, budget):
+        if not _may_hold_formula(zf, zf.getinfo(part), budget):
+            continue  # no <f> element at all: skip the element-by-element parse (4 ms of a 5 ms read)
         for row_no, letters in _uncached_cells(_CappedStream(zf, zf.getinfo(part), budget)):
             found.append(issue("formula-no-value", name, sheet=sheet_name, row=row_no, column=letters,
                                cell=f"{sheet_name}!{letters}{row_no}"))
     return found
+
+
+FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")  # <f>, <f t="shared" .../>, <x:f>
+
+
+def _may_hold_formula(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bool:
+    """False only when the part, read as UTF-8/ASCII, has no formula element; UTF-16 parts say True."""
+    tail = b""
+    for n, chunk in enumerate(_chunks(zf, info, budget)):
+        if n == 0 and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4]):
+            return True  # UTF-16 XML: the byte pattern below would not see its tags
+        if FORMULA_TAG.search(tail + chunk):
+            return True
+        tail = chunk[-64:]
+    return False
 
 
 def _uncached_cells(stream) -> list[tuple[int, str]]:

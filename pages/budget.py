@@ -1,7 +1,6 @@
-"""Kinh phí: allocation vs disbursement per agency, then one agency's budget lines."""
+"""Kinh phí: allocation vs disbursement per agency and funding source, pace to 31/12, then one agency's lines."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 import analysis
@@ -19,39 +18,88 @@ if all_submissions.empty:
     st.info(ui_text.EMPTY_STORE)
     st.stop()
 
-chosen = filters.sidebar(cached.years(rev), sorted(all_submissions["province"].dropna().unique()))
-lines = tables.only_province(cached.budget_lines(rev, chosen.year), chosen.province)
-submitted = tables.only_province(cached.submissions(rev, chosen.year), chosen.province)
-st.caption(ui_text.BUDGET_CAPTION.format(year=chosen.year))
+chosen = filters.standard(rev)
+key = chosen.key
+lines = cached.budget_view(rev, *key)
+submitted = cached.submissions_view(rev, *key)
+st.caption(ui_text.BUDGET_CAPTION.format(year=chosen.year) + " " + filters.describe(chosen))
 tables.illustrative_banner(submitted)
 
+clicked = None
 if lines.empty:
     st.info(ui_text.NO_BUDGET_YEAR.format(year=chosen.year))
 else:
-    totals = analysis.budget_totals(lines)
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(ui_text.METRIC_ALLOCATED, fmt.money(totals.allocated_vnd))
-    c2.metric(ui_text.METRIC_DISBURSED, fmt.money(totals.disbursed_vnd), help=ui_text.METRIC_DISBURSED_HELP)
-    c3.metric(ui_text.METRIC_RATE, fmt.pct(totals.rate_pct), help=ui_text.METRIC_RATE_HELP)
-    c4.metric(ui_text.METRIC_AGENCIES, f"{totals.n_agencies} đơn vị")
+    totals = cached.budget_totals(rev, *key)
+    # Two rows of three: four money-sized figures in one row are cut off ("12,81 tỷ đ…") at 1366 px.
+    c1, c2, c3 = st.columns([4, 4, 3])
+    c4, c5, c6 = st.columns([4, 4, 3])
+    c1.metric(ui_text.METRIC_ALLOCATED, fmt.money(totals.allocated_vnd), border=True)
+    c2.metric(ui_text.METRIC_DISBURSED, fmt.money(totals.disbursed_vnd), help=ui_text.METRIC_DISBURSED_HELP,
+              border=True)
+    c3.metric(ui_text.METRIC_RATE, fmt.pct(totals.rate_pct), help=ui_text.METRIC_RATE_HELP, border=True)
+    c4.metric(ui_text.METRIC_AGENCIES, f"{totals.n_agencies} đơn vị", border=True)
+    c5.metric(ui_text.METRIC_BEHIND, f"{len(cached.behind_lines(rev, *key))} dòng",
+              help=ui_text.ATTENTION_BEHIND_HELP, border=True)
+    status = cached.reporting_status(rev, *key)
+    c6.metric(ui_text.METRIC_REPORTED, f"{status.n_reported}/{status.n_expected}", help=ui_text.METRIC_REPORTED_HELP,
+              border=True)
 
-    summary = analysis.by_agency(lines)
-    st.subheader(ui_text.CHART_BY_AGENCY)
-    st.plotly_chart(charts.allocation_vs_disbursement(summary), width="stretch")
-    st.dataframe(tables.agency_summary_view(summary), hide_index=True, width="stretch")
+    summary = cached.by_agency(rev, *key)
+    code_of = dict(zip(summary["agency"], summary["agency_code"]))
+    tab_bars, tab_tree, tab_pace, tab_source = st.tabs(
+        [ui_text.CHART_BY_AGENCY, ui_text.CHART_TREEMAP, ui_text.CHART_PACE, ui_text.BY_SOURCE])
+    with tab_bars:
+        st.caption(ui_text.CHART_TREEMAP_HELP)
+        event = st.plotly_chart(charts._no_select_drag(charts.allocation_vs_disbursement(summary)),
+                                on_select="rerun", selection_mode="points", key="budget_bars")
+        clicked = charts.clicked_agency(event, code_of) or clicked
+        tables.show(tables.agency_summary_view(summary), "kinh-phi-theo-don-vi", "budget_by_agency")
+    with tab_tree:
+        st.caption(ui_text.CHART_TREEMAP_HELP)
+        event = st.plotly_chart(charts.treemap(cached.treemap_nodes(rev, *key)), on_select="rerun",
+                                selection_mode="points", key="budget_treemap")
+        clicked = charts.clicked_agency(event, code_of) or clicked
+    with tab_pace:
+        paced = cached.pace(rev, *key)
+        st.caption(ui_text.ATTENTION_BEHIND_HELP)
+        st.plotly_chart(charts.pace_chart(paced), key="budget_pace")
+        tables.show(tables.pace_view(paced), "tien-do-giai-ngan", "budget_pace_table")
+    with tab_source:
+        sources = cached.by_source(rev, *key)
+        st.plotly_chart(charts.source_bars(sources), key="budget_sources")
+        tables.show(tables.source_view(sources), "kinh-phi-theo-nguon", "budget_sources_table")
 
+# Not reported is said in words, never drawn as a 0 bar (submission format §2).
 missing = analysis.agencies_without_budget(submitted, lines)
 if missing:
     st.warning(ui_text.NOT_REPORTED_AGENCIES.format(agencies="; ".join(missing)))
+status = cached.reporting_status(rev, *key)
+if status.missing:
+    st.warning(ui_text.MISSING_REPORTS.format(year=chosen.year, agencies="; ".join(n for _, n in status.missing)))
 
 if not lines.empty:
     st.divider()
-    agencies = analysis.by_agency(lines)[["agency_code", "agency"]]
+    agencies = cached.by_agency(rev, *key)[["agency_code", "agency"]]
     label_of = dict(zip(agencies["agency_code"], agencies["agency"]))
-    code = st.selectbox(ui_text.CHOOSE_AGENCY, list(label_of), format_func=label_of.get, key="budget_agency")
+    if clicked in label_of and st.session_state.get("budget_last_click") != clicked:
+        # A new click on a bar or tile opens that agency below (the picker follows it).
+        st.session_state["budget_last_click"] = clicked
+        st.session_state["budget_agency"] = clicked
+    code = filters.pick_agency(ui_text.CHOOSE_AGENCY, label_of, key="budget_agency")
     own = lines[lines["agency_code"] == code]
     st.subheader(ui_text.AGENCY_LINES.format(agency=label_of[code]))
     st.caption(ui_text.LINE_COUNT.format(n=len(own)))
+    behind = cached.behind_lines(rev, *key)
+    behind = behind[behind["agency_code"] == code]
+    if behind.empty:
+        st.success(ui_text.AGENCY_ON_TRACK)
+    else:
+        st.markdown(f"**{ui_text.AGENCY_BEHIND.format(n=len(behind))}**", help=ui_text.ATTENTION_BEHIND_HELP)
+        st.markdown("\n".join("- " + ui_text.BEHIND_LINE.format(
+            source=r.funding_source, task=r.task, disbursed=fmt.million_vnd(r.disbursed_vnd),
+            allocated=fmt.million_vnd(r.allocated_vnd), rate=fmt.pct(100 * r.disbursed_vnd / r.allocated_vnd),
+            as_of=fmt.day(r.as_of), projected=fmt.million_vnd(r.projected_vnd), projected_pct=fmt.pct(r.projected_pct),
+            expected=fmt.pct(r.expected_pct, 0)) for r in behind.itertuples()))
     st.markdown(f"**{ui_text.BY_SOURCE}**")
-    st.dataframe(tables.source_view(analysis.by_source(own)), hide_index=True, width="stretch")
-    st.dataframe(tables.lines_view(own), hide_index=True, width="stretch")
+    tables.show(tables.source_view(analysis.by_source(own)), f"nguon-kinh-phi_{code}", "budget_agency_sources")
+    tables.show(tables.lines_view(own), f"dong-kinh-phi_{code}", "budget_agency_lines")

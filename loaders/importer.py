@@ -1,0 +1,217 @@
+"""`python -m loaders import FILE... --by NAME`: validate and store a batch, exactly as the upload page does.
+
+Same grouping (loaders.read_files: CSV tables of one agency and year make one submission), same store call
+(Store.save_submission: one transaction per submission, the next version of its (agency, year), the same
+bytes twice make no new version). Prints one JSON line per submission:
+  {"file", "ok", "agency", "year", "version", "created", "errors", "warnings"}
+with errors and warnings as `check` prints them (sheet, row, column, code, message). Exit status as
+`check`: 0 every submission stored (or already stored), 1 any submission refused or not stored,
+2 usage, or a file that cannot be read. A path that does not exist, or two files with the same name, stop
+the whole batch before anything is stored (a typo must not half-import it); a file that exists but is not
+a workbook or CSV is refused alone, as check reports it, and the others are stored.
+Never a traceback: a database failure is a JSON line with code store-error.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import zipfile
+from collections.abc import Sequence
+from typing import Any
+
+from domain import Issue
+
+from .messages import issue
+from .originals import original_file
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+DEFAULT_UPLOADER_ENV = "CDS_UPLOADED_BY"
+
+STORE_ERROR_VI = ("Không lưu được vào cơ sở dữ liệu ({detail}); báo cáo này chưa được lưu, các tệp khác không bị "
+                  "ảnh hưởng. Hãy thử lại sau ít phút; nếu vẫn lỗi, hãy báo quản trị hệ thống.")
+STORE_ERROR_EN = ("Could not save to the database ({detail}); this submission was not stored, other files are not "
+                  "affected. Try again in a few minutes; if it persists, tell the administrator.")
+DUPLICATE_VI = ("Có hai tệp cùng tên {name} trong lô; không lưu tệp nào. Hãy đổi tên một tệp rồi chạy lại.")
+DUPLICATE_EN = "Two files are named {name} in the batch; nothing was stored. Rename one and run again."
+INTERNAL_ERROR_VI = "Lỗi không mong muốn khi đọc tệp ({detail}); tệp chưa được lưu. Hãy báo quản trị hệ thống."
+INTERNAL_ERROR_EN = "Unexpected error while reading the file ({detail}); nothing was stored. Tell the administrator."
+
+
+# Same as check's (loaders/__main__.py): the file could not be read as a submission at all -> exit 2 (§6).
+UNREADABLE = frozenset({"file-not-found", "unreadable-file", "empty-file", "not-a-workbook",
+                        "legacy-or-encrypted", "unsupported-format"})
+USAGE_CODES = frozenset({"duplicate-file-name"})
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments (shared by `python -m loaders import` and main below)."""
+    parser.add_argument("files", nargs="+", metavar="FILE", help="tệp .xlsx hoặc .csv / .xlsx or .csv files")
+    parser.add_argument("--by", dest="uploaded_by", default=os.environ.get(DEFAULT_UPLOADER_ENV),
+                        help="người nộp, ghi vào lịch sử phiên bản / uploader recorded with each version "
+                             f"(mặc định ${DEFAULT_UPLOADER_ENV})")
+    parser.add_argument("--database-url", default=None, help="thay cho DATABASE_URL / instead of DATABASE_URL")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Kiểm tra và lưu báo cáo vào cơ sở dữ liệu như trang Nộp báo cáo: một dòng JSON mỗi báo cáo."""
+    if not (args.uploaded_by or "").strip():
+        print("lỗi: cần --by TÊN (người nộp) / error: --by NAME is required", file=sys.stderr)
+        return EXIT_USAGE
+    files, unreadable = read_paths(args.files)
+    if unreadable:
+        for name, detail in unreadable:
+            emit(line(name, None, [issue("file-not-found", name, path=name, detail=detail)], []))
+        print("Không lưu tệp nào vì có tệp không đọc được. / Nothing stored: a file could not be read.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        lines = import_files(files, uploaded_by=args.uploaded_by.strip(), url=args.database_url)
+    except Exception as exc:  # last resort: a JSON line per file rather than a traceback
+        lines = [line(name, None, [_internal_error(name, _describe(exc))], []) for name, _ in files]
+    for entry in lines:
+        emit(entry)
+    codes = {e["code"] for entry in lines for e in entry["errors"]}
+    if codes & (UNREADABLE | USAGE_CODES):
+        return EXIT_USAGE
+    return EXIT_OK if all(entry["ok"] for entry in lines) else EXIT_ERRORS
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status (never raises, never prints a traceback)."""
+    parser = argparse.ArgumentParser(prog="python -m loaders import", description=run.__doc__)
+    configure(parser)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse printed the usage message
+        return EXIT_USAGE if exc.code else EXIT_OK
+    return run(args)
+
+
+def read_paths(paths: Sequence[str]) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
+    """(name, bytes) of each readable file, and (name, reason) of each that is not."""
+    files, unreadable = [], []
+    for path in paths:
+        name = os.path.basename(path) or path
+        try:
+            with open(path, "rb") as handle:
+                files.append((name, handle.read()))
+        except FileNotFoundError:
+            unreadable.append((path, "không tìm thấy tệp / file not found"))
+        except IsADirectoryError:
+            unreadable.append((path, "đây là thư mục / a directory"))
+        except OSError as exc:
+            unreadable.append((path, exc.strerror or type(exc).__name__))
+    return files, unreadable
+
+
+def import_files(files: list[tuple[str, bytes]], *, uploaded_by: str, url: str | None = None,
+                 store=None) -> list[dict[str, Any]]:
+    """Validate files as one batch and store each valid submission; one result dict per submission."""
+    import loaders
+
+    names = [name for name, _ in files]
+    duplicates = {name for name in names if names.count(name) > 1}
+    if duplicates:  # the stored original is looked up by name: two files of one name could swap bytes
+        return [line(name, None, [Issue("duplicate-file-name", "error", name, None, None, None,
+                                        DUPLICATE_VI.format(name=name), DUPLICATE_EN.format(name=name))], [])
+                for name in names]
+    try:
+        results = loaders.read_files(files)
+    except Exception as exc:  # a loader bug must not cost the operator a traceback; nothing is stored
+        detail = type(exc).__name__
+        return [line(name, None, [_internal_error(name, detail)], []) for name, _ in files]
+
+    raw_by_name = dict(files)
+    out: list[dict[str, Any]] = []
+    opened, open_error = store, None
+    for result in results:
+        if not result.ok:
+            out.append(line(result.file, result.submission, result.errors, result.warnings))
+            continue
+        if opened is None and open_error is None:
+            opened, open_error = _open_store(url)
+        if open_error is not None:
+            out.append(line(result.file, result.submission, [_store_error(result.file, open_error)], result.warnings))
+            continue
+        try:
+            file_name, raw = stored_file(result, raw_by_name)
+            saved = opened.save_submission(result.submission, raw=raw, file_name=file_name,
+                                           uploaded_by=uploaded_by, issues=result.warnings)
+        except Exception as exc:  # the transaction rolled back: nothing of this submission is stored
+            out.append(line(result.file, result.submission, [_store_error(result.file, _describe(exc))],
+                            result.warnings))
+            continue
+        out.append(line(result.file, result.submission, [], result.warnings, version=saved.version,
+                        created=saved.created))
+    if opened is not None and store is None:
+        opened.close()
+    return out
+
+
+def stored_file(result, raw_by_name: dict[str, bytes]) -> tuple[str, bytes]:
+    """(file name, bytes) kept as the version's original, exactly as the upload page keeps them."""
+    names = [n for n in str(result.file).split(" + ") if n in raw_by_name]  # read_files joins names with " + "
+    return original_file([(n, raw_by_name[n]) for n in names], result.submission)
+
+
+def line(file: str, submission, errors: Sequence[Issue], warnings: Sequence[Issue], *,
+         version: int | None = None, created: bool = False) -> dict[str, Any]:
+    return {
+        "file": file,
+        "ok": not errors and version is not None,
+        "agency": getattr(submission, "agency", None),
+        "year": getattr(submission, "year", None),
+        "version": version,
+        "created": created,
+        "errors": [issue_json(i) for i in errors],
+        "warnings": [issue_json(i) for i in warnings],
+    }
+
+
+def issue_json(found: Issue) -> dict[str, Any]:
+    """An issue as `check` prints it; message is Vietnamese (message_en added for English readers)."""
+    return {"sheet": found.sheet, "row": found.row, "column": found.column, "code": found.code,
+            "message": found.message_vi, "message_en": found.message_en}
+
+
+def emit(entry: dict[str, Any]) -> None:
+    text = json.dumps(entry, ensure_ascii=False, default=str)
+    try:
+        print(text, flush=True)
+    except UnicodeEncodeError:  # a console that cannot show Vietnamese still gets valid JSON
+        print(json.dumps(entry, ensure_ascii=True, default=str), flush=True)
+
+
+def _open_store(url: str | None):
+    """(Store, None) or (None, reason)."""
+    try:
+        import store as store_module
+
+        return store_module.Store.open(url or store_module.default_url()), None
+    except Exception as exc:
+        return None, _describe(exc)
+
+
+def _describe(exc: BaseException) -> str:
+    """A short reason without credentials: the exception type and first line (URLs with passwords cut)."""
+    first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0][:200]
+    if "://" in first:
+        first = first.split("://")[0] + "://…"
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def _store_error(file: str, detail: str) -> Issue:
+    return Issue("store-error", "error", file, None, None, None,
+                 STORE_ERROR_VI.format(detail=detail), STORE_ERROR_EN.format(detail=detail))
+
+
+def _internal_error(file: str, detail: str) -> Issue:
+    return Issue("internal-error", "error", file, None, None, None,
+                 INTERNAL_ERROR_VI.format(detail=detail), INTERNAL_ERROR_EN.format(detail=detail))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

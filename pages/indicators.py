@@ -1,0 +1,43 @@
+"""Chỉ số chuyển đổi số: DTI ranking on normalised scores, and a heatmap of agencies × indicators."""
+from __future__ import annotations
+
+import streamlit as st
+
+import analysis_indicators
+import cached
+import charts
+import filters
+import tables
+import ui_text
+from domain import INDICATORS
+
+rev = cached.revision()
+st.title(ui_text.INDICATORS_TITLE)
+if not cached.years(rev):
+    st.info(ui_text.EMPTY_STORE)
+    st.stop()
+
+chosen = filters.standard(rev)
+key = chosen.key
+st.caption(filters.describe(chosen))
+tables.illustrative_banner(cached.submissions_view(rev, *key))
+
+ranking = cached.dti_ranking(rev, *key)
+st.subheader(ui_text.CHART_DTI)
+st.caption(ui_text.INDICATORS_CAPTION)
+if ranking.empty:
+    st.info(ui_text.NO_DTI.format(year=chosen.year))
+else:
+    st.plotly_chart(charts.dti_bars(ranking), key="dti_bars")
+    tables.show(tables.dti_view(ranking), f"xep-hang-dti_{chosen.year}", "dti_table")
+
+st.subheader(ui_text.CHART_HEATMAP)
+long = cached.heatmap(rev, *key)
+if long.empty:
+    st.info(ui_text.NO_INDICATORS.format(year=chosen.year))
+else:
+    st.caption(ui_text.HEATMAP_HELP)
+    norm, values, out_of = analysis_indicators.heatmap_matrix(long)
+    names = {c: INDICATORS[c].name_vi for c in INDICATORS}
+    names.update(dict(zip(long["code"], long["name"])))
+    st.plotly_chart(charts.heatmap(norm, values, out_of, names), key="indicator_heatmap")

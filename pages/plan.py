@@ -1,0 +1,50 @@
+"""Kế hoạch năm sau: funding requests by category and agency, next to this year's allocation and pace."""
+from __future__ import annotations
+
+import streamlit as st
+
+import analysis
+import cached
+import charts
+import filters
+import formatting as fmt
+import tables
+import ui_text
+
+rev = cached.revision()
+st.title(ui_text.PLAN_TITLE)
+if not cached.years(rev):
+    st.info(ui_text.EMPTY_STORE)
+    st.stop()
+
+chosen = filters.standard(rev)
+key = chosen.key
+st.caption(ui_text.PLAN_CAPTION.format(year=chosen.year) + " " + filters.describe(chosen))
+tables.illustrative_banner(cached.submissions_view(rev, *key))
+
+requests = cached.requests_view(rev, *key)
+if requests.empty:
+    st.info(ui_text.NO_REQUESTS.format(year=chosen.year))
+    st.stop()
+
+categories = cached.requests_by_category(rev, *key)
+capacity = cached.requests_vs_capacity(rev, *key)
+low = capacity[capacity["absorb"] == "low"]
+c1, c2, c3 = st.columns(3)
+c1.metric(ui_text.METRIC_REQUESTED, fmt.money(cached.requests_total(rev, *key)), border=True)
+c2.metric(ui_text.METRIC_REQUESTING, f"{len(capacity)} đơn vị", border=True)
+c3.metric(ui_text.METRIC_LOW_ABSORB.format(pct=fmt.number(analysis.LOW_ABSORPTION_PCT, 0)), f"{len(low)} đơn vị",
+          border=True)
+
+left, right = st.columns([2, 3])
+with left:
+    st.subheader(ui_text.CHART_BY_CATEGORY)
+    st.plotly_chart(charts.category_bars(categories), key="plan_categories")
+    tables.show(tables.category_view(categories), f"de-xuat-theo-nhom_{chosen.year + 1}", "plan_category_table")
+with right:
+    st.subheader(ui_text.CHART_CAPACITY)
+    st.plotly_chart(charts.capacity_chart(capacity), key="plan_capacity")
+
+tables.show(tables.capacity_view(capacity), f"de-xuat-theo-don-vi_{chosen.year + 1}", "plan_capacity_table")
+st.subheader(ui_text.SECTION_REQUESTS)
+tables.show(tables.requests_view(requests), f"de-xuat-chi-tiet_{chosen.year + 1}", "plan_requests_table")

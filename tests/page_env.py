@@ -1,0 +1,39 @@
+"""A small store for the upload and history page tests: Quảng Ngãi and Bắc Giang 2023, written by the loaders' writer.
+
+Separate from conftest's session-wide seeded store because these tests write (upload, restore).
+"""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from tests.conftest import SAMPLE_DIR
+
+sys.path.insert(0, str(SAMPLE_DIR))
+
+
+@pytest.fixture
+def page_store_dir(tmp_path, monkeypatch):
+    import streamlit as st
+
+    import loaders
+    from generate import BAC_GIANG, QUANG_NGAI
+    from loaders.template import write_workbook
+    from store import Store
+
+    store = Store.open(f"sqlite:///{tmp_path / 'cds.sqlite3'}")
+    for name, sub in (("quang-ngai_ban-dan-toc_2023.xlsx", QUANG_NGAI), ("bac-giang_ban-dan-toc_2023.xlsx", BAC_GIANG)):
+        raw = write_workbook(sub)  # read back as an upload would be, so a re-upload diffs to nothing
+        result = loaders.read_submission(name, raw)
+        store.save_submission(result.submission, raw=raw, file_name=name, uploaded_by="dữ liệu mẫu",
+                              issues=result.warnings)
+    store.close()
+    monkeypatch.setenv("CDS_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("CDS_LOAD_SAMPLES", "0")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield tmp_path
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -1,0 +1,83 @@
+"""Every leadership page in headless Chromium: no exception, Vietnamese labels, vi-VN numbers, screenshots."""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+
+from browser import browser_page, open_and_wait, running_app, screenshot
+
+pytestmark = pytest.mark.browser
+
+QNG = "nam=2023&tinh=" + quote("Quảng Ngãi")
+MINH_HOA = "nam=2024&tinh=" + quote("Tỉnh Minh Hoạ")
+# (screenshot name, url path, query, a text the page must show)
+PAGES = [
+    ("overview", "", MINH_HOA, "Cần chú ý"),
+    ("budget", "budget", QNG, "3,402"),
+    ("budget_minh_hoa", "budget", MINH_HOA, "Chưa nộp báo cáo năm 2024"),
+    ("indicators", "indicators", MINH_HOA, "Điểm DTI chuẩn hoá"),
+    ("indicators_qng", "indicators", QNG, "0,907"),
+    ("platforms", "platforms", QNG, "7/7"),
+    ("plan", "plan", QNG, "510 triệu đồng"),
+    ("agency", "agency", QNG, "Ban Dân tộc tỉnh Quảng Ngãi — năm 2023"),
+]
+# English words that would mean a label leaked from code or pandas into the page.
+DENYLIST = re.compile(r"\b(Allocated|Disbursed|None|nan|NaN|NaT|<NA>|True|False|Rate|Agency|Total)\b")
+
+
+@pytest.fixture(scope="module")
+def app_url(seeded_data_dir):
+    with running_app(seeded_data_dir, extra_env={"CDS_LOAD_SAMPLES": "0"}) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def page():
+    with browser_page(1366, 768) as p:
+        yield p
+
+
+@pytest.mark.parametrize("name,path,query,expected", PAGES, ids=[p[0] for p in PAGES])
+def test_page_renders_in_vietnamese(app_url, page, name, path, query, expected):
+    open_and_wait(page, f"{app_url}/{path}?{query}")
+    assert page.locator("[data-testid=stException]").count() == 0
+    # st.dataframe draws on a canvas: its cells are checked by the AppTest tests, the rest of the text here.
+    text = page.locator("[data-testid=stMain]").inner_text()
+    assert expected in text, text[:2000]
+    leaked = DENYLIST.findall(text)
+    assert not leaked, leaked
+    assert "3.402 triệu" not in text and "Tong quan" not in text
+    screenshot(page, name)
+
+
+def test_budget_page_at_1920(app_url, page):
+    # One Playwright per module (its sync API does not nest): widen the same page, then put it back.
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    try:
+        open_and_wait(page, f"{app_url}/budget?{QNG}")
+        assert page.locator("[data-testid=stException]").count() == 0
+        text = page.locator("[data-testid=stMain]").inner_text()
+        assert "3,402" in text and "3.402 triệu" not in text
+        screenshot(page, "budget_1920")
+    finally:
+        page.set_viewport_size({"width": 1366, "height": 768})
+
+
+def test_overview_link_keeps_filters(app_url, page):
+    open_and_wait(page, f"{app_url}/?nam=2023&tinh={quote('Tỉnh Minh Hoạ')}&nhom={quote('không có TTHC')}")
+    text = page.locator("[data-testid=stMain]").inner_text()
+    assert "2/3" in text  # VP and Đài PT-TH reported in 2023, Thanh tra did not
+    assert "nhom=" in page.url
+
+
+@pytest.mark.xfail(reason="Streamlit runs pages/<name>.py directly (MPA v1: no set_page_config, no st.navigation) "
+                          "when a fresh server's first request is a deep link, because a folder named pages/ sits "
+                          "next to dashboard.py. Fix: rename pages/ (e.g. views/) and the st.Page paths.",
+                   strict=False)
+def test_deep_link_as_first_request_of_a_fresh_server(seeded_data_dir, page):
+    with running_app(seeded_data_dir, extra_env={"CDS_LOAD_SAMPLES": "0"}) as base:
+        open_and_wait(page, f"{base}/budget?{QNG}")
+        nav = page.locator("[data-testid=stSidebarNav]").inner_text()
+        assert "Tổng quan" in nav, nav

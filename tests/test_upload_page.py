@@ -1,0 +1,95 @@
+"""Nộp báo cáo page through AppTest: renders, dry run shows issues, confirm stores a version."""
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import SAMPLE_DIR, SEEDS_DIR
+from tests.page_env import page_store_dir  # noqa: F401 - fixture
+
+sys.path.insert(0, str(SAMPLE_DIR))
+from generate import QUANG_NGAI  # noqa: E402
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def upload_page() -> AppTest:
+    at = AppTest.from_file("../dashboard.py", default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("success", "info", "warning", "error", "markdown", "text", "caption")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def frames(at: AppTest):
+    return [d.value for d in at.dataframe]
+
+
+def test_page_renders_with_name_field_and_template(page_store_dir):
+    at = upload_page()
+    assert at.title[0].value == "Nộp báo cáo chuyển đổi số"
+    assert any(t.label == "Người nộp" for t in at.text_input)
+    assert at.get("file_uploader")
+
+
+def test_changed_workbook_shows_diff_and_confirm_makes_version_2(page_store_dir):
+    from loaders.template import write_workbook
+
+    lines = list(QUANG_NGAI.budget_lines)
+    lines[0] = replace(lines[0], disbursed_vnd=5_000_000)
+    raw = write_workbook(replace(QUANG_NGAI, budget_lines=tuple(lines)))
+    at = upload_page()
+    next(t for t in at.text_input if t.label == "Người nộp").input("Trần Thị B").run()
+    at.get("file_uploader")[0].set_value(("qng-sua.xlsx", raw, XLSX)).run()
+    assert not at.exception, at.exception
+    diff = next(f for f in frames(at) if "Trường" in f.columns)
+    assert diff[["Trước", "Sau"]].values.tolist() == [["3,402", "5"]]
+    totals = next(f for f in frames(at) if "Chỉ tiêu" in f.columns).set_index("Chỉ tiêu")
+    assert totals.loc["Đã giải ngân", "Sau"] == "50,606 triệu đồng"
+    confirm = next(b for b in at.button if b.label == "Xác nhận nộp")
+    confirm.click().run()
+    assert not at.exception, at.exception
+    assert "phiên bản 2" in texts(at)
+    # The same file again: no new version.
+    next(b for b in at.button if b.label == "Xác nhận nộp").click().run()
+    assert "không tạo phiên bản mới" in texts(at)
+
+
+def test_broken_workbook_lists_issues_and_offers_no_confirm(page_store_dir):
+    at = upload_page()
+    at.get("file_uploader")[0].set_value([("hong.xlsx", b"PK\x03\x04 not really", XLSX),
+                                          ("<b>x</b>.csv", b"a;b\n1;2\n", "text/csv")]).run()
+    assert not at.exception, at.exception
+    issues = next(f for f in frames(at) if "Thông báo" in f.columns)
+    assert list(issues.columns) == ["Mức", "Tệp", "Trang tính", "Dòng", "Cột", "Mã", "Thông báo"]
+    assert issues["Mức"].iloc[0] == "Lỗi"
+    assert not any(b.label == "Xác nhận nộp" for b in at.button)
+    # A file name reaches markdown only escaped; st.text shows it as plain text, never markup.
+    rendered_as_markdown = [e.value for kind in ("markdown", "subheader", "success", "error", "warning", "info")
+                            for e in getattr(at, kind)]
+    assert not any("<b>x</b>" in v for v in rendered_as_markdown)
+    assert any("\\<b\\>x\\</b\\>" in v for v in (e.value for e in at.subheader))
+    assert any("<b>x</b>.csv" in t.value for t in at.text)
+
+
+def test_narrative_report_review_and_confirm(page_store_dir):
+    report = SEEDS_DIR / "quang-ngai-ban-dan-toc-cds-2023.txt"
+    at = upload_page()
+    next(t for t in at.text_input if t.label == "Người nộp").input("Lê Văn C").run()
+    at.get("file_uploader")[0].set_value((report.name, report.read_bytes(), "text/plain")).run()
+    assert not at.exception, at.exception
+    assert next(t for t in at.text_input if t.label == "Mã đơn vị").value == "QNG-BDT"
+    checks = next(f for f in frames(at) if "Kiểm tra" in f.columns)
+    assert any("100 + 300 + 200 = 600" in m for m in checks["Kiểm tra"])
+    next(b for b in at.button if b.label == "Xác nhận nộp").click().run()
+    assert not at.exception, at.exception
+    assert "phiên bản 2" in texts(at)

@@ -23,7 +23,7 @@ with st.spinner("Đang chuẩn bị dữ liệu…"):
     report = _load_samples_once()
 if report is not None and not st.session_state.get("samples_notice_shown"):
     st.session_state["samples_notice_shown"] = True
-    st.toast(ui_text.SAMPLES_LOADED.format(n=report.loaded), icon="ℹ️")
+    st.info(ui_text.SAMPLES_LOADED.format(n=report.loaded), icon=":material/info:")
     for problem in report.problems:
         st.warning(ui_text.SAMPLES_FAILED.format(file=problem[0], reason=problem[1]))
 

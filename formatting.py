@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 
 from babel.numbers import format_decimal
@@ -46,7 +47,7 @@ def million_vnd_number(amount_vnd: int | None, decimals: int = 3) -> str:
     return number(amount_vnd / VND_PER_MILLION, decimals)
 
 
-def billion_vnd(amount_vnd: int | None, decimals: int = 2) -> str:
+def billion_vnd(amount_vnd: int | None, decimals: int = 3) -> str:
     if _missing(amount_vnd):
         return NOT_REPORTED
     return f"{number(amount_vnd / VND_PER_BILLION, decimals)} tỷ đồng"
@@ -90,3 +91,12 @@ def timestamp(value: datetime | None) -> str:
     if _missing(value):
         return NOT_REPORTED
     return value.strftime("%d/%m/%Y %H:%M")
+
+
+# Brackets are escaped, so "(" and ")" can never form a link and stay readable in names like "Sở Y tế (minh hoạ)".
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|<>~$&])")
+
+
+def inert(text: object) -> str:
+    """Text an agency wrote, made inert for st.markdown: markdown/HTML characters escaped, no link, no tag."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))

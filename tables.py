@@ -22,7 +22,7 @@ def illustrative_banner(submissions: pd.DataFrame) -> None:
     shown = submissions[submissions["illustrative"].astype(bool)]
     if shown.empty:
         return
-    names = sorted(shown["agency"].unique())
+    names = [fmt.inert(n) for n in sorted(shown["agency"].unique())]
     listed = ", ".join(names[:3]) + (f" và {len(names) - 3} đơn vị khác" if len(names) > 3 else "")
     st.info(ui_text.ILLUSTRATIVE_BANNER.format(agencies=listed), icon=":material/science:")  # emoji need a colour font the server may lack
 
@@ -35,7 +35,8 @@ def _vi_style(frame: pd.DataFrame, decimals: dict[str, int]):
     """Styler that shows 1.234,5 and — while the column stays numeric (sorting still works)."""
     styler = frame.style
     for column, places in decimals.items():
-        styler = styler.format(lambda v, p=places: fmt.number(v, p), subset=[column])
+        # na_rep: Styler skips the formatter for missing cells, which Streamlit would then show as "None".
+        styler = styler.format(lambda v, p=places: fmt.number(v, p), subset=[column], na_rep=fmt.NOT_REPORTED)
     return styler
 
 

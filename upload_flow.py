@@ -424,12 +424,7 @@ def max_upload_bytes() -> int:
         return FALLBACK_MAX_BYTES
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
-
-
-def md(text: object) -> str:
-    """Text from a file made inert for st.markdown: every markdown/HTML character escaped, no link, no tag."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+md = fmt.inert  # one rule for file text shown as markdown (formatting.inert)
 
 
 # --- history -----------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ code = filters.pick_agency(ui_text.CHOOSE_REPORTING_AGENCY, dict(zip(ordered["ag
                            key="agency_code")
 head = submitted[submitted["agency_code"] == code].iloc[0]
 tables.illustrative_banner(submitted[submitted["agency_code"] == code])
-st.header(ui_text.AGENCY_HEADER.format(agency=head["agency"], year=chosen.year))
+st.header(ui_text.AGENCY_HEADER.format(agency=fmt.inert(head["agency"]), year=chosen.year))
 report = cached.load_submission(rev, int(head["submission_id"]))
 st.caption(ui_text.AGENCY_META.format(
     province=head["province"], group=head["agency_group"] if isinstance(head["agency_group"], str) else fmt.NOT_REPORTED,
@@ -74,7 +74,7 @@ for column, kind, title in ((left, "khó khăn", ui_text.SECTION_DIFFICULTIES),
     with column:
         st.subheader(title)
         if items:
-            st.markdown("\n".join(f"{n}. {text}" for n, text in enumerate(items, start=1)))
+            st.markdown("\n".join(f"{n}. {fmt.inert(text)}" for n, text in enumerate(items, start=1)))
         else:
             st.caption(ui_text.AGENCY_NO_DIFFICULTIES)
 

@@ -72,10 +72,10 @@ else:
 # Not reported is said in words, never drawn as a 0 bar (submission format §2).
 missing = analysis.agencies_without_budget(submitted, lines)
 if missing:
-    st.warning(ui_text.NOT_REPORTED_AGENCIES.format(agencies="; ".join(missing)))
+    st.warning(ui_text.NOT_REPORTED_AGENCIES.format(agencies="; ".join(map(fmt.inert, missing))))
 status = cached.reporting_status(rev, *key)
 if status.missing:
-    st.warning(ui_text.MISSING_REPORTS.format(year=chosen.year, agencies="; ".join(n for _, n in status.missing)))
+    st.warning(ui_text.MISSING_REPORTS.format(year=chosen.year, agencies="; ".join(fmt.inert(n) for _, n in status.missing)))
 
 if not lines.empty:
     st.divider()
@@ -87,7 +87,7 @@ if not lines.empty:
         st.session_state["budget_agency"] = clicked
     code = filters.pick_agency(ui_text.CHOOSE_AGENCY, label_of, key="budget_agency")
     own = lines[lines["agency_code"] == code]
-    st.subheader(ui_text.AGENCY_LINES.format(agency=label_of[code]))
+    st.subheader(ui_text.AGENCY_LINES.format(agency=fmt.inert(label_of[code])))
     st.caption(ui_text.LINE_COUNT.format(n=len(own)))
     behind = cached.behind_lines(rev, *key)
     behind = behind[behind["agency_code"] == code]
@@ -96,7 +96,7 @@ if not lines.empty:
     else:
         st.markdown(f"**{ui_text.AGENCY_BEHIND.format(n=len(behind))}**", help=ui_text.ATTENTION_BEHIND_HELP)
         st.markdown("\n".join("- " + ui_text.BEHIND_LINE.format(
-            source=r.funding_source, task=r.task, disbursed=fmt.million_vnd(r.disbursed_vnd),
+            source=r.funding_source, task=fmt.inert(r.task), disbursed=fmt.million_vnd(r.disbursed_vnd),
             allocated=fmt.million_vnd(r.allocated_vnd), rate=fmt.pct(100 * r.disbursed_vnd / r.allocated_vnd),
             as_of=fmt.day(r.as_of), projected=fmt.million_vnd(r.projected_vnd), projected_pct=fmt.pct(r.projected_pct),
             expected=fmt.pct(r.expected_pct, 0)) for r in behind.itertuples()))

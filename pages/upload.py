@@ -207,7 +207,7 @@ else:
 
 chosen = st.file_uploader(ui_text.UPLOAD_FILES, type=flow.ACCEPTED_TYPES, accept_multiple_files=True,
                           help=ui_text.UPLOAD_FILES_HELP, key="files",
-                          max_upload_size=max(1, flow.max_upload_bytes() // 2**20))
+                          max_upload_size=max(1, round(flow.max_upload_bytes() / 1_000_000)))
 
 if chosen:
     files = [flow.UploadFile(f.name, f.getvalue()) for f in chosen]

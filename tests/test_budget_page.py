@@ -28,7 +28,7 @@ def test_quang_ngai_2023_figures(app_env):
     choose(at, "Năm báo cáo", 2023)
     choose(at, "Tỉnh", "Quảng Ngãi")
     # 600 (a) + 456 (b) + 40,962 (c) triệu đồng
-    assert metric(at, "Tổng kinh phí giao") == "1,1 tỷ đồng"
+    assert metric(at, "Tổng kinh phí giao") == "1,097 tỷ đồng"
     # Only lines that reported disbursement count: 3,402 + 0,162 + 4,482 + 40,962 triệu đồng
     assert metric(at, "Đã giải ngân") == "49,008 triệu đồng"
     assert metric(at, "Đơn vị có số liệu kinh phí") == "1 đơn vị"

@@ -1,4 +1,5 @@
 """vi-VN display: what a leader reads."""
+import re
 from datetime import date
 
 from babel.numbers import parse_decimal
@@ -23,7 +24,7 @@ def test_not_reported_is_a_dash_never_zero():
 
 
 def test_money_switches_to_billions():
-    assert fmt.money(1_096_962_000) == "1,1 tỷ đồng"
+    assert fmt.money(1_096_962_000) == "1,097 tỷ đồng"
     assert fmt.money(999_000_000) == "999 triệu đồng"
 
 
@@ -46,3 +47,9 @@ def test_exact_vnd_round_trips_through_vi_parsing(amount_vnd):
 def test_million_vnd_keeps_every_dong_at_six_decimals(amount_vnd):
     text = fmt.million_vnd(amount_vnd, decimals=6).removesuffix(" triệu đồng")
     assert round(parse_decimal(text, locale="vi_VN") * 1_000_000) == amount_vnd
+
+
+def test_agency_text_is_inert_in_markdown():
+    text = fmt.inert("<img src=x onerror=alert(1)> [bấm](http://x) **Sở** 3,402")
+    assert re.search(r"(?<!\\)[<>\[\]*]", text) is None  # every tag, link and bold mark escaped
+    assert "Sở" in text and "3,402" in text

@@ -13,7 +13,7 @@ def test_overview_is_the_default_page(app_env):
 
 def test_quang_ngai_2023_headline(app_env):
     at = open_page(PAGE, nam="2023", tinh="Quảng Ngãi")
-    assert metric(at, "Tổng kinh phí giao").value == "1,1 tỷ đồng"
+    assert metric(at, "Tổng kinh phí giao").value == "1,097 tỷ đồng"
     assert metric(at, "Đã giải ngân").value == "49,008 triệu đồng"
     assert metric(at, "Đơn vị đã báo cáo / phải báo cáo").value == "1/1"
     # 40 + 70 + 100 + 300 triệu đồng requested for 2024

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 import cached
+import entry
 import samples
 import ui_text
 
@@ -37,4 +38,5 @@ pages = [
     st.Page("pages/upload.py", title=ui_text.PAGE_UPLOAD, icon=":material/upload_file:"),
     st.Page("pages/history.py", title=ui_text.PAGE_HISTORY, icon=":material/history:"),
 ]
+entry.mark_entered()
 st.navigation(pages).run()

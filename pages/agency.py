@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+import entry
 import analysis
 import cached
 import filters
 import formatting as fmt
 import tables
 import ui_text
+
+entry.require_navigation()
 
 rev = cached.revision()
 st.title(ui_text.AGENCY_TITLE)

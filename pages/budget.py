@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+import entry
 import analysis
 import cached
 import charts
@@ -10,6 +11,8 @@ import filters
 import formatting as fmt
 import tables
 import ui_text
+
+entry.require_navigation()
 
 rev = cached.revision()
 all_submissions = cached.submissions(rev, None)

@@ -4,6 +4,7 @@ Draws only. Restoring writes a new version (store.restore_version); nothing is o
 """
 from __future__ import annotations
 
+import entry
 import logging
 
 import streamlit as st
@@ -11,6 +12,8 @@ import streamlit as st
 import cached
 import ui_text
 import upload_flow as flow
+
+entry.require_navigation()
 
 log = logging.getLogger(__name__)
 store = cached.get_store()

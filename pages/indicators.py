@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+import entry
 import analysis_indicators
 import cached
 import charts
@@ -10,6 +11,8 @@ import filters
 import tables
 import ui_text
 from domain import INDICATORS
+
+entry.require_navigation()
 
 rev = cached.revision()
 st.title(ui_text.INDICATORS_TITLE)

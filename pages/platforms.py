@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+import entry
 import analysis_indicators
 import cached
 import charts
@@ -11,6 +12,8 @@ import formatting as fmt
 import tables
 import ui_text
 from domain import INDICATORS
+
+entry.require_navigation()
 
 rev = cached.revision()
 st.title(ui_text.PLATFORMS_TITLE)

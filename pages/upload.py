@@ -5,6 +5,7 @@ Draws only; reading, diffing and saving are upload_flow's and review's. Names th
 """
 from __future__ import annotations
 
+import entry
 import logging
 from dataclasses import replace
 
@@ -14,6 +15,8 @@ import cached
 import review
 import ui_text
 import upload_flow as flow
+
+entry.require_navigation()
 
 log = logging.getLogger(__name__)
 store = cached.get_store()

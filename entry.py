@@ -1,0 +1,29 @@
+"""Makes every page run inside dashboard.py's st.navigation, even on a fresh server's first deep link.
+
+Streamlit treats a folder named pages/ beside the entry script as an old-style multipage app until
+st.navigation has run once in the server process: a shared link such as /budget?nam=2023 opened first
+after a restart would run pages/budget.py alone (no page config, no navigation). The layout keeps
+pages/, so a page that finds itself in that mode switches Streamlit to st.navigation and reruns,
+which runs dashboard.py with the same URL.
+"""
+from __future__ import annotations
+
+import streamlit as st
+# Internal API, pinned with streamlit==1.67.0; tests/test_browser.py opens a deep link first to catch a change.
+from streamlit.runtime.pages_manager import PagesManager
+
+
+_ENTERED = "_entered_through_dashboard"
+
+
+def mark_entered() -> None:
+    """dashboard.py calls this before st.navigation: this session has its navigation."""
+    st.session_state[_ENTERED] = True
+
+
+def require_navigation() -> None:
+    """Call first in every page file."""
+    # Only a session's first run can be the stray one; later runs must not rerun, or a click would be lost.
+    if PagesManager.uses_pages_directory and not st.session_state.get(_ENTERED):
+        PagesManager.uses_pages_directory = False
+        st.rerun()

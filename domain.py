@@ -44,6 +44,14 @@ class Issue:
         return self.severity == "error"
 
 
+def errors_of(issues) -> tuple[Issue, ...]:
+    return tuple(i for i in issues if i.is_error)
+
+
+def warnings_of(issues) -> tuple[Issue, ...]:
+    return tuple(i for i in issues if not i.is_error)
+
+
 @dataclass(frozen=True)
 class BudgetLine:
     funding_source: FundingSource

@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 
 import formatting as fmt
-from domain import FUNDING_SOURCES, INDICATORS, Issue, Submission
+from domain import FUNDING_SOURCES, INDICATORS, Issue, Submission, errors_of, warnings_of
 from loaders.originals import original_file
 from submission_diff import SubmissionDiff, Totals, diff_submissions
 
@@ -69,11 +69,11 @@ class Outcome:
 
     @property
     def errors(self) -> tuple[Issue, ...]:
-        return tuple(i for i in self.issues if i.is_error)
+        return errors_of(self.issues)
 
     @property
     def warnings(self) -> tuple[Issue, ...]:
-        return tuple(i for i in self.issues if not i.is_error)
+        return warnings_of(self.issues)
 
     @property
     def ok(self) -> bool:

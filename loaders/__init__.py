@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from domain import Issue, Submission
+from domain import Issue, Submission, errors_of, warnings_of
 
 from . import csv as csv_tables
 from . import xlsx
@@ -28,11 +28,11 @@ class ParseResult:
 
     @property
     def errors(self) -> tuple[Issue, ...]:
-        return tuple(i for i in self.issues if i.is_error)
+        return errors_of(self.issues)
 
     @property
     def warnings(self) -> tuple[Issue, ...]:
-        return tuple(i for i in self.issues if not i.is_error)
+        return warnings_of(self.issues)
 
     @property
     def ok(self) -> bool:

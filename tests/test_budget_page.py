@@ -1,25 +1,13 @@
 """Kinh phí page, driven as a user would through AppTest, on the sample data."""
-from streamlit.testing.v1 import AppTest
-
 import pytest
+from pages_helpers import choose, open_page
 
 
-def run_app() -> AppTest:
-    at = AppTest.from_file("../dashboard.py", default_timeout=30)
-    at.run()
-    # Tổng quan is the default page now: open Kinh phí as a user would.
-    at.switch_page("pages/budget.py").run()
-    assert not at.exception, at.exception
-    return at
+def run_app():
+    return open_page("pages/budget.py")
 
 
-def choose(at: AppTest, label: str, value) -> AppTest:
-    next(w for w in at.selectbox if w.label == label).set_value(value).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def metric(at: AppTest, label: str) -> str:
+def metric(at, label: str) -> str:
     return next(m for m in at.metric if m.label == label).value
 
 

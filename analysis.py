@@ -233,11 +233,17 @@ def agency_pace(lines: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("rate_pct", kind="stable", na_position="last")[columns].reset_index(drop=True)
 
 
-def treemap_nodes(lines: pd.DataFrame) -> pd.DataFrame:
-    """Treemap rows: one per agency (parent "") and one per budget line under it; ids carry the agency code."""
+def treemap_nodes(lines: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """Treemap rows: one per agency (parent "") and one per budget line under it; ids carry the agency code.
+
+    top: only the agencies with the largest allocation (a tile per line of every agency is too many to draw).
+    """
     columns = ["id", "parent", "label", "agency_code", "allocated_vnd", "disbursed_vnd", "rate_pct"]
     if lines.empty:
         return pd.DataFrame(columns=columns)
+    if top is not None:
+        largest = lines.groupby("agency_code")["allocated_vnd"].sum().nlargest(top).index
+        lines = lines[lines["agency_code"].isin(largest)]
     rows = []
     for (code, name), own in lines.groupby(["agency_code", "agency"], sort=False):
         disbursed = _sum_reported(own["disbursed_vnd"])

@@ -122,9 +122,10 @@ def behind_lines(revision: int, year: int, province: str | None, group: str | No
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def treemap_nodes(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def treemap_nodes(revision: int, year: int, province: str | None, group: str | None,
+                  top: int | None = None) -> pd.DataFrame:
 
-    return analysis.treemap_nodes(budget_view(revision, year, province, group))
+    return analysis.treemap_nodes(budget_view(revision, year, province, group), top)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -13,6 +13,23 @@ DISBURSED_COLOR = "#08519c"
 TARGET_COLOR = "#d94801"
 
 
+# A chart with hundreds of bars is unreadable and slow to build, send and draw (BENCHMARKS.md): charts take
+# the first MAX_AGENCIES rows of frames that the caller has sorted by importance; tables keep every row.
+MAX_AGENCIES = 40
+
+
+def top_agencies(frame: pd.DataFrame, which: str) -> pd.DataFrame:
+    """The first MAX_AGENCIES rows, saying under the chart when some were left out."""
+    import streamlit as st
+
+    total = frame["agency"].nunique() if "agency" in frame else len(frame)
+    if total <= MAX_AGENCIES:
+        return frame
+    st.caption(ui_text.CHART_TOP_N.format(shown=MAX_AGENCIES, total=total, which=which))
+    keep = list(dict.fromkeys(frame["agency"]))[:MAX_AGENCIES]
+    return frame[frame["agency"].isin(keep)]
+
+
 def _vi_layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(
         separators=fmt.PLOTLY_SEPARATORS,  # 1.234,5 in ticks and hovers

@@ -37,6 +37,7 @@ def _vi_style(frame: pd.DataFrame, decimals: dict[str, int]):
     for column, places in decimals.items():
         # na_rep: Styler skips the formatter for missing cells, which Streamlit would then show as "None".
         styler = styler.format(lambda v, p=places: fmt.number(v, p), subset=[column], na_rep=fmt.NOT_REPORTED)
+    styler.vi_decimals = decimals  # lets show() restyle the rows it displays
     return styler
 
 
@@ -86,12 +87,21 @@ def lines_view(lines: pd.DataFrame):
 
 # --- downloads and the leadership views' tables ---------------------------------------------------------------
 
+MAX_SHOWN_ROWS = 500
+
+
 def show(view, name: str, key: str, decimals: dict[str, int] | None = None, **dataframe_kwargs) -> None:
     """st.dataframe plus .xlsx and CSV downloads of the same table (built only when clicked)."""
     import exports
 
-    st.dataframe(view, hide_index=True, width="stretch", **dataframe_kwargs)
     plain = view.data if hasattr(view, "data") and not isinstance(view, pd.DataFrame) else view
+    shown = view
+    if len(plain) > MAX_SHOWN_ROWS:
+        # Styling and sending a national table costs seconds per rerun (BENCHMARKS.md); the downloads keep all.
+        head = plain.head(MAX_SHOWN_ROWS)
+        shown = _vi_style(head, view.vi_decimals) if hasattr(view, "vi_decimals") else head
+        st.caption(ui_text.TABLE_ROWS_SHOWN.format(shown=fmt.number(MAX_SHOWN_ROWS, 0), total=fmt.number(len(plain), 0)))
+    st.dataframe(shown, hide_index=True, width="stretch", **dataframe_kwargs)
     if plain.empty:
         return
     row = st.container(horizontal=True)  # buttons keep their natural width at 1366 px and 1920 px

@@ -346,3 +346,10 @@ COL_ACTOR = "Người thực hiện"
 COL_DETAIL = "Chi tiết"
 COL_FIELD = "Số liệu"
 ACTION_VI = {"upload": "nộp", "restore": "khôi phục", "agencies": "cập nhật danh mục đơn vị"}
+
+# Charts at national scale
+CHART_TOP_N = "Biểu đồ chỉ vẽ {shown} trên {total} đơn vị ({which}); bảng bên dưới và tệp tải về có đủ {total} đơn vị. Chọn một tỉnh để xem riêng."
+TOP_BY_ALLOCATION = "kinh phí giao lớn nhất"
+TOP_BY_PACE = "chậm nhất so với mục tiêu 31/12"
+TOP_BY_DTI = "điểm chuẩn hoá cao nhất"
+TABLE_ROWS_SHOWN = "Đang hiển thị {shown} trên {total} dòng; tải Excel hoặc CSV để có đủ."

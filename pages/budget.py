@@ -53,19 +53,20 @@ else:
         [ui_text.CHART_BY_AGENCY, ui_text.CHART_TREEMAP, ui_text.CHART_PACE, ui_text.BY_SOURCE])
     with tab_bars:
         st.caption(ui_text.CHART_TREEMAP_HELP)
-        event = st.plotly_chart(charts._no_select_drag(charts.allocation_vs_disbursement(summary)),
+        event = st.plotly_chart(charts._no_select_drag(charts.allocation_vs_disbursement(
+            charts.top_agencies(summary, ui_text.TOP_BY_ALLOCATION))),
                                 on_select="rerun", selection_mode="points", key="budget_bars")
         clicked = charts.clicked_agency(event, code_of) or clicked
         tables.show(tables.agency_summary_view(summary), "kinh-phi-theo-don-vi", "budget_by_agency")
     with tab_tree:
         st.caption(ui_text.CHART_TREEMAP_HELP)
-        event = st.plotly_chart(charts.treemap(cached.treemap_nodes(rev, *key)), on_select="rerun",
+        event = st.plotly_chart(charts.treemap(cached.treemap_nodes(rev, *key, top=charts.MAX_AGENCIES)), on_select="rerun",
                                 selection_mode="points", key="budget_treemap")
         clicked = charts.clicked_agency(event, code_of) or clicked
     with tab_pace:
         paced = cached.pace(rev, *key)
         st.caption(ui_text.ATTENTION_BEHIND_HELP)
-        st.plotly_chart(charts.pace_chart(paced), key="budget_pace")
+        st.plotly_chart(charts.pace_chart(charts.top_agencies(paced, ui_text.TOP_BY_PACE)), key="budget_pace")
         tables.show(tables.pace_view(paced), "tien-do-giai-ngan", "budget_pace_table")
     with tab_source:
         sources = cached.by_source(rev, *key)

@@ -31,7 +31,7 @@ st.caption(ui_text.INDICATORS_CAPTION)
 if ranking.empty:
     st.info(ui_text.NO_DTI.format(year=chosen.year))
 else:
-    st.plotly_chart(charts.dti_bars(ranking), key="dti_bars")
+    st.plotly_chart(charts.dti_bars(charts.top_agencies(ranking, ui_text.TOP_BY_DTI)), key="dti_bars")
     tables.show(tables.dti_view(ranking), f"xep-hang-dti_{chosen.year}", "dti_table")
 
 st.subheader(ui_text.CHART_HEATMAP)
@@ -41,6 +41,11 @@ if long.empty:
 else:
     st.caption(ui_text.HEATMAP_HELP)
     norm, values, out_of = analysis_indicators.heatmap_matrix(long)
+    if len(norm) > charts.MAX_AGENCIES:  # best DTI first, as in the ranking above
+        ranked = [a for a in ranking["agency"] if a in norm.index] if not ranking.empty else []
+        keep = (ranked + [a for a in norm.index if a not in set(ranked)])[:charts.MAX_AGENCIES]
+        st.caption(ui_text.CHART_TOP_N.format(shown=len(keep), total=len(norm), which=ui_text.TOP_BY_DTI))
+        norm, values, out_of = norm.loc[keep], values.loc[keep], out_of.loc[keep]
     names = {c: INDICATORS[c].name_vi for c in INDICATORS}
     names.update(dict(zip(long["code"], long["name"])))
     st.plotly_chart(charts.heatmap(norm, values, out_of, names), key="indicator_heatmap")

@@ -53,3 +53,16 @@ def test_agency_text_is_inert_in_markdown():
     text = fmt.inert("<img src=x onerror=alert(1)> [bấm](http://x) **Sở** 3,402")
     assert re.search(r"(?<!\\)[<>\[\]*]", text) is None  # every tag, link and bold mark escaped
     assert "Sở" in text and "3,402" in text
+
+
+@settings(max_examples=500)
+@given(hs.one_of(hs.floats(min_value=-1e13, max_value=1e13, allow_nan=False),
+                 hs.integers(min_value=-10**15, max_value=10**15)),
+       hs.integers(min_value=0, max_value=6))
+def test_number_matches_babel_vi_vn(value, decimals):
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    expected = format_decimal(value, format=pattern, locale="vi_VN")
+    # Babel writes a value that rounds to zero from below as "-0"; a reader is better served by "0".
+    assert fmt.number(value, decimals) == ("0" if expected == "-0" else expected)

@@ -1,0 +1,178 @@
+"""National-scale benchmarks: ingest (ours vs the naive pandas way), `loaders check`, pages, cold start.
+
+`python -m benchmarks [--scale N] [--out BENCHMARKS.md]`. Every phase runs in its own Python process
+(`python -m benchmarks --phase NAME`), so its peak RSS and its caches are its own.
+"""
+from __future__ import annotations
+
+import os
+import platform
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+UPLOADER = "benchmark"
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident set (Linux ru_maxrss is KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def machine() -> dict:
+    import psutil
+
+    cpu = platform.processor() or ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    try:
+        os_name = next(line.split("=", 1)[1].strip().strip('"') for line in open("/etc/os-release")
+                       if line.startswith("PRETTY_NAME="))
+    except (OSError, StopIteration):
+        os_name = platform.platform()
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "ram_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(), "os": f"{os_name} ({platform.release()})",
+        "load": os.getloadavg(),
+    }
+
+
+def _groups(corpus) -> list[list[tuple[str, bytes]]]:
+    return [[(name, corpus.read(name)) for name in group] for group in corpus.groups]
+
+
+def _batches(corpus, per_batch: int) -> list[list[tuple[str, bytes]]]:
+    """Files in upload batches of per_batch submissions (a province's agencies upload together)."""
+    groups = _groups(corpus)
+    return [[f for g in groups[i:i + per_batch] for f in g] for i in range(0, len(groups), per_batch)]
+
+
+def _count_rows(store) -> dict:
+    from sqlalchemy import func, select
+
+    import store as store_module
+
+    with store._engine.connect() as conn:  # noqa: SLF001 — benchmark bookkeeping, not app code
+        return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in (store_module.submissions, store_module.budget_lines, store_module.indicators)}
+
+
+# --- phases (each in its own process, see __main__) ---------------------------------------------------------
+
+def phase_ingest(corpus, db_dir: Path, mode: str = "serial") -> dict:
+    """Real ingest into a fresh SQLite: loaders.importer.import_files per batch (serial), or parse on all
+    cores and save in this process (parallel). Full validation either way."""
+    from loaders import importer
+
+    from store import Store
+
+    from .corpus import agency_rows
+
+    per_batch = max(1, corpus.params.agencies)
+    batches = _batches(corpus, per_batch)  # files read before the clock starts: we time parse+validate+store
+    db_dir.mkdir(parents=True, exist_ok=True)
+    for leftover in db_dir.glob("cds.sqlite3*"):
+        leftover.unlink()
+    started = time.perf_counter()
+    store = Store.open(f"sqlite:///{db_dir / 'cds.sqlite3'}")
+    opened = time.perf_counter()
+    store.upsert_agencies(agency_rows(corpus.params))
+    stored = rejected = 0
+    if mode == "serial":
+        for batch in batches:
+            for entry in importer.import_files(batch, uploaded_by=UPLOADER, store=store):
+                stored += bool(entry["ok"])
+                rejected += not entry["ok"]
+    else:
+        from multiprocessing import get_context
+
+        with get_context("fork").Pool(os.cpu_count() or 1) as pool:
+            for batch, results in zip(batches, pool.imap(_read_batch, batches)):
+                raw_by_name = dict(batch)
+                for result in results:
+                    if not result.ok:
+                        rejected += 1
+                        continue
+                    file_name, raw = importer.stored_file(result, raw_by_name)
+                    store.save_submission(result.submission, raw=raw, file_name=file_name, uploaded_by=UPLOADER,
+                                          issues=result.warnings)
+                    stored += 1
+    seconds = time.perf_counter() - opened  # store open (Alembic to head) is reported apart: open_s
+    rows = _count_rows(store)
+    store.close()
+    return {
+        "mode": mode, "seconds": seconds, "open_s": opened - started, "files": len(corpus.files),
+        "submissions": stored + rejected, "stored": stored, "rejected": rejected,
+        "rows": rows, "peak_rss_mib": peak_rss_mib(),
+        "db_mib": (db_dir / "cds.sqlite3").stat().st_size / 2**20,
+    }
+
+
+def _read_batch(batch):
+    import loaders
+
+    return loaders.read_files(batch)
+
+
+def _check_group(group):
+    import loaders
+
+    return [r.ok for r in (loaders.read_files(group) if len(group) > 1 else [loaders.read_submission(*group[0])])]
+
+
+def phase_check(corpus, processes: int) -> dict:
+    """Validation without storing (what `loaders check` does): read_submission / read_files over the corpus."""
+    groups = _groups(corpus)
+    started = time.perf_counter()
+    if processes == 1:
+        oks = [ok for g in groups for ok in _check_group(g)]
+    else:
+        from multiprocessing import get_context
+
+        with get_context("fork").Pool(processes) as pool:
+            oks = [ok for chunk in pool.imap_unordered(_check_group, groups, chunksize=32) for ok in chunk]
+    seconds = time.perf_counter() - started
+    return {"processes": processes, "seconds": seconds, "files": len(corpus.files), "submissions": len(oks),
+            "ok": sum(oks), "peak_rss_mib": peak_rss_mib()}
+
+
+def phase_check_cli(corpus) -> dict:
+    """`python -m loaders check FILE...` over the whole corpus, as a user would run it (one process)."""
+    import subprocess
+
+    paths = [str(corpus.root / name) for name in corpus.files]
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "loaders", "check", *paths], cwd=ROOT, stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    lines = proc.stdout.count(b"\n")
+    return {"processes": 1, "seconds": seconds, "files": len(paths), "submissions": lines, "exit": proc.returncode}
+
+
+def phase_naive(corpus, db_dir: Path, sample: int, seed: int = 7) -> dict:
+    """The naive baseline over all files, or over a fixed random sample of submissions, extrapolated."""
+    from . import naive
+
+    groups = list(corpus.groups)
+    chosen = groups if not sample or sample >= len(groups) else random.Random(seed).sample(groups, sample)
+    paths = [corpus.root / name for group in chosen for name in group]
+    db_dir.mkdir(parents=True, exist_ok=True)
+    db = db_dir / "naive.sqlite3"
+    db.unlink(missing_ok=True)
+    result = naive.ingest(paths, db)
+    total_files = len(corpus.files)
+    result.update({
+        "sampled_submissions": len(chosen), "total_submissions": len(groups), "total_files": total_files,
+        "extrapolated_s": result["seconds"] * total_files / max(1, len(paths)),
+        "extrapolated_lines": round(result["lines"] * total_files / max(1, len(paths))),
+        "peak_rss_mib": peak_rss_mib(),
+    })
+    return result

@@ -1,0 +1,131 @@
+"""Cold start and served reruns in headless Chromium, and the server's peak RSS after every page.
+
+Chromium is launched first (its start-up is not the app's); the clock starts when `streamlit run` is
+spawned and stops when the first Plotly chart is visible. Then: warm reruns of the served session (the
+"r" hotkey; timed in the page from the keypress to Streamlit's script state back at notRunning), every
+page of the sidebar visited in turn, and the server's high-water RSS (VmHWM) read from /proc.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHART = ".js-plotly-plot, [data-testid=stPlotlyChart]"
+READY = "[data-testid=stApp][data-test-script-state=notRunning]"
+OBSERVER = """() => {
+  window.__cdsRuns = [];
+  const app = document.querySelector('[data-testid=stApp]');
+  new MutationObserver(() => window.__cdsRuns.push([performance.now(), app.getAttribute('data-test-script-state')]))
+    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def _vm_kib(pid: int, field: str) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def _served_rerun(page, timeout_s: float = 30) -> float | None:
+    """Seconds from pressing "r" to the script state back at notRunning after a run, in the page's clock."""
+    page.evaluate("() => { window.__cdsRuns = []; }")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")  # the hotkey, not a widget
+    t0 = page.evaluate("() => performance.now()")
+    page.keyboard.press("r")
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        runs = page.evaluate("() => window.__cdsRuns")
+        seen_running = False
+        for at, state in runs:
+            if state == "running":
+                seen_running = True
+            elif seen_running and state == "notRunning":
+                return (at - t0) / 1000
+        time.sleep(0.01)
+    return None
+
+
+def phase_browser(data_dir: Path, reruns: int = 10, timeout_s: float = 90, first_page: str = "budget") -> dict:
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import CHROMIUM_FLAGS, chromium_path, free_port
+
+    chromium = chromium_path()
+    if chromium is None:
+        return {"skipped": "Chromium is not installed"}
+    out: dict = {}
+    port = free_port()
+    env = {**os.environ, "CDS_DATA_DIR": str(data_dir), "CDS_LOAD_SAMPLES": "0"}
+    env.pop("DATABASE_URL", None)
+    base = f"http://127.0.0.1:{port}"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+        log = open(data_dir / "streamlit-bench.log", "wb")
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            while True:
+                try:
+                    with urllib.request.urlopen(base + "/_stcore/health", timeout=1) as reply:
+                        if reply.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.perf_counter() - started > timeout_s:
+                    raise RuntimeError("streamlit did not start: " + (data_dir / "streamlit-bench.log").read_text())
+                time.sleep(0.02)
+            out["health_s"] = time.perf_counter() - started
+            page.goto(base + "/" + first_page)  # the default page (Tổng quan) draws no chart
+            page.wait_for_selector(CHART, state="visible", timeout=timeout_s * 1000)
+            out["first_chart_s"] = time.perf_counter() - started
+            page.wait_for_selector(READY, timeout=timeout_s * 1000)
+            out["first_ready_s"] = time.perf_counter() - started
+            out["exceptions_on_first_page"] = page.locator("[data-testid=stException]").count()
+            page.evaluate(OBSERVER)
+            times = [t for t in (_served_rerun(page) for _ in range(reruns)) if t is not None]
+            if times:
+                out["served_rerun_median_s"] = statistics.median(times)
+                out["served_rerun_max_s"] = max(times)
+                out["served_reruns"] = len(times)
+            links = page.locator("[data-testid=stSidebarNavLink]")
+            hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+            visits = []
+            for href in hrefs:
+                if not href:
+                    continue
+                url = href if href.startswith("http") else base + "/" + href.lstrip("/")
+                t = time.perf_counter()
+                page.goto(url)
+                page.wait_for_selector("[data-testid=stApp]", timeout=timeout_s * 1000)
+                page.wait_for_timeout(200)
+                page.wait_for_selector(READY, timeout=timeout_s * 1000)
+                visits.append({"url": url.removeprefix(base), "ready_s": time.perf_counter() - t,
+                               "exceptions": page.locator("[data-testid=stException]").count()})
+            out["visits"] = visits
+            out["server_rss_mib"] = (_vm_kib(proc.pid, "VmRSS") or 0) / 1024
+            out["server_peak_rss_mib"] = (_vm_kib(proc.pid, "VmHWM") or 0) / 1024
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            log.close()
+            browser.close()
+    return out

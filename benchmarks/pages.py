@@ -1,0 +1,104 @@
+"""Page timings with streamlit.testing.v1.AppTest against the national store (no browser, no network).
+
+Per page in dashboard.py's navigation (pages/*.py present at run time): the first render with empty caches,
+the warm rerun (median, p95 over n reruns: what every click that does not change the filters costs), and
+changing the year picker ("Năm báo cáo"): the first time for that year (its frames are read from the store)
+and back to a year already shown (served from st.cache_data).
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+YEAR_LABEL = "Năm báo cáo"
+
+
+def page_files() -> list[str]:
+    return sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py") if not p.name.startswith("_"))
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def _timed(step) -> tuple[float, object]:
+    started = time.perf_counter()
+    out = step()
+    return time.perf_counter() - started, out
+
+
+def _year_box(at):
+    for box in at.sidebar.selectbox:
+        if box.label == YEAR_LABEL:
+            return box
+    for box in at.selectbox:
+        if box.label == YEAR_LABEL:
+            return box
+    return None
+
+
+def _problems(at) -> str | None:
+    if at.exception:
+        return "; ".join(str(e.value)[:200] for e in at.exception)
+    return None
+
+
+def bench_page(page: str, reruns: int, timeout: float = 120) -> dict:
+    """Timings of one page (caches cleared first, so its first render is its own cold render)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    out: dict = {"page": page}
+    try:
+        out["entry_s"], _ = _timed(at.run)  # the default page (Tổng quan) renders first, as in a browser
+        out["first_s"], _ = _timed(lambda: at.switch_page(page).run())
+    except Exception as exc:  # a page that is not in the navigation yet, or a timeout
+        out["error"] = f"{type(exc).__name__}: {str(exc)[:200]}"
+        return out
+    problem = _problems(at)
+    if problem:
+        out["error"] = problem
+    warm = [_timed(at.run)[0] for _ in range(reruns)]
+    out["rerun_median_s"] = statistics.median(warm)
+    out["rerun_p95_s"] = quantile(warm, 0.95)
+    out["reruns"] = len(warm)
+    box = _year_box(at)
+    if box is not None and len(box.options) > 1:
+        years = list(box.options)
+        start = box.value
+        others = [y for y in years if str(y) != str(start)]
+        first, back = [], []
+        for year in others[:3]:  # a year not shown yet: its frames come from the store
+            first.append(_timed(lambda y=year: _year_box(at).select(y).run())[0])
+            back.append(_timed(lambda: _year_box(at).select(start).run())[0])  # seen: from the cache
+        for _ in range(max(0, reruns // 2 - len(back))):  # more warm switches between seen years
+            back.append(_timed(lambda y=others[0]: _year_box(at).select(y).run())[0])
+        out["filter_first_median_s"] = statistics.median(first)
+        out["filter_seen_median_s"] = statistics.median(back)
+        out["filter_seen_p95_s"] = quantile(back, 0.95)
+        problem = _problems(at)
+        if problem and "error" not in out:
+            out["error"] = problem
+    return out
+
+
+def phase_pages(data_dir: Path, reruns: int, pages: list[str] | None = None) -> dict:
+    """Every page's timings; data_dir holds the national cds.sqlite3."""
+    os.environ["CDS_DATA_DIR"] = str(data_dir)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["CDS_LOAD_SAMPLES"] = "0"
+    os.chdir(ROOT)
+    from . import peak_rss_mib
+
+    results = [bench_page(page, reruns) for page in (pages or page_files())]
+    return {"pages": results, "peak_rss_mib": peak_rss_mib()}

@@ -1,0 +1,64 @@
+"""The benchmark keeps working: a tiny run (2 provinces × 3 agencies × 1 year) completes end to end.
+
+No timing assertions: figures on a shared CI machine mean nothing. BENCHMARKS.md holds the national run.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.browser import chromium_path
+
+
+@pytest.fixture
+def tiny_run(tmp_path, monkeypatch):
+    from benchmarks.__main__ import main
+
+    monkeypatch.setenv("CDS_BENCH_CACHE", str(tmp_path / "corpus"))  # generated afresh: the generator is tested too
+    out, raw = tmp_path / "BENCHMARKS.md", tmp_path / "results.json"
+    argv = ["--provinces", "2", "--agencies", "3", "--years", "1", "--reruns", "2", "--naive-sample", "0",
+            "--out", str(out), "--json", str(raw)]
+    if chromium_path() is None:
+        argv.append("--no-browser")
+    assert main(argv) == 0
+    return json.loads(raw.read_text()), out.read_text()
+
+
+def test_tiny_benchmark_run_completes(tiny_run):
+    results, markdown = tiny_run
+    corpus = results["corpus"]
+    assert corpus["submissions"] == 2 * 3 * 1
+    assert corpus["files"] >= corpus["submissions"]  # CSV submissions are three files
+
+    ingest = results["ingest"]
+    assert "error" not in ingest, ingest.get("error")
+    assert ingest["files"] == corpus["files"]  # every file went through the loaders
+    assert ingest["submissions"] == corpus["submissions"]
+    assert ingest["stored"] + ingest["rejected"] == corpus["submissions"]
+    assert ingest["rejected"] == corpus["expected_errors"]
+    assert ingest["rows"]["submissions"] == ingest["stored"]
+    assert results["ingest_parallel"]["stored"] == ingest["stored"]
+    assert results["naive"]["files"] == corpus["files"]
+    for key in ("check_1", "check_all", "check_cli"):
+        assert results[key]["submissions"] == corpus["submissions"], (key, results[key])
+
+    pages = {p["page"]: p for p in results["pages"]["pages"]}
+    assert "pages/budget.py" in pages
+    for name, page in pages.items():
+        assert "error" not in page, (name, page.get("error"))
+        assert page["reruns"] == 2
+
+    measures = [row[0] for row in results["table"]]
+    assert any(m.startswith("ingest, loaders + store") for m in measures)
+    assert any(m.startswith("ingest, naive") for m in measures)
+    assert any(m.startswith("speed-up over naive") for m in measures)
+    assert any(m.startswith("loaders check, 1 process") for m in measures)
+    for name in pages:
+        assert f"{name}: warm rerun median / p95 (n=2)" in measures
+    if chromium_path() is not None:
+        assert "first_chart_s" in results["browser"], results["browser"]
+        assert any(m.startswith("cold start") for m in measures)
+        assert any(m.startswith("server peak RSS") for m in measures)
+    assert "| measure | result | target | met |" in markdown
+    assert "Machine:" in markdown

@@ -23,6 +23,12 @@ def revision() -> int:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
+def sources(revision: int, submission_id: int) -> pd.DataFrame:
+    """Where each figure of a version was read in a narrative report (empty for .xlsx/.csv uploads)."""
+    return get_store().sources_frame(submission_id)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
 def years(revision: int) -> list[int]:
     return get_store().years()
 

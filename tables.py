@@ -291,3 +291,15 @@ def versions_view(versions: pd.DataFrame) -> pd.DataFrame:
         ui_text.COL_ACTION: versions["action"].map(lambda a: ui_text.ACTION_LABELS.get(a, a)),
         ui_text.COL_N_WARNINGS: versions["n_warnings"].astype("Int64"),
     })
+
+
+def sources_view(sources: pd.DataFrame) -> pd.DataFrame:
+    """store.sources_frame(id) as shown: which figure, page, the sentence with the figure in «…»."""
+    import review
+
+    return pd.DataFrame({
+        "Số liệu": sources["field"].map(review.describe_field),
+        "Trang": sources["page"].astype("Int64"),
+        "Đã sửa khi rà soát": sources["edited"].map(lambda e: "có" if e else ""),
+        "Câu nguồn": sources["quote"],
+    }, columns=["Số liệu", "Trang", "Đã sửa khi rà soát", "Câu nguồn"]).reset_index(drop=True)

@@ -347,6 +347,10 @@ COL_DETAIL = "Chi tiết"
 COL_FIELD = "Số liệu"
 ACTION_VI = {"upload": "nộp", "restore": "khôi phục", "agencies": "cập nhật danh mục đơn vị"}
 
+# Provenance on the Đơn vị page
+SECTION_SOURCES = "Nguồn số liệu trong văn bản báo cáo"
+SOURCES_HELP = "Báo cáo này được trích từ văn bản (.docx, .pdf, .txt): mỗi số liệu kèm câu gốc, số nằm giữa «…»."
+
 # Charts at national scale
 CHART_TOP_N = "Biểu đồ chỉ vẽ {shown} trên {total} đơn vị ({which}); bảng bên dưới và tệp tải về có đủ {total} đơn vị. Chọn một tỉnh để xem riêng."
 TOP_BY_ALLOCATION = "kinh phí giao lớn nhất"

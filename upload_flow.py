@@ -21,6 +21,7 @@ import pandas as pd
 import streamlit as st
 
 import formatting as fmt
+import tables
 from domain import FUNDING_SOURCES, INDICATORS, Issue, Submission, errors_of, warnings_of
 from loaders.originals import original_file
 from submission_diff import SubmissionDiff, Totals, diff_submissions
@@ -483,13 +484,4 @@ def audit_table(audit: pd.DataFrame, agency_code: str | None = None, year: int |
     }, columns=AUDIT_COLUMNS).reset_index(drop=True)
 
 
-def provenance_table(sources: pd.DataFrame) -> pd.DataFrame:
-    """store.sources_frame(id) as shown: which figure, page, the sentence with the figure in «…»."""
-    import review
-
-    return pd.DataFrame({
-        "Số liệu": sources["field"].map(review.describe_field),
-        "Trang": sources["page"].astype("Int64"),
-        "Đã sửa khi rà soát": sources["edited"].map(lambda e: "có" if e else ""),
-        "Câu nguồn": sources["quote"],
-    }, columns=["Số liệu", "Trang", "Đã sửa khi rà soát", "Câu nguồn"]).reset_index(drop=True)
+provenance_table = tables.sources_view  # shown the same way on Lịch sử phiên bản and Đơn vị

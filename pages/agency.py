@@ -70,6 +70,11 @@ else:
     tables.show(tables.requests_view(own_requests, with_agency=False), f"de-xuat_{code}_{chosen.year}",
                 "agency_requests")
 
+provenance = cached.sources(rev, int(head["submission_id"]))
+if not provenance.empty:
+    st.subheader(ui_text.SECTION_SOURCES, help=ui_text.SOURCES_HELP)
+    tables.show(tables.sources_view(provenance), f"nguon-so-lieu_{code}_{chosen.year}", "agency_sources")
+
 left, right = st.columns(2)
 for column, kind, title in ((left, "khó khăn", ui_text.SECTION_DIFFICULTIES),
                             (right, "kiến nghị", ui_text.SECTION_RECOMMENDATIONS)):

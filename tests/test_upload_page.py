@@ -93,3 +93,11 @@ def test_narrative_report_review_and_confirm(page_store_dir):
     next(b for b in at.button if b.label == "Xác nhận nộp").click().run()
     assert not at.exception, at.exception
     assert "phiên bản 2" in texts(at)
+    # The Đơn vị page shows where each figure came from: the report's own sentence, figure in «…».
+    at.query_params["nam"] = "2023"
+    at.query_params["don_vi"] = "QNG-BDT"
+    at.switch_page("pages/agency.py").run()
+    assert not at.exception, at.exception
+    assert any(s.value == "Nguồn số liệu trong văn bản báo cáo" for s in at.subheader)
+    sources = next(f for f in frames(at) if "Câu nguồn" in f.columns)
+    assert any("«3,402" in q and "đã giải ngân" in q for q in sources["Câu nguồn"]), sources["Câu nguồn"].tolist()

@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SAMPLE_DIR = ROOT / "sample_data"
-SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+# The two real reports, copied from shared/seeds so the project stands alone (test_sample_data checks the copy).
+SEEDS_DIR = SAMPLE_DIR / "bao-cao-van-ban"
+SHARED_SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture

@@ -87,3 +87,14 @@ def test_template_passes_check():
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stdout + out.stderr
     assert json.loads(out.stdout.splitlines()[0])["ok"] is True
+
+
+def test_narrative_reports_are_the_shared_seeds():
+    import pytest
+
+    from conftest import SEEDS_DIR, SHARED_SEEDS_DIR
+
+    if not SHARED_SEEDS_DIR.is_dir():
+        pytest.skip("shared/seeds is not beside the checkout")
+    for seed in SHARED_SEEDS_DIR.glob("*.txt"):
+        assert (SEEDS_DIR / seed.name).read_bytes() == seed.read_bytes(), seed.name

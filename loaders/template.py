@@ -18,10 +18,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from domain import (
-    FUNDING_SOURCES, INDICATORS, MAX_YEAR, MIN_YEAR, VND_PER_MILLION, BudgetLine, Difficulty,
-    FundingRequest, Indicator, Submission,
-)
+from domain import FUNDING_SOURCES, INDICATORS, MAX_YEAR, MIN_YEAR, VND_PER_MILLION, Submission
+
+from real_reports import QUANG_NGAI, first_of_each_table
 
 from .schema import CHI_SO, INFO_HEADER, KHO_KHAN, KINH_PHI, THONG_TIN, DE_XUAT, Column, Sheet
 
@@ -37,32 +36,9 @@ REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")  # required columns stand
 HEADER_BORDER = Border(bottom=Side(style="thin"))
 WRAP = Alignment(wrap_text=True, vertical="top")
 
-# The template's example rows: the first line of each table of the Quảng Ngãi 2023 report
-# (shared/seeds/quang-ngai-ban-dan-toc-cds-2023.txt). Real, valid data, so `loaders check` passes it.
-_QNG_DATE = date(2023, 11, 30)
-EXAMPLE = Submission(
-    agency="Ban Dân tộc tỉnh Quảng Ngãi",
-    agency_code="QNG-BDT",
-    province="Quảng Ngãi",
-    year=2023,
-    report_date=_QNG_DATE,
-    requested_by="2391/STTTT-BCVT&CNTT ngày 22/11/2023",
-    budget_lines=(
-        BudgetLine("a", "Đảm bảo an toàn thông tin đối với hệ thống thông tin cấp độ 2", 100 * VND_PER_MILLION,
-                   3_402_000, decision_ref="569/QĐ-UBND ngày 26/6/2023", as_of=_QNG_DATE, expected_pct=100.0,
-                   procurement="chỉ định thầu", procurement_done=date(2023, 10, 1),
-                   contractor="Trung tâm Công nghệ Thông tin và Truyền thông tỉnh Quảng Ngãi"),
-    ),
-    indicators=(Indicator("dti_score", 439.72, 485, applies_to_year=2022, note="tự chấm điểm"),),
-    requests=(
-        FundingRequest(2024, "Nâng cấp hạ tầng CNTT", 40 * VND_PER_MILLION, category="hạ tầng",
-                       legal_basis="Kế hoạch số 485/KH-BDT ngày 31/8/2020",
-                       objective="Nâng cấp cơ sở hạ tầng CNTT của cơ quan",
-                       content="Mua sắm máy vi tính thay thế các máy cũ, lỗi thời",
-                       scope="Mua mới 03 bộ máy vi tính", implementer="Ban Dân tộc tỉnh"),
-    ),
-    difficulties=(Difficulty("khó khăn", "Công chức phụ trách CNTT kiêm nhiệm, không có chuyên môn về CNTT."),),
-)
+# The template's example rows: the first line of each table of the real Quảng Ngãi 2023 report.
+# Real, valid data, so `loaders check` passes the template.
+EXAMPLE = first_of_each_table(QUANG_NGAI)
 
 
 def write_workbook(submission: Submission | None = None) -> bytes:

@@ -75,6 +75,8 @@ def test_overview_link_keeps_filters(app_url, page):
 def test_deep_link_as_first_request_of_a_fresh_server(seeded_data_dir, page):
     with running_app(seeded_data_dir, extra_env={"CDS_LOAD_SAMPLES": "0"}) as base:
         open_and_wait(page, f"{base}/budget?{QNG}")
+        # The stray first run reruns itself through dashboard.py: wait for the linked figure, not a blank state.
+        page.get_by_text("49,008 triệu đồng").first.wait_for(timeout=60_000)
         nav = page.locator("[data-testid=stSidebarNav]").inner_text()
         assert "Tổng quan" in nav, nav  # dashboard.py's navigation, not the pages/ folder's file names
         text = page.locator("[data-testid=stMain]").inner_text()

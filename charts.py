@@ -55,16 +55,8 @@ def allocation_vs_disbursement(summary: pd.DataFrame) -> go.Figure:
         + ui_text.SERIES_DISBURSED + ": %{customdata[1]} (%{customdata[2]})<br>"
         + ui_text.SERIES_TARGET + ": %{customdata[3]}<extra></extra>"
     )
-    millions = lambda s: (s.astype("Float64") / VND_PER_MILLION).astype(float)  # noqa: E731 - NA -> NaN gap
-    fig = go.Figure()
-    fig.add_bar(y=names, x=millions(frame["allocated_vnd"]), name=ui_text.SERIES_ALLOCATED, orientation="h",
-                marker_color=ALLOCATED_COLOR, customdata=hover_rows, hovertemplate=hover)
-    fig.add_bar(y=names, x=millions(frame["disbursed_vnd"]), name=ui_text.SERIES_DISBURSED, orientation="h",
-                marker_color=DISBURSED_COLOR, customdata=hover_rows, hovertemplate=hover,
-                text=[ui_text.NOT_REPORTED_LABEL if pd.isna(d) else fmt.pct(r)
-                      for d, r in zip(frame["disbursed_vnd"], frame["rate_pct"])],
-                textposition="outside", cliponaxis=False)
-    fig.add_scatter(y=names, x=millions(frame["target_vnd"]), name=ui_text.SERIES_TARGET, mode="markers",
+    fig = _allocated_and_disbursed(names, frame, hover_rows, hover)
+    fig.add_scatter(y=names, x=_millions(frame["target_vnd"]), name=ui_text.SERIES_TARGET, mode="markers",
                     marker=dict(symbol="line-ns-open", size=18, color=TARGET_COLOR, line=dict(width=3)),
                     customdata=hover_rows, hovertemplate=hover)
     fig.update_xaxes(title_text=ui_text.AXIS_MILLION, tickformat=",.0f")
@@ -72,7 +64,20 @@ def allocation_vs_disbursement(summary: pd.DataFrame) -> go.Figure:
 
 
 def _millions(series: pd.Series) -> list:
-    return (series.astype("Float64") / VND_PER_MILLION).astype(float).tolist()
+    return (series.astype("Float64") / VND_PER_MILLION).astype(float).tolist()  # <NA> -> NaN: a gap, not 0
+
+
+def _allocated_and_disbursed(labels: list, frame: pd.DataFrame, hover_rows: list, hover: str) -> go.Figure:
+    """The pair of bars every budget chart starts from; a missing disbursement is labelled, never drawn as 0."""
+    fig = go.Figure()
+    fig.add_bar(y=labels, x=_millions(frame["allocated_vnd"]), name=ui_text.SERIES_ALLOCATED, orientation="h",
+                marker_color=ALLOCATED_COLOR, customdata=hover_rows, hovertemplate=hover)
+    fig.add_bar(y=labels, x=_millions(frame["disbursed_vnd"]), name=ui_text.SERIES_DISBURSED, orientation="h",
+                marker_color=DISBURSED_COLOR, customdata=hover_rows, hovertemplate=hover,
+                text=[ui_text.NOT_REPORTED_LABEL if pd.isna(d) else fmt.pct(r)
+                      for d, r in zip(frame["disbursed_vnd"], frame["rate_pct"])],
+                textposition="outside", cliponaxis=False)
+    return fig
 
 
 def _thin_bars(fig: go.Figure, n_rows: int) -> go.Figure:
@@ -112,14 +117,7 @@ def source_bars(by_source: pd.DataFrame) -> go.Figure:
                   for a, d, r in zip(by_source["allocated_vnd"], by_source["disbursed_vnd"], by_source["rate_pct"])]
     hover = ("<b>%{y}</b><br>" + ui_text.SERIES_ALLOCATED + ": %{customdata[0]}<br>" + ui_text.SERIES_DISBURSED
              + ": %{customdata[1]} (%{customdata[2]})<extra></extra>")
-    fig = go.Figure()
-    fig.add_bar(y=labels, x=_millions(by_source["allocated_vnd"]), name=ui_text.SERIES_ALLOCATED, orientation="h",
-                marker_color=ALLOCATED_COLOR, customdata=hover_rows, hovertemplate=hover)
-    fig.add_bar(y=labels, x=_millions(by_source["disbursed_vnd"]), name=ui_text.SERIES_DISBURSED, orientation="h",
-                marker_color=DISBURSED_COLOR, customdata=hover_rows, hovertemplate=hover,
-                text=[ui_text.NOT_REPORTED_LABEL if pd.isna(d) else fmt.pct(r)
-                      for d, r in zip(by_source["disbursed_vnd"], by_source["rate_pct"])],
-                textposition="outside", cliponaxis=False)
+    fig = _allocated_and_disbursed(labels, by_source, hover_rows, hover)
     fig.update_xaxes(title_text=ui_text.AXIS_MILLION, tickformat=",.0f")
     fig.update_yaxes(autorange="reversed")
     return _vi_layout(fig, height=max(220, 80 + 60 * len(labels)))

@@ -7,12 +7,9 @@ page of the sidebar visited in turn, and the server's high-water RSS (VmHWM) rea
 """
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,37 +56,19 @@ def phase_browser(data_dir: Path, reruns: int = 10, timeout_s: float = 90, first
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from tests.browser import CHROMIUM_FLAGS, chromium_path, free_port
+    from tests.browser import CHROMIUM_FLAGS, chromium_path, start_app, stop_app, wait_healthy
 
     chromium = chromium_path()
     if chromium is None:
         return {"skipped": "Chromium is not installed"}
     out: dict = {}
-    port = free_port()
-    env = {**os.environ, "CDS_DATA_DIR": str(data_dir), "CDS_LOAD_SAMPLES": "0"}
-    env.pop("DATABASE_URL", None)
-    base = f"http://127.0.0.1:{port}"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="vi-VN")
-        log = open(data_dir / "streamlit-bench.log", "wb")
         started = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
+        proc, base = start_app(data_dir, {"CDS_LOAD_SAMPLES": "0"})
         try:
-            while True:
-                try:
-                    with urllib.request.urlopen(base + "/_stcore/health", timeout=1) as reply:
-                        if reply.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.perf_counter() - started > timeout_s:
-                    raise RuntimeError("streamlit did not start: " + (data_dir / "streamlit-bench.log").read_text())
-                time.sleep(0.02)
+            wait_healthy(proc, base, data_dir, timeout_s, poll_s=0.02)
             out["health_s"] = time.perf_counter() - started
             page.goto(base + "/" + first_page)  # the default page (Tổng quan) draws no chart
             page.wait_for_selector(CHART, state="visible", timeout=timeout_s * 1000)
@@ -121,11 +100,6 @@ def phase_browser(data_dir: Path, reruns: int = 10, timeout_s: float = 90, first
             out["server_rss_mib"] = (_vm_kib(proc.pid, "VmRSS") or 0) / 1024
             out["server_peak_rss_mib"] = (_vm_kib(proc.pid, "VmHWM") or 0) / 1024
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            log.close()
+            stop_app(proc)
             browser.close()
     return out

@@ -10,6 +10,9 @@ import json
 import sys
 from pathlib import Path
 
+import loaders
+
+from .importer import configure as _configure_import, run as _import
 from .messages import issue
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -26,8 +29,6 @@ def _configure_check(parser: argparse.ArgumentParser) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     """Kiểm tra tệp báo cáo, không lưu: một dòng JSON mỗi báo cáo."""
-    import loaders
-
     status = EXIT_OK
     readable: list[tuple[str, bytes]] = []
     shown: dict[str, str] = {}  # name given to the reader -> path as typed, for the "file" field
@@ -57,14 +58,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _not_found(arg: str, exc: OSError) -> dict:
     found = issue("file-not-found", arg, path=arg, detail=exc.strerror or type(exc).__name__)
-    try:
-        import loaders
-
-        return loaders.submission_to_json(loaders.ParseResult(arg, None, (found,)))
-    except (ImportError, AttributeError, TypeError):  # same §6 shape, written here if the reader lacks it
-        return {"file": arg, "ok": False, "submission": None, "warnings": [], "errors": [
-            {"sheet": None, "row": None, "column": None, "code": found.code, "message": found.message_vi,
-             "message_en": found.message_en}]}
+    return loaders.submission_to_json(loaders.ParseResult(arg, None, (found,)))
 
 
 # --- template ------------------------------------------------------------------------------------------
@@ -103,11 +97,8 @@ COMMANDS = {
     "check": (_configure_check, _check),
     "template": (_configure_template, _template),
     "extract": (_configure_extract, _extract),
+    "import": (_configure_import, _import),  # validate and store, as the upload page does
 }
-
-# import: validate and store, as the upload page does (loaders/importer.py).
-from .importer import configure as _configure_import, run as _import  # noqa: E402
-COMMANDS["import"] = (_configure_import, _import)
 
 
 def build_parser() -> argparse.ArgumentParser:

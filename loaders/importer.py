@@ -14,16 +14,15 @@ Never a traceback: a database failure is a JSON line with code store-error.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import sys
-import zipfile
 from collections.abc import Sequence
 from typing import Any
 
 from domain import Issue
 
+from . import issue_json
 from .messages import issue
 from .originals import original_file
 
@@ -169,12 +168,6 @@ def line(file: str, submission, errors: Sequence[Issue], warnings: Sequence[Issu
         "errors": [issue_json(i) for i in errors],
         "warnings": [issue_json(i) for i in warnings],
     }
-
-
-def issue_json(found: Issue) -> dict[str, Any]:
-    """An issue as `check` prints it; message is Vietnamese (message_en added for English readers)."""
-    return {"sheet": found.sheet, "row": found.row, "column": found.column, "code": found.code,
-            "message": found.message_vi, "message_en": found.message_en}
 
 
 def emit(entry: dict[str, Any]) -> None:

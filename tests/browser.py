@@ -42,9 +42,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextlib.contextmanager
-def running_app(data_dir: Path, extra_env: dict[str, str] | None = None, timeout_s: float = 60):
-    """Yield the base URL of a headless `streamlit run dashboard.py` on its own store."""
+def start_app(data_dir: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start a headless `streamlit run dashboard.py` on its own store and a free port: (process, base URL)."""
     port = free_port()
     env = {**os.environ, "CDS_DATA_DIR": str(data_dir), **(extra_env or {})}
     env.pop("DATABASE_URL", None)
@@ -54,27 +53,41 @@ def running_app(data_dir: Path, extra_env: dict[str, str] | None = None, timeout
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
-    base = f"http://127.0.0.1:{port}"
+    log.close()  # the child keeps its own handle
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def wait_healthy(proc: subprocess.Popen, base: str, data_dir: Path, timeout_s: float, poll_s: float = 0.3) -> None:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("streamlit did not start:\n" + (data_dir / "streamlit.log").read_text())
+        time.sleep(poll_s)
+
+
+def stop_app(proc: subprocess.Popen) -> None:
+    proc.terminate()
     try:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not start:\n" + (data_dir / "streamlit.log").read_text())
-            time.sleep(0.3)
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@contextlib.contextmanager
+def running_app(data_dir: Path, extra_env: dict[str, str] | None = None, timeout_s: float = 60):
+    """Yield the base URL of a headless `streamlit run dashboard.py` on its own store."""
+    proc, base = start_app(data_dir, extra_env)
+    try:
+        wait_healthy(proc, base, data_dir, timeout_s)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_app(proc)
 
 
 @contextlib.contextmanager

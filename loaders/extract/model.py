@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-from domain import Indicator, Issue, Submission
+from domain import Indicator, Issue, Submission, errors_of, warnings_of
+from loaders import indicator_json, issue_json, submission_json
 
 
 @dataclass(frozen=True)
@@ -55,75 +55,18 @@ class Extraction:
         return self.submission is not None and not any(i.is_error for i in self.issues)
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _issue_json(issue: Issue) -> dict:
-    return {
-        "sheet": issue.sheet,
-        "row": issue.row,
-        "column": issue.column,
-        "code": issue.code,
-        "message": issue.message_vi,
-        "message_en": issue.message_en,
-    }
-
-
-def _indicator_json(ind: Indicator) -> dict:
-    return {
-        "code": ind.code,
-        "name": ind.display_name,
-        "value": ind.value,
-        "out_of": ind.out_of,
-        "applies_to_year": ind.applies_to_year,
-    }
-
-
-def submission_json(sub: Submission) -> dict:
-    """The `submission` object of `python -m loaders check` (submission format §6)."""
-    return {
-        "agency": sub.agency,
-        "agency_code": sub.agency_code,
-        "province": sub.province,
-        "year": sub.year,
-        "report_date": _iso(sub.report_date),
-        "requested_by": sub.requested_by,
-        "budget_lines": [
-            {
-                "funding_source": b.funding_source,
-                "task": b.task,
-                "allocated_vnd": b.allocated_vnd,
-                "disbursed_vnd": b.disbursed_vnd,
-                "expected_pct": b.expected_pct,
-                "decision_ref": b.decision_ref,
-                "procurement": b.procurement,
-                "procurement_done": _iso(b.procurement_done),
-                "contractor": b.contractor,
-            }
-            for b in sub.budget_lines
-        ],
-        "indicators": [_indicator_json(i) for i in sub.indicators],
-        "requests": [
-            {"year": r.year, "task": r.task, "amount_vnd": r.amount_vnd, "category": r.category}
-            for r in sub.requests
-        ],
-        "difficulties": [{"kind": d.kind, "text": d.text} for d in sub.difficulties],
-    }
-
-
 def extraction_to_json(ex: Extraction) -> dict:
     """The `check` JSON shape plus "spans", "candidates" and "checks"."""
     return {
         "file": ex.file,
         "ok": ex.ok,
         "submission": submission_json(ex.submission) if ex.submission else None,
-        "errors": [_issue_json(i) for i in ex.issues if i.is_error],
-        "warnings": [_issue_json(i) for i in ex.issues if not i.is_error],
+        "errors": [issue_json(i) for i in errors_of(ex.issues)],
+        "warnings": [issue_json(i) for i in warnings_of(ex.issues)],
         "spans": [
             {"field": s.field, "text": s.text, "start": s.start, "end": s.end, "block": s.block, "page": s.page}
             for s in ex.spans
         ],
-        "candidates": [_indicator_json(c) for c in ex.candidates],
+        "candidates": [indicator_json(c) for c in ex.candidates],
         "checks": [{"code": c.code, "ok": c.ok, "message": c.message_vi, "message_en": c.message_en} for c in ex.checks],
     }

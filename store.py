@@ -379,7 +379,7 @@ class Store:
             _insert_children(conn, submission_id, sub, issues)
             _insert_sources(conn, submission_id, sources)
             _audit(conn, uploaded_by, "upload", sub.agency_code, sub.year, submission_id,
-                   f"version {version}: {file_name} ({len(raw)} bytes, sha256 {sha256[:12]})")
+                   f"phiên bản {version}: {file_name} ({f'{len(raw):_}'.replace('_', '.')} byte, SHA-256 {sha256[:12]}…)")
             return SaveResult(submission_id, version, created=True)
 
         return self._write(work)
@@ -409,7 +409,7 @@ class Store:
                     .where(table.c.submission_id == submission_id),
                 ))
             _audit(conn, by, "restore", source["agency_code"], source["year"], new_id,
-                   f"version {current + 1} restored from version {source['version']} (id {submission_id})")
+                   f"phiên bản {current + 1} khôi phục từ phiên bản {source['version']} (mã lưu trữ {submission_id})")
             return SaveResult(new_id, current + 1, created=True)
 
         return self._write(work)

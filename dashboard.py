@@ -1,12 +1,12 @@
 """Entry point: `streamlit run dashboard.py`."""
+
 from __future__ import annotations
 
 import streamlit as st
 
-import cached
-import entry
-import samples
-import ui_text
+from intake import samples
+from ui import cache, navigation
+from ui import text as ui_text
 
 st.set_page_config(page_title=ui_text.APP_TITLE, page_icon="📊", layout="wide")
 
@@ -14,19 +14,20 @@ st.set_page_config(page_title=ui_text.APP_TITLE, page_icon="📊", layout="wide"
 @st.cache_resource(show_spinner=False)
 def _load_samples_once() -> samples.LoadReport | None:
     # cache_resource: once per server process, not once per visitor.
-    store = cached.get_store()
+    store = cache.get_store()
     if not samples.enabled() or not store.is_empty():
         return None
     return samples.load_into(store)
 
 
-with st.spinner("Đang chuẩn bị dữ liệu…"):
+with st.spinner(ui_text.PREPARING_DATA):
     report = _load_samples_once()
 if report is not None and not st.session_state.get("samples_notice_shown"):
     st.session_state["samples_notice_shown"] = True
     st.info(ui_text.SAMPLES_LOADED.format(n=report.loaded), icon=":material/info:")
     for problem in report.problems:
-        st.warning(ui_text.SAMPLES_FAILED.format(file=problem[0], reason=problem[1]))
+        file, reason = problem
+        st.warning(ui_text.SAMPLES_FAILED.format(file=file, reason=reason or ui_text.SAMPLES_UNREADABLE))
 
 pages = [
     st.Page("pages/overview.py", title=ui_text.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
@@ -38,5 +39,5 @@ pages = [
     st.Page("pages/upload.py", title=ui_text.PAGE_UPLOAD, icon=":material/upload_file:"),
     st.Page("pages/history.py", title=ui_text.PAGE_HISTORY, icon=":material/history:"),
 ]
-entry.mark_entered()
+navigation.mark_entered()
 st.navigation(pages).run()

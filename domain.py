@@ -3,11 +3,12 @@
 Money is whole đồng (``int``) everywhere below the display. A value that was not reported is
 ``None``, never ``0`` (submission format §1-2).
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -163,13 +164,39 @@ INDICATORS: dict[str, IndicatorSpec] = {
     for s in (
         IndicatorSpec("dti_score", "Điểm chỉ số chuyển đổi số (DTI)", "DTI score", "điểm", True),
         IndicatorSpec("dti_rank", "Xếp hạng chỉ số chuyển đổi số", "DTI rank", "hạng", True, higher_is_better=False),
-        IndicatorSpec("platforms_used", "Nền tảng số dùng chung của tỉnh đang sử dụng", "Shared platforms in use", "nền tảng", True),
-        IndicatorSpec("online_services", "TTHC cung cấp dịch vụ công trực tuyến (mức 3-4)", "Full online public services", "thủ tục", True),
-        IndicatorSpec("computers_secured", "Máy tính cài phần mềm bảo đảm an toàn thông tin", "Computers secured", "máy", True),
-        IndicatorSpec("docs_electronic_pct", "Tỷ lệ văn bản xử lý trên môi trường điện tử", "Documents handled electronically", "%", False),
-        IndicatorSpec("docs_signed_pct", "Tỷ lệ văn bản đi được ký số", "Outgoing documents digitally signed", "%", False),
-        IndicatorSpec("dx_staff", "Công chức được phân công về chuyển đổi số", "Officials assigned to DX", "người", False),
-        IndicatorSpec("dx_training", "Lượt tập huấn, bồi dưỡng về chuyển đổi số", "DX training attendances", "lượt", False),
+        IndicatorSpec(
+            "platforms_used",
+            "Nền tảng số dùng chung của tỉnh đang sử dụng",
+            "Shared platforms in use",
+            "nền tảng",
+            True,
+        ),
+        IndicatorSpec(
+            "online_services",
+            "TTHC cung cấp dịch vụ công trực tuyến (mức 3-4)",
+            "Full online public services",
+            "thủ tục",
+            True,
+        ),
+        IndicatorSpec(
+            "computers_secured", "Máy tính cài phần mềm bảo đảm an toàn thông tin", "Computers secured", "máy", True
+        ),
+        IndicatorSpec(
+            "docs_electronic_pct",
+            "Tỷ lệ văn bản xử lý trên môi trường điện tử",
+            "Documents handled electronically",
+            "%",
+            False,
+        ),
+        IndicatorSpec(
+            "docs_signed_pct", "Tỷ lệ văn bản đi được ký số", "Outgoing documents digitally signed", "%", False
+        ),
+        IndicatorSpec(
+            "dx_staff", "Công chức được phân công về chuyển đổi số", "Officials assigned to DX", "người", False
+        ),
+        IndicatorSpec(
+            "dx_training", "Lượt tập huấn, bồi dưỡng về chuyển đổi số", "DX training attendances", "lượt", False
+        ),
         IndicatorSpec("staff_total", "Biên chế được giao", "Staff quota", "người", False),
     )
 }

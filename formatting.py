@@ -1,11 +1,11 @@
 """vi-VN display of money, rates, counts and dates. Only drawing code calls this; records stay in đồng."""
+
 from __future__ import annotations
 
 import math
 import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
-
 
 from domain import VND_PER_BILLION, VND_PER_MILLION
 
@@ -33,8 +33,9 @@ def number(value: float | int | None, decimals: int = 1) -> str:
     # Babel's format_decimal gives the same text (tests/test_formatting.py holds them equal) but costs ~20 µs
     # a call; tables and hovers at national scale call this hundreds of thousands of times per rerun.
     exact = value if isinstance(value, Decimal) else Decimal(str(value))  # str(): the float as written
-    rounded = exact.quantize(_STEPS[decimals] if decimals < len(_STEPS) else Decimal(1).scaleb(-decimals),
-                             rounding=ROUND_HALF_EVEN)
+    rounded = exact.quantize(
+        _STEPS[decimals] if decimals < len(_STEPS) else Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN
+    )
     whole, _, fraction = f"{abs(rounded):f}".partition(".")
     fraction = fraction.rstrip("0")
     sign = "-" if rounded < 0 else ""
@@ -43,27 +44,27 @@ def number(value: float | int | None, decimals: int = 1) -> str:
 
 def million_vnd(amount_vnd: int | None, decimals: int = 3) -> str:
     """3_402_000 -> '3,402 triệu đồng' (the unit leaders read); None -> '—'."""
-    if _missing(amount_vnd):
+    if amount_vnd is None or _missing(amount_vnd):
         return NOT_REPORTED
     return f"{number(amount_vnd / VND_PER_MILLION, decimals)} triệu đồng"
 
 
 def million_vnd_number(amount_vnd: int | None, decimals: int = 3) -> str:
     """The number alone, for table cells whose header carries '(triệu đồng)'."""
-    if _missing(amount_vnd):
+    if amount_vnd is None or _missing(amount_vnd):
         return NOT_REPORTED
     return number(amount_vnd / VND_PER_MILLION, decimals)
 
 
 def billion_vnd(amount_vnd: int | None, decimals: int = 3) -> str:
-    if _missing(amount_vnd):
+    if amount_vnd is None or _missing(amount_vnd):
         return NOT_REPORTED
     return f"{number(amount_vnd / VND_PER_BILLION, decimals)} tỷ đồng"
 
 
 def money(amount_vnd: int | None) -> str:
     """Picks tỷ đồng from one billion up, triệu đồng below."""
-    if _missing(amount_vnd):
+    if amount_vnd is None or _missing(amount_vnd):
         return NOT_REPORTED
     if abs(amount_vnd) >= VND_PER_BILLION:
         return billion_vnd(amount_vnd)
@@ -71,10 +72,28 @@ def money(amount_vnd: int | None) -> str:
 
 
 def exact_vnd(amount_vnd: int | None) -> str:
-    """3_402_000 -> '3.402.000 đồng' (hover detail: the exact figure)."""
-    if _missing(amount_vnd):
+    """3_402_000 -> '3.402.000 đồng' (hover detail, and messages: whole đồng cannot be misread either way)."""
+    if amount_vnd is None or _missing(amount_vnd):
         return "chưa báo cáo"
-    return f"{number(int(amount_vnd), 0)} đồng"
+    whole = int(amount_vnd)
+    # Grouped by hand, not via number(): a Decimal quantize would overflow its context past 28 digits.
+    return ("-" if whole < 0 else "") + f"{abs(whole):,}".replace(",", ".") + " đồng"
+
+
+def exact_number(value) -> str:
+    """A number exactly as read, the Vietnamese way, for messages: 1234.5 -> '1.234,5' (no rounding)."""
+    d = (
+        value
+        if isinstance(value, Decimal)
+        else Decimal(repr(float(value)))
+        if isinstance(value, float)
+        else Decimal(value)
+    )
+    d = d.normalize() if d == d.to_integral_value() else d
+    sign = "-" if d < 0 else ""
+    whole, _, frac = f"{abs(d):f}".partition(".")
+    text = f"{int(whole):,}".replace(",", ".")
+    return sign + text + ("," + frac.rstrip("0") if frac.rstrip("0") else "")
 
 
 def pct(value: float | None, decimals: int = 1) -> str:
@@ -84,19 +103,19 @@ def pct(value: float | None, decimals: int = 1) -> str:
 
 
 def day(value: date | datetime | None) -> str:
-    if _missing(value):
+    if value is None or _missing(value):
         return NOT_REPORTED
     return value.strftime("%d/%m/%Y")
 
 
 def month(value: date | None) -> str:
-    if _missing(value):
+    if value is None or _missing(value):
         return NOT_REPORTED
     return value.strftime("%m/%Y")
 
 
 def timestamp(value: datetime | None) -> str:
-    if _missing(value):
+    if value is None or _missing(value):
         return NOT_REPORTED
     return value.strftime("%d/%m/%Y %H:%M")
 

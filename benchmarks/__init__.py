@@ -3,6 +3,7 @@
 `python -m benchmarks [--scale N] [--out BENCHMARKS.md]`. Every phase runs in its own Python process
 (`python -m benchmarks --phase NAME`), so its peak RSS and its caches are its own.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,13 +35,19 @@ def machine() -> dict:
     except (OSError, StopIteration):
         pass
     try:
-        os_name = next(line.split("=", 1)[1].strip().strip('"') for line in open("/etc/os-release")
-                       if line.startswith("PRETTY_NAME="))
+        os_name = next(
+            line.split("=", 1)[1].strip().strip('"')
+            for line in open("/etc/os-release")
+            if line.startswith("PRETTY_NAME=")
+        )
     except (OSError, StopIteration):
         os_name = platform.platform()
     return {
-        "cpu": cpu, "cores": os.cpu_count(), "ram_gib": round(psutil.virtual_memory().total / 2**30, 1),
-        "python": platform.python_version(), "os": f"{os_name} ({platform.release()})",
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+        "os": f"{os_name} ({platform.release()})",
         "load": os.getloadavg(),
     }
 
@@ -52,26 +59,28 @@ def _groups(corpus) -> list[list[tuple[str, bytes]]]:
 def _batches(corpus, per_batch: int) -> list[list[tuple[str, bytes]]]:
     """Files in upload batches of per_batch submissions (a province's agencies upload together)."""
     groups = _groups(corpus)
-    return [[f for g in groups[i:i + per_batch] for f in g] for i in range(0, len(groups), per_batch)]
+    return [[f for g in groups[i : i + per_batch] for f in g] for i in range(0, len(groups), per_batch)]
 
 
 def _count_rows(store) -> dict:
     from sqlalchemy import func, select
 
-    import store as store_module
+    from store import database as store_module
 
     with store._engine.connect() as conn:  # noqa: SLF001 — benchmark bookkeeping, not app code
-        return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                for t in (store_module.submissions, store_module.budget_lines, store_module.indicators)}
+        return {
+            t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+            for t in (store_module.submissions, store_module.budget_lines, store_module.indicators)
+        }
 
 
 # --- phases (each in its own process, see __main__) ---------------------------------------------------------
 
-def phase_ingest(corpus, db_dir: Path, mode: str = "serial") -> dict:
-    """Real ingest into a fresh SQLite: loaders.importer.import_files per batch (serial), or parse on all
-    cores and save in this process (parallel). Full validation either way."""
-    from loaders import importer
 
+def phase_ingest(corpus, db_dir: Path, mode: str = "serial") -> dict:
+    """Real ingest into a fresh SQLite: intake.importer.import_files per batch (serial), or parse on all
+    cores and save in this process (parallel). Full validation either way."""
+    from intake import importer
     from store import Store
 
     from .corpus import agency_rows
@@ -102,16 +111,23 @@ def phase_ingest(corpus, db_dir: Path, mode: str = "serial") -> dict:
                         rejected += 1
                         continue
                     file_name, raw = importer.stored_file(result, raw_by_name)
-                    store.save_submission(result.submission, raw=raw, file_name=file_name, uploaded_by=UPLOADER,
-                                          issues=result.warnings)
+                    store.save_submission(
+                        result.submission, raw=raw, file_name=file_name, uploaded_by=UPLOADER, issues=result.warnings
+                    )
                     stored += 1
     seconds = time.perf_counter() - opened  # store open (Alembic to head) is reported apart: open_s
     rows = _count_rows(store)
     store.close()
     return {
-        "mode": mode, "seconds": seconds, "open_s": opened - started, "files": len(corpus.files),
-        "submissions": stored + rejected, "stored": stored, "rejected": rejected,
-        "rows": rows, "peak_rss_mib": peak_rss_mib(),
+        "mode": mode,
+        "seconds": seconds,
+        "open_s": opened - started,
+        "files": len(corpus.files),
+        "submissions": stored + rejected,
+        "stored": stored,
+        "rejected": rejected,
+        "rows": rows,
+        "peak_rss_mib": peak_rss_mib(),
         "db_mib": (db_dir / "cds.sqlite3").stat().st_size / 2**20,
     }
 
@@ -140,8 +156,14 @@ def phase_check(corpus, processes: int) -> dict:
         with get_context("fork").Pool(processes) as pool:
             oks = [ok for chunk in pool.imap_unordered(_check_group, groups, chunksize=32) for ok in chunk]
     seconds = time.perf_counter() - started
-    return {"processes": processes, "seconds": seconds, "files": len(corpus.files), "submissions": len(oks),
-            "ok": sum(oks), "peak_rss_mib": peak_rss_mib()}
+    return {
+        "processes": processes,
+        "seconds": seconds,
+        "files": len(corpus.files),
+        "submissions": len(oks),
+        "ok": sum(oks),
+        "peak_rss_mib": peak_rss_mib(),
+    }
 
 
 def phase_check_cli(corpus) -> dict:
@@ -150,8 +172,9 @@ def phase_check_cli(corpus) -> dict:
 
     paths = [str(corpus.root / name) for name in corpus.files]
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "loaders", "check", *paths], cwd=ROOT, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [sys.executable, "-m", "loaders", "check", *paths], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
     seconds = time.perf_counter() - started
     lines = proc.stdout.count(b"\n")
     return {"processes": 1, "seconds": seconds, "files": len(paths), "submissions": lines, "exit": proc.returncode}
@@ -169,10 +192,14 @@ def phase_naive(corpus, db_dir: Path, sample: int, seed: int = 7) -> dict:
     db.unlink(missing_ok=True)
     result = naive.ingest(paths, db)
     total_files = len(corpus.files)
-    result.update({
-        "sampled_submissions": len(chosen), "total_submissions": len(groups), "total_files": total_files,
-        "extrapolated_s": result["seconds"] * total_files / max(1, len(paths)),
-        "extrapolated_lines": round(result["lines"] * total_files / max(1, len(paths))),
-        "peak_rss_mib": peak_rss_mib(),
-    })
+    result.update(
+        {
+            "sampled_submissions": len(chosen),
+            "total_submissions": len(groups),
+            "total_files": total_files,
+            "extrapolated_s": result["seconds"] * total_files / max(1, len(paths)),
+            "extrapolated_lines": round(result["lines"] * total_files / max(1, len(paths))),
+            "peak_rss_mib": peak_rss_mib(),
+        }
+    )
     return result

@@ -4,6 +4,7 @@
 budget lines); --scale 0.1 keeps a tenth of the provinces. --provinces/--agencies/--years set the shape
 exactly (the test runs 2 × 3 × 1). Each phase runs in its own process (--phase, internal).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,28 +22,51 @@ from . import ROOT, machine
 from .corpus import Params, build
 
 TARGETS = {  # 2-core machine (the brief)
-    "ingest_ratio": 10.0, "ingest_s": 15.0, "rerun_median_s": 0.100, "filter_s": 0.150,
-    "served_rerun_s": 0.200, "cold_start_s": 3.0, "server_rss_mib": 400.0,
+    "ingest_ratio": 10.0,
+    "ingest_s": 15.0,
+    "rerun_median_s": 0.100,
+    "filter_s": 0.150,
+    "served_rerun_s": 0.200,
+    "cold_start_s": 3.0,
+    "server_rss_mib": 400.0,
 }
 
 
 def _params(args) -> Params:
     base = Params()
     provinces = args.provinces or max(1, round(base.provinces * args.scale))
-    return Params(provinces=provinces, agencies=args.agencies or base.agencies, years=args.years or base.years,
-                  seed=args.seed)
+    return Params(
+        provinces=provinces, agencies=args.agencies or base.agencies, years=args.years or base.years, seed=args.seed
+    )
 
 
 def _run_phase(name: str, args, work: Path, extra: list[str] = (), timeout: float = 3600) -> dict:
     """Run one phase in a fresh interpreter; its last stdout line is its JSON result."""
-    command = [sys.executable, "-m", "benchmarks", "--phase", name, "--work", str(work),
-               "--provinces", str(args.provinces_resolved), "--agencies", str(args.agencies_resolved),
-               "--years", str(args.years_resolved), "--seed", str(args.seed), "--reruns", str(args.reruns),
-               "--naive-sample", str(args.naive_sample), *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks",
+        "--phase",
+        name,
+        "--work",
+        str(work),
+        "--provinces",
+        str(args.provinces_resolved),
+        "--agencies",
+        str(args.agencies_resolved),
+        "--years",
+        str(args.years_resolved),
+        "--seed",
+        str(args.seed),
+        "--reruns",
+        str(args.reruns),
+        "--naive-sample",
+        str(args.naive_sample),
+        *extra,
+    ]
     print(f"… {name}", file=sys.stderr, flush=True)
     started = time.perf_counter()
-    proc = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
-                          text=True)
+    proc = subprocess.run(command, cwd=ROOT, capture_output=True, timeout=timeout, text=True)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:
         return {"error": (proc.stderr or proc.stdout)[-1500:], "wall_s": time.perf_counter() - started}
@@ -87,6 +111,7 @@ def _phase_main(args) -> int:
 
 # --- the table ----------------------------------------------------------------------------------------------
 
+
 def _ms(seconds) -> str:
     return "—" if seconds is None else f"{seconds * 1000:.0f} ms"
 
@@ -105,33 +130,59 @@ def rows(results: dict) -> list[tuple[str, str, str, str]]:
     ingest, par, naive = results.get("ingest", {}), results.get("ingest_parallel", {}), results.get("naive", {})
     if "seconds" in ingest:
         rate = ingest["files"] / ingest["seconds"]
-        out.append(("ingest, loaders + store, 1 process (full validation)",
-                    f"{_s(ingest['seconds'])} · {rate:.0f} files/s · {ingest['stored']} stored, "
-                    f"{ingest['rejected']} rejected · {ingest['rows']['budget_lines']:,} lines · "
-                    f"peak RSS {ingest['peak_rss_mib']:.0f} MiB",
-                    f"≤ {TARGETS['ingest_s']:.0f} s", _met(ingest["seconds"] <= TARGETS["ingest_s"])))
+        out.append(
+            (
+                "ingest, loaders + store, 1 process (full validation)",
+                f"{_s(ingest['seconds'])} · {rate:.0f} files/s · {ingest['stored']} stored, "
+                f"{ingest['rejected']} rejected · {ingest['rows']['budget_lines']:,} lines · "
+                f"peak RSS {ingest['peak_rss_mib']:.0f} MiB",
+                f"≤ {TARGETS['ingest_s']:.0f} s",
+                _met(ingest["seconds"] <= TARGETS["ingest_s"]),
+            )
+        )
     else:
         out.append(("ingest, loaders + store, 1 process (full validation)", "failed", "", "❌"))
     if "seconds" in par:
-        out.append((f"ingest, parse on {os.cpu_count()} cores + 1 writer",
-                    f"{_s(par['seconds'])} · {par['files'] / par['seconds']:.0f} files/s · "
-                    f"{par['stored']} stored · peak RSS {par['peak_rss_mib']:.0f} MiB (parent)",
-                    f"≤ {TARGETS['ingest_s']:.0f} s", _met(par["seconds"] <= TARGETS["ingest_s"])))
+        out.append(
+            (
+                f"ingest, parse on {os.cpu_count()} cores + 1 writer",
+                f"{_s(par['seconds'])} · {par['files'] / par['seconds']:.0f} files/s · "
+                f"{par['stored']} stored · peak RSS {par['peak_rss_mib']:.0f} MiB (parent)",
+                f"≤ {TARGETS['ingest_s']:.0f} s",
+                _met(par["seconds"] <= TARGETS["ingest_s"]),
+            )
+        )
     if "seconds" in naive:
-        how = ("whole corpus" if naive["sampled_submissions"] >= naive["total_submissions"]
-               else f"{naive['files']} files sampled, extrapolated")
-        out.append(("ingest, naive pandas.read_excel(openpyxl) + to_sql, no validation",
-                    f"{_s(naive['extrapolated_s'])} ({how}) · {naive['files'] / naive['seconds']:.0f} files/s · "
-                    f"peak RSS {naive['peak_rss_mib']:.0f} MiB", "", ""))
+        how = (
+            "whole corpus"
+            if naive["sampled_submissions"] >= naive["total_submissions"]
+            else f"{naive['files']} files sampled, extrapolated"
+        )
+        out.append(
+            (
+                "ingest, naive pandas.read_excel(openpyxl) + to_sql, no validation",
+                f"{_s(naive['extrapolated_s'])} ({how}) · {naive['files'] / naive['seconds']:.0f} files/s · "
+                f"peak RSS {naive['peak_rss_mib']:.0f} MiB",
+                "",
+                "",
+            )
+        )
         if "seconds" in ingest:
             best = min(ingest["seconds"], par.get("seconds", float("inf")))
             ratio = naive["extrapolated_s"] / ingest["seconds"]
-            out.append(("speed-up over naive (1 process; best mode)",
-                        f"{ratio:.1f}× ; {naive['extrapolated_s'] / best:.1f}×",
-                        f"≥ {TARGETS['ingest_ratio']:.0f}×", _met(ratio >= TARGETS["ingest_ratio"])))
-    for key, label in (("check_1", "loaders check, 1 process (read_submission)"),
-                       ("check_all", f"loaders check, Pool({os.cpu_count()})"),
-                       ("check_cli", "python -m loaders check FILE… (CLI, 1 process)")):
+            out.append(
+                (
+                    "speed-up over naive (1 process; best mode)",
+                    f"{ratio:.1f}× ; {naive['extrapolated_s'] / best:.1f}×",
+                    f"≥ {TARGETS['ingest_ratio']:.0f}×",
+                    _met(ratio >= TARGETS["ingest_ratio"]),
+                )
+            )
+    for key, label in (
+        ("check_1", "loaders check, 1 process (read_submission)"),
+        ("check_all", f"loaders check, Pool({os.cpu_count()})"),
+        ("check_cli", "python -m loaders check FILE… (CLI, 1 process)"),
+    ):
         r = results.get(key, {})
         if "seconds" in r:
             out.append((label, f"{_s(r['seconds'])} · {r['files'] / r['seconds']:.0f} files/s", "", ""))
@@ -142,31 +193,61 @@ def rows(results: dict) -> list[tuple[str, str, str, str]]:
             continue
         note = f" ⚠ {page['error'][:80]}" if page.get("error") else ""
         out.append((f"{name}: first render (empty caches)", _ms(page.get("first_s")), "", ""))
-        out.append((f"{name}: warm rerun median / p95 (n={page['reruns']})",
-                    f"{_ms(page['rerun_median_s'])} / {_ms(page['rerun_p95_s'])}{note}",
-                    f"≤ {_ms(TARGETS['rerun_median_s'])}", _met(page["rerun_median_s"] <= TARGETS["rerun_median_s"])))
+        out.append(
+            (
+                f"{name}: warm rerun median / p95 (n={page['reruns']})",
+                f"{_ms(page['rerun_median_s'])} / {_ms(page['rerun_p95_s'])}{note}",
+                f"≤ {_ms(TARGETS['rerun_median_s'])}",
+                _met(page["rerun_median_s"] <= TARGETS["rerun_median_s"]),
+            )
+        )
         if "filter_seen_median_s" in page:
-            out.append((f"{name}: year change, seen year / first time",
-                        f"{_ms(page['filter_seen_median_s'])} / {_ms(page['filter_first_median_s'])}",
-                        f"≤ {_ms(TARGETS['filter_s'])}", _met(page["filter_seen_median_s"] <= TARGETS["filter_s"])))
+            out.append(
+                (
+                    f"{name}: year change, seen year / first time",
+                    f"{_ms(page['filter_seen_median_s'])} / {_ms(page['filter_first_median_s'])}",
+                    f"≤ {_ms(TARGETS['filter_s'])}",
+                    _met(page["filter_seen_median_s"] <= TARGETS["filter_s"]),
+                )
+            )
     b = results.get("browser", {})
     if "first_chart_s" in b:
-        out.append(("cold start: `streamlit run` → first chart visible (/budget)",
-                    f"{_s(b['first_chart_s'])} (server healthy at {_s(b.get('health_s'))})",
-                    f"≤ {TARGETS['cold_start_s']:.0f} s", _met(b["first_chart_s"] <= TARGETS["cold_start_s"])))
+        out.append(
+            (
+                "cold start: `streamlit run` → first chart visible (/budget)",
+                f"{_s(b['first_chart_s'])} (server healthy at {_s(b.get('health_s'))})",
+                f"≤ {TARGETS['cold_start_s']:.0f} s",
+                _met(b["first_chart_s"] <= TARGETS["cold_start_s"]),
+            )
+        )
         if "served_rerun_median_s" in b:
-            out.append((f"served session warm rerun, median / max (n={b['served_reruns']})",
-                        f"{_ms(b['served_rerun_median_s'])} / {_ms(b['served_rerun_max_s'])}",
-                        f"≤ {_ms(TARGETS['served_rerun_s'])}",
-                        _met(b["served_rerun_median_s"] <= TARGETS["served_rerun_s"])))
+            out.append(
+                (
+                    f"served session warm rerun, median / max (n={b['served_reruns']})",
+                    f"{_ms(b['served_rerun_median_s'])} / {_ms(b['served_rerun_max_s'])}",
+                    f"≤ {_ms(TARGETS['served_rerun_s'])}",
+                    _met(b["served_rerun_median_s"] <= TARGETS["served_rerun_s"]),
+                )
+            )
         for visit in b.get("visits", []):
             out.append((f"browser: open {visit['url'] or '/'} → ready", _ms(visit["ready_s"]), "", ""))
-        out.append(("server peak RSS after every page (VmHWM)", f"{b['server_peak_rss_mib']:.0f} MiB",
-                    f"≤ {TARGETS['server_rss_mib']:.0f} MiB",
-                    _met(b["server_peak_rss_mib"] <= TARGETS["server_rss_mib"])))
+        out.append(
+            (
+                "server peak RSS after every page (VmHWM)",
+                f"{b['server_peak_rss_mib']:.0f} MiB",
+                f"≤ {TARGETS['server_rss_mib']:.0f} MiB",
+                _met(b["server_peak_rss_mib"] <= TARGETS["server_rss_mib"]),
+            )
+        )
     elif b:
-        out.append(("cold start / served rerun / server RSS", f"skipped: {b.get('skipped') or b.get('error', '')[:150]}",
-                    "", ""))
+        out.append(
+            (
+                "cold start / served rerun / server RSS",
+                f"skipped: {b.get('skipped') or b.get('error', '')[:150]}",
+                "",
+                "",
+            )
+        )
     return out
 
 
@@ -185,22 +266,24 @@ def report(results: dict, table: list, args) -> str:
     m = results["machine"]
     load_before, load_after = m["load"], results.get("load_after")
     corpus = results["corpus"]
-    return "\n".join([
-        "## Results",
-        "",
-        f"Run {time.strftime('%Y-%m-%d %H:%M', time.localtime())} by `python -m benchmarks "
-        f"{' '.join(sys.argv[1:])}`.".replace("  ", " "),
-        "",
-        f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM; Python {m['python']}; {m['os']}",
-        f"- Load average (1/5/15 min) before: {', '.join(f'{x:.2f}' for x in load_before)}"
-        + (f"; after: {', '.join(f'{x:.2f}' for x in load_after)}" if load_after else ""),
-        f"- Corpus: {corpus['label']} = {corpus['submissions']:,} submissions in {corpus['files']:,} files "
-        f"({corpus['budget_lines']:,} budget lines; shapes {corpus['variants']}); "
-        f"generated in {corpus['generate_s']:.0f} s (0 = from cache) at `{corpus['root']}`",
-        "",
-        markdown_table(table),
-        "",
-    ])
+    return "\n".join(
+        [
+            "## Results",
+            "",
+            f"Run {time.strftime('%Y-%m-%d %H:%M', time.localtime())} by `python -m benchmarks "
+            f"{' '.join(sys.argv[1:])}`.".replace("  ", " "),
+            "",
+            f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM; Python {m['python']}; {m['os']}",
+            f"- Load average (1/5/15 min) before: {', '.join(f'{x:.2f}' for x in load_before)}"
+            + (f"; after: {', '.join(f'{x:.2f}' for x in load_after)}" if load_after else ""),
+            f"- Corpus: {corpus['label']} = {corpus['submissions']:,} submissions in {corpus['files']:,} files "
+            f"({corpus['budget_lines']:,} budget lines; shapes {corpus['variants']}); "
+            f"generated in {corpus['generate_s']:.0f} s (0 = from cache) at `{corpus['root']}`",
+            "",
+            markdown_table(table),
+            "",
+        ]
+    )
 
 
 def main(argv=None) -> int:
@@ -211,8 +294,12 @@ def main(argv=None) -> int:
     parser.add_argument("--years", type=int, default=0)
     parser.add_argument("--seed", type=int, default=Params().seed)
     parser.add_argument("--reruns", type=int, default=30, help="warm reruns per page (≥ 20 for the report)")
-    parser.add_argument("--naive-sample", type=int, default=600,
-                        help="submissions the naive baseline runs on (0 = all), extrapolated to the corpus")
+    parser.add_argument(
+        "--naive-sample",
+        type=int,
+        default=600,
+        help="submissions the naive baseline runs on (0 = all), extrapolated to the corpus",
+    )
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--skip", default="", help="comma-separated phases to skip (e.g. check-cli,ingest-parallel)")
     parser.add_argument("--out", default=None, help="write the Markdown report here (e.g. BENCHMARKS.md)")
@@ -225,21 +312,36 @@ def main(argv=None) -> int:
         return _phase_main(args)
 
     params = _params(args)
-    args.provinces_resolved, args.agencies_resolved, args.years_resolved = (params.provinces, params.agencies,
-                                                                         params.years)
+    args.provinces_resolved, args.agencies_resolved, args.years_resolved = (
+        params.provinces,
+        params.agencies,
+        params.years,
+    )
     results: dict = {"machine": machine(), "params": asdict(params)}
     print(f"… corpus {params.label()}", file=sys.stderr, flush=True)
     corpus = build(params)
-    results["corpus"] = {"label": params.label(), "submissions": len(corpus.groups), "files": len(corpus.files),
-                         "budget_lines": corpus.budget_lines, "variants": corpus.variants,
-                         "expected_errors": corpus.expected_errors, "generate_s": corpus.generate_s,
-                         "root": str(corpus.root)}
+    results["corpus"] = {
+        "label": params.label(),
+        "submissions": len(corpus.groups),
+        "files": len(corpus.files),
+        "budget_lines": corpus.budget_lines,
+        "variants": corpus.variants,
+        "expected_errors": corpus.expected_errors,
+        "generate_s": corpus.generate_s,
+        "root": str(corpus.root),
+    }
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     work = Path(tempfile.mkdtemp(prefix="cds-bench-"))
     try:
-        phases = [("ingest", "ingest"), ("ingest_parallel", "ingest-parallel"), ("naive", "naive"),
-                  ("check_1", "check-1"), ("check_all", "check-all"), ("check_cli", "check-cli"),
-                  ("pages", "pages")]
+        phases = [
+            ("ingest", "ingest"),
+            ("ingest_parallel", "ingest-parallel"),
+            ("naive", "naive"),
+            ("check_1", "check-1"),
+            ("check_all", "check-all"),
+            ("check_cli", "check-cli"),
+            ("pages", "pages"),
+        ]
         if not args.no_browser:
             phases.append(("browser", "browser"))
         for key, phase in phases:

@@ -5,6 +5,7 @@ spawned and stops when the first Plotly chart is visible. Then: warm reruns of t
 "r" hotkey; timed in the page from the keypress to Streamlit's script state back at notRunning), every
 page of the sidebar visited in turn, and the server's high-water RSS (VmHWM) read from /proc.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -94,8 +95,13 @@ def phase_browser(data_dir: Path, reruns: int = 10, timeout_s: float = 90, first
                 page.wait_for_selector("[data-testid=stApp]", timeout=timeout_s * 1000)
                 page.wait_for_timeout(200)
                 page.wait_for_selector(READY, timeout=timeout_s * 1000)
-                visits.append({"url": url.removeprefix(base), "ready_s": time.perf_counter() - t,
-                               "exceptions": page.locator("[data-testid=stException]").count()})
+                visits.append(
+                    {
+                        "url": url.removeprefix(base),
+                        "ready_s": time.perf_counter() - t,
+                        "exceptions": page.locator("[data-testid=stException]").count(),
+                    }
+                )
             out["visits"] = visits
             out["server_rss_mib"] = (_vm_kib(proc.pid, "VmRSS") or 0) / 1024
             out["server_peak_rss_mib"] = (_vm_kib(proc.pid, "VmHWM") or 0) / 1024

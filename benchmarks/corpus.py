@@ -14,6 +14,7 @@ Generated figures are illustrative (flagged so inside every file); none is real,
 2023 Ban Dân tộc report (sample_data/generate.py QUANG_NGAI), typed from the real document, which takes its
 place when the scale covers Quảng Ngãi in 2023.
 """
+
 from __future__ import annotations
 
 import csv
@@ -39,9 +40,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from domain import BudgetLine, Difficulty, Submission, VND_PER_MILLION  # noqa: E402
+from domain import VND_PER_MILLION, BudgetLine, Difficulty, Submission  # noqa: E402
 from sample_data.generate import (  # noqa: E402
-    ILLUSTRATIVE_AGENCIES, PROCUREMENT, QUANG_NGAI, TASKS, illustrative_submission,
+    ILLUSTRATIVE_AGENCIES,
+    PROCUREMENT,
+    QUANG_NGAI,
+    TASKS,
+    illustrative_submission,
 )
 
 GENERATOR_VERSION = 4  # bump when the output changes, so cached corpora are rebuilt
@@ -50,23 +55,57 @@ LAST_YEAR = 2025
 
 # The 34 provinces and cities after the 2025 merger; codes are ours (not an official list).
 PROVINCES: tuple[tuple[str, str], ...] = (
-    ("HNI", "Hà Nội"), ("HUE", "Huế"), ("LCU", "Lai Châu"), ("DBN", "Điện Biên"), ("SLA", "Sơn La"),
-    ("LSN", "Lạng Sơn"), ("QNH", "Quảng Ninh"), ("THA", "Thanh Hoá"), ("NAN", "Nghệ An"), ("HTH", "Hà Tĩnh"),
-    ("CBG", "Cao Bằng"), ("TQG", "Tuyên Quang"), ("LCI", "Lào Cai"), ("TNN", "Thái Nguyên"), ("PTO", "Phú Thọ"),
-    ("BNH", "Bắc Ninh"), ("HYN", "Hưng Yên"), ("HPG", "Hải Phòng"), ("NBH", "Ninh Bình"), ("QTI", "Quảng Trị"),
-    ("DNG", "Đà Nẵng"), ("QNG", "Quảng Ngãi"), ("GLI", "Gia Lai"), ("KHA", "Khánh Hoà"), ("LDG", "Lâm Đồng"),
-    ("DLK", "Đắk Lắk"), ("HCM", "Thành phố Hồ Chí Minh"), ("DNI", "Đồng Nai"), ("TNH", "Tây Ninh"),
-    ("CTO", "Cần Thơ"), ("VLG", "Vĩnh Long"), ("DTP", "Đồng Tháp"), ("CMU", "Cà Mau"), ("AGG", "An Giang"),
+    ("HNI", "Hà Nội"),
+    ("HUE", "Huế"),
+    ("LCU", "Lai Châu"),
+    ("DBN", "Điện Biên"),
+    ("SLA", "Sơn La"),
+    ("LSN", "Lạng Sơn"),
+    ("QNH", "Quảng Ninh"),
+    ("THA", "Thanh Hoá"),
+    ("NAN", "Nghệ An"),
+    ("HTH", "Hà Tĩnh"),
+    ("CBG", "Cao Bằng"),
+    ("TQG", "Tuyên Quang"),
+    ("LCI", "Lào Cai"),
+    ("TNN", "Thái Nguyên"),
+    ("PTO", "Phú Thọ"),
+    ("BNH", "Bắc Ninh"),
+    ("HYN", "Hưng Yên"),
+    ("HPG", "Hải Phòng"),
+    ("NBH", "Ninh Bình"),
+    ("QTI", "Quảng Trị"),
+    ("DNG", "Đà Nẵng"),
+    ("QNG", "Quảng Ngãi"),
+    ("GLI", "Gia Lai"),
+    ("KHA", "Khánh Hoà"),
+    ("LDG", "Lâm Đồng"),
+    ("DLK", "Đắk Lắk"),
+    ("HCM", "Thành phố Hồ Chí Minh"),
+    ("DNI", "Đồng Nai"),
+    ("TNH", "Tây Ninh"),
+    ("CTO", "Cần Thơ"),
+    ("VLG", "Vĩnh Long"),
+    ("DTP", "Đồng Tháp"),
+    ("CMU", "Cà Mau"),
+    ("AGG", "An Giang"),
 )
 # The illustrative province's agency list, made national: "<province code>-<suffix>".
 AGENCY_KINDS: tuple[tuple[str, str, str], ...] = tuple(
-    (code.removeprefix("MH-"), name.removesuffix(" (minh hoạ)"), group)
-    for code, name, group in ILLUSTRATIVE_AGENCIES
+    (code.removeprefix("MH-"), name.removesuffix(" (minh hoạ)"), group) for code, name, group in ILLUSTRATIVE_AGENCIES
 ) + (("SNGV", "Sở Ngoại vụ", "có TTHC"), ("BDT", "Ban Dân tộc", "có TTHC"))
 AGENCY_KINDS = tuple(dict((k[0], k) for k in AGENCY_KINDS).values())  # BDT is already there: keep one
 
-PLACES = ("trụ sở chính", "chi cục", "trung tâm trực thuộc", "bộ phận một cửa", "các phòng chuyên môn",
-          "đơn vị sự nghiệp", "cấp xã", "kho lưu trữ")
+PLACES = (
+    "trụ sở chính",
+    "chi cục",
+    "trung tâm trực thuộc",
+    "bộ phận một cửa",
+    "các phòng chuyên môn",
+    "đơn vị sự nghiệp",
+    "cấp xã",
+    "kho lưu trữ",
+)
 DIFFICULTY_TEXTS = (
     ("khó khăn", "Công chức phụ trách CNTT kiêm nhiệm, không có chuyên môn về CNTT."),
     ("khó khăn", "Máy tính đã xuống cấp, hết khấu hao, cấu hình thấp."),
@@ -78,8 +117,13 @@ DIFFICULTY_TEXTS = (
 # Shares of the variants (per submission). Errors are rare, as in real uploads after the template.
 CSV_SHARE = 0.10
 XLSX_VARIANTS: tuple[tuple[str, float], ...] = (
-    ("unit-nghin", 0.10), ("unit-ty", 0.07), ("text-numbers", 0.07), ("no-unit", 0.04),
-    ("title-rows", 0.05), ("no-khokhan", 0.05), ("error", 0.005),
+    ("unit-nghin", 0.10),
+    ("unit-ty", 0.07),
+    ("text-numbers", 0.07),
+    ("no-unit", 0.04),
+    ("title-rows", 0.05),
+    ("no-khokhan", 0.05),
+    ("error", 0.005),
 )
 MONEY_HEADER = re.compile(r"\((triệu đồng|tr\.đ|trđ)\)")
 
@@ -139,10 +183,11 @@ def build(params: Params = Params(), *, processes: int | None = None, refresh: b
         shutil.rmtree(root)
     staging = Path(tempfile.mkdtemp(prefix=f"{params.key}-", dir=_mkdir(cache_root())))
     started = time.perf_counter()
-    jobs = [(params, p, a, y) for p in range(params.provinces) for a in range(params.agencies)
-            for y in range(params.years)]
+    jobs = [
+        (params, p, a, y) for p in range(params.provinces) for a in range(params.agencies) for y in range(params.years)
+    ]
     processes = processes or os.cpu_count() or 1
-    chunks = [jobs[i::processes * 4] for i in range(processes * 4)]  # interleaved: even work per chunk
+    chunks = [jobs[i :: processes * 4] for i in range(processes * 4)]  # interleaved: even work per chunk
     if processes == 1 or len(jobs) < 16:
         results = [_write_chunk(staging, chunk) for chunk in chunks]
     else:
@@ -168,13 +213,18 @@ def _from_manifest(root: Path, params: Params, data: dict, seconds: float) -> Co
     for entry in data["submissions"]:
         variants[entry["variant"]] = variants.get(entry["variant"], 0) + 1
     return Corpus(
-        root=root, params=params, groups=tuple(tuple(e["files"]) for e in data["submissions"]),
-        variants=dict(sorted(variants.items())), budget_lines=sum(e["lines"] for e in data["submissions"]),
-        expected_errors=variants.get("error", 0), generate_s=seconds,
+        root=root,
+        params=params,
+        groups=tuple(tuple(e["files"]) for e in data["submissions"]),
+        variants=dict(sorted(variants.items())),
+        budget_lines=sum(e["lines"] for e in data["submissions"]),
+        expected_errors=variants.get("error", 0),
+        generate_s=seconds,
     )
 
 
 # --- one submission ------------------------------------------------------------------------------------------
+
 
 def submission_for(params: Params, p: int, a: int, y: int) -> tuple[Submission, random.Random]:
     """The generated submission of province p, agency a, year index y, and its own rng for the file shape."""
@@ -213,8 +263,13 @@ def agency_rows(params: Params) -> list[dict]:
         for a in range(params.agencies):
             sub, _ = submission_for(params, p, a, params.years - 1)
             group = AGENCY_KINDS[a % len(AGENCY_KINDS)][2]
-            rows[sub.agency_code] = {"code": sub.agency_code, "name": sub.agency, "province": sub.province,
-                                     "agency_group": group, "expected_to_report": True}
+            rows[sub.agency_code] = {
+                "code": sub.agency_code,
+                "name": sub.agency,
+                "province": sub.province,
+                "agency_group": group,
+                "expected_to_report": True,
+            }
     return list(rows.values())
 
 
@@ -228,14 +283,21 @@ def _budget_lines(rng: random.Random, year: int, mean: int) -> tuple[BudgetLine,
         pace = rng.uniform(0.0, 1.0) if rng.random() < 0.85 else rng.uniform(0.0, 0.2)
         disbursed = None if rng.random() < 0.08 else int(round(allocated * pace / 1000)) * 1000
         procurement = rng.choice(PROCUREMENT) if source == "a" else None
-        lines.append(BudgetLine(
-            source, f"{task} ({rng.choice(PLACES)}, hạng mục {k + 1})", allocated, disbursed, as_of=as_of,
-            decision_ref=f"{rng.randint(100, 999)}/QĐ-UBND ngày {rng.randint(1, 28)}/{rng.randint(1, 6)}/{year}"
-            if source == "a" else None,
-            expected_pct=rng.choice([100.0, 100.0, 100.0, 90.0, 80.0]),
-            procurement=procurement,
-            procurement_done=date(year, rng.randint(3, 10), 1) if procurement else None,
-        ))
+        lines.append(
+            BudgetLine(
+                source,
+                f"{task} ({rng.choice(PLACES)}, hạng mục {k + 1})",
+                allocated,
+                disbursed,
+                as_of=as_of,
+                decision_ref=f"{rng.randint(100, 999)}/QĐ-UBND ngày {rng.randint(1, 28)}/{rng.randint(1, 6)}/{year}"
+                if source == "a"
+                else None,
+                expected_pct=rng.choice([100.0, 100.0, 100.0, 90.0, 80.0]),
+                procurement=procurement,
+                procurement_done=date(year, rng.randint(3, 10), 1) if procurement else None,
+            )
+        )
     return tuple(lines)
 
 
@@ -259,8 +321,10 @@ def _write_chunk(out: Path, jobs: list) -> list[dict]:
         sub, rng = submission_for(params, p, a, y)
         variant = _variant(rng)
         if variant == "csv":
-            files = {f"{sub.agency_code}_{sub.year}_{table}.csv": text.encode("utf-8-sig")
-                     for table, text in csv_tables(sub).items()}
+            files = {
+                f"{sub.agency_code}_{sub.year}_{table}.csv": text.encode("utf-8-sig")
+                for table, text in csv_tables(sub).items()
+            }
         else:
             raw = write_workbook(sub)
             if variant != "template":
@@ -274,6 +338,7 @@ def _write_chunk(out: Path, jobs: list) -> list[dict]:
 
 
 # --- CSV ------------------------------------------------------------------------------------------------------
+
 
 def vi_number(value: Decimal | float | int) -> str:
     """A number written the Vietnamese way: '.' groups thousands, ',' is the decimal mark."""
@@ -292,6 +357,7 @@ def _millions(amount_vnd: int | None) -> str:
 
 def csv_tables(s: Submission) -> dict[str, str]:
     """The submission as the three CSV tables of format §3, agency/province/year on every row."""
+
     def table(header: list[str], rows: list[list]) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
@@ -304,22 +370,67 @@ def csv_tables(s: Submission) -> dict[str, str]:
 
     head = [s.agency, s.province, s.year]
     budget = table(
-        ["Đơn vị", "Tỉnh", "Năm báo cáo", "Nguồn kinh phí", "Văn bản giao", "Nhiệm vụ", "Kinh phí giao (triệu đồng)",
-         "Đã giải ngân (triệu đồng)", "Ngày số liệu", "Dự kiến giải ngân đến 31/12 (%)",
-         "Hình thức lựa chọn nhà thầu", "Hoàn thành lựa chọn nhà thầu", "Đơn vị thực hiện", "Ghi chú"],
-        [[*head, b.funding_source, b.decision_ref or "", b.task, _millions(b.allocated_vnd),
-          _millions(b.disbursed_vnd), day(b.as_of), "" if b.expected_pct is None else vi_number(b.expected_pct),
-          b.procurement or "", b.procurement_done.strftime("%m/%Y") if b.procurement_done else "",
-          b.contractor or "", b.note or ""] for b in s.budget_lines])
+        [
+            "Đơn vị",
+            "Tỉnh",
+            "Năm báo cáo",
+            "Nguồn kinh phí",
+            "Văn bản giao",
+            "Nhiệm vụ",
+            "Kinh phí giao (triệu đồng)",
+            "Đã giải ngân (triệu đồng)",
+            "Ngày số liệu",
+            "Dự kiến giải ngân đến 31/12 (%)",
+            "Hình thức lựa chọn nhà thầu",
+            "Hoàn thành lựa chọn nhà thầu",
+            "Đơn vị thực hiện",
+            "Ghi chú",
+        ],
+        [
+            [
+                *head,
+                b.funding_source,
+                b.decision_ref or "",
+                b.task,
+                _millions(b.allocated_vnd),
+                _millions(b.disbursed_vnd),
+                day(b.as_of),
+                "" if b.expected_pct is None else vi_number(b.expected_pct),
+                b.procurement or "",
+                b.procurement_done.strftime("%m/%Y") if b.procurement_done else "",
+                b.contractor or "",
+                b.note or "",
+            ]
+            for b in s.budget_lines
+        ],
+    )
     indicators = table(
         ["Đơn vị", "Tỉnh", "Năm báo cáo", "Mã chỉ số", "Giá trị", "Trên tổng", "Năm áp dụng", "Ghi chú"],
-        [[*head, i.code, vi_number(i.value), "" if i.out_of is None else vi_number(i.out_of),
-          i.applies_to_year or "", i.note or ""] for i in s.indicators])
+        [
+            [
+                *head,
+                i.code,
+                vi_number(i.value),
+                "" if i.out_of is None else vi_number(i.out_of),
+                i.applies_to_year or "",
+                i.note or "",
+            ]
+            for i in s.indicators
+        ],
+    )
     requests = table(
-        ["Đơn vị", "Tỉnh", "Năm báo cáo", "Năm", "Nhiệm vụ", "Nhóm", "Kinh phí đề xuất (triệu đồng)",
-         "Đơn vị thực hiện"],
-        [[*head, r.year, r.task, r.category or "", _millions(r.amount_vnd), r.implementer or ""]
-         for r in s.requests])
+        [
+            "Đơn vị",
+            "Tỉnh",
+            "Năm báo cáo",
+            "Năm",
+            "Nhiệm vụ",
+            "Nhóm",
+            "Kinh phí đề xuất (triệu đồng)",
+            "Đơn vị thực hiện",
+        ],
+        [[*head, r.year, r.task, r.category or "", _millions(r.amount_vnd), r.implementer or ""] for r in s.requests],
+    )
     return {"kinhphi": budget, "chiso": indicators, "dexuat": requests}
 
 
@@ -404,8 +515,7 @@ def _normalise_zip(raw: bytes) -> bytes:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*", rb"\g<1>" + FIXED_STAMP.encode(),
-                              data)
+                data = re.sub(rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*", rb"\g<1>" + FIXED_STAMP.encode(), data)
             fixed = zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(fixed, data)
@@ -422,5 +532,14 @@ if __name__ == "__main__":
     parser.add_argument("--refresh", action="store_true")
     args = parser.parse_args()
     corpus = build(Params(args.provinces, args.agencies, args.years), refresh=args.refresh)
-    print(corpus.root, len(corpus.groups), "submissions", len(corpus.files), "files", corpus.budget_lines,
-          "lines", corpus.variants, f"{corpus.generate_s:.1f}s")
+    print(
+        corpus.root,
+        len(corpus.groups),
+        "submissions",
+        len(corpus.files),
+        "files",
+        corpus.budget_lines,
+        "lines",
+        corpus.variants,
+        f"{corpus.generate_s:.1f}s",
+    )

@@ -10,6 +10,7 @@ header ("Kinh phí giao (nghìn đồng)" -> "Kinh phí giao") and keeps the tem
 silently stores nghìn/tỷ amounts as if they were triệu, text numbers as text, and loses sheets whose header
 is below title rows. benchmarks reports how many budget lines it stored next to the real loaders' count.
 """
+
 from __future__ import annotations
 
 import io
@@ -48,7 +49,8 @@ def ingest_file(engine, name: str, raw: bytes) -> int:
     fields = dict(zip(info.iloc[:, 0], info.iloc[:, 1])) if info.shape[1] >= 2 else {}
     agency, year = fields.get("Đơn vị"), fields.get("Năm báo cáo")
     pd.DataFrame([{"Đơn vị": agency, "Tỉnh": fields.get("Tỉnh"), "Năm báo cáo": year}]).to_sql(
-        "thongtin", engine, if_exists="append", index=False)
+        "thongtin", engine, if_exists="append", index=False
+    )
     for sheet in book.sheet_names:
         table = sheet.lower()
         if table not in _TABLES:

@@ -5,6 +5,7 @@ the warm rerun (median, p95 over n reruns: what every click that does not change
 changing the year picker ("Năm báo cáo"): the first time for that year (its frames are read from the store)
 and back to a year already shown (served from st.cache_data).
 """
+
 from __future__ import annotations
 
 import os

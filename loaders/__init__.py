@@ -2,6 +2,7 @@
 
 Every file is screened by `safety.screen` before it is parsed; issues are collected, never raised.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -92,33 +93,78 @@ def _iso(day) -> str | None:
 
 def issue_json(i: Issue) -> dict:
     """One error or warning as `check` prints it (submission format §6)."""
-    return {"file": i.file, "sheet": i.sheet, "row": i.row, "column": i.column, "code": i.code,
-            "message": i.message_vi, "message_en": i.message_en}
+    return {
+        "file": i.file,
+        "sheet": i.sheet,
+        "row": i.row,
+        "column": i.column,
+        "code": i.code,
+        "message": i.message_vi,
+        "message_en": i.message_en,
+    }
 
 
 def indicator_json(i) -> dict:
-    return {"code": i.code, "name": i.display_name, "value": i.value, "out_of": i.out_of,
-            "applies_to_year": i.applies_to_year, "note": i.note, "extra": dict(i.extra), "row": i.source_row}
+    return {
+        "code": i.code,
+        "name": i.display_name,
+        "value": i.value,
+        "out_of": i.out_of,
+        "applies_to_year": i.applies_to_year,
+        "note": i.note,
+        "extra": dict(i.extra),
+        "row": i.source_row,
+    }
 
 
 def submission_json(s: Submission) -> dict:
     """The `submission` object of `check` (submission format §6); `extract` prints the same shape."""
     return {
-        "agency": s.agency, "agency_code": s.agency_code, "province": s.province, "year": s.year,
-        "report_date": _iso(s.report_date), "requested_by": s.requested_by, "prepared_by": s.prepared_by,
-        "stated_total_vnd": s.stated_total_vnd, "illustrative": s.illustrative,
-        "budget_lines": [{
-            "funding_source": b.funding_source, "task": b.task, "allocated_vnd": b.allocated_vnd,
-            "disbursed_vnd": b.disbursed_vnd, "expected_pct": b.expected_pct, "decision_ref": b.decision_ref,
-            "as_of": _iso(b.as_of), "procurement": b.procurement, "procurement_done": _iso(b.procurement_done),
-            "contractor": b.contractor, "note": b.note, "extra": dict(b.extra), "row": b.source_row,
-        } for b in s.budget_lines],
+        "agency": s.agency,
+        "agency_code": s.agency_code,
+        "province": s.province,
+        "year": s.year,
+        "report_date": _iso(s.report_date),
+        "requested_by": s.requested_by,
+        "prepared_by": s.prepared_by,
+        "stated_total_vnd": s.stated_total_vnd,
+        "illustrative": s.illustrative,
+        "budget_lines": [
+            {
+                "funding_source": b.funding_source,
+                "task": b.task,
+                "allocated_vnd": b.allocated_vnd,
+                "disbursed_vnd": b.disbursed_vnd,
+                "expected_pct": b.expected_pct,
+                "decision_ref": b.decision_ref,
+                "as_of": _iso(b.as_of),
+                "procurement": b.procurement,
+                "procurement_done": _iso(b.procurement_done),
+                "contractor": b.contractor,
+                "note": b.note,
+                "extra": dict(b.extra),
+                "row": b.source_row,
+            }
+            for b in s.budget_lines
+        ],
         "indicators": [indicator_json(i) for i in s.indicators],
-        "requests": [{
-            "year": r.year, "task": r.task, "amount_vnd": r.amount_vnd, "category": r.category,
-            "legal_basis": r.legal_basis, "objective": r.objective, "content": r.content, "scope": r.scope,
-            "implementer": r.implementer, "note": r.note, "extra": dict(r.extra), "row": r.source_row,
-        } for r in s.requests],
+        "requests": [
+            {
+                "year": r.year,
+                "task": r.task,
+                "amount_vnd": r.amount_vnd,
+                "category": r.category,
+                "legal_basis": r.legal_basis,
+                "objective": r.objective,
+                "content": r.content,
+                "scope": r.scope,
+                "implementer": r.implementer,
+                "note": r.note,
+                "extra": dict(r.extra),
+                "row": r.source_row,
+            }
+            for r in s.requests
+        ],
         "difficulties": [{"kind": d.kind, "text": d.text} for d in s.difficulties],
     }
 
@@ -126,7 +172,8 @@ def submission_json(s: Submission) -> dict:
 def submission_to_json(result: ParseResult) -> dict:
     """The §6 command-line shape of one result."""
     return {
-        "file": result.file, "ok": result.ok,
+        "file": result.file,
+        "ok": result.ok,
         "submission": None if result.submission is None else submission_json(result.submission),
         "errors": [issue_json(i) for i in result.errors],
         "warnings": [issue_json(i) for i in result.warnings],

@@ -3,6 +3,7 @@
 Add a command by adding an entry to COMMANDS: name -> (configure(parser), handler(args) -> exit code);
 the handler's docstring is its help line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -11,20 +12,25 @@ import sys
 from pathlib import Path
 
 import loaders
+from intake.importer import configure as _configure_import
+from intake.importer import run as _import
 
-from .importer import configure as _configure_import, run as _import
 from .messages import issue
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 # Codes meaning the file could not be read as a submission at all: exit 2, "unreadable file" (§6).
-UNREADABLE = frozenset({"file-not-found", "unreadable-file", "empty-file", "not-a-workbook",
-                        "legacy-or-encrypted", "unsupported-format"})
+UNREADABLE = frozenset(
+    {"file-not-found", "unreadable-file", "empty-file", "not-a-workbook", "legacy-or-encrypted", "unsupported-format"}
+)
 
 
 # --- check ---------------------------------------------------------------------------------------------
 
+
 def _configure_check(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="tệp .xlsx hoặc .csv (CSV của một đơn vị đi cùng nhau)")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="tệp .xlsx hoặc .csv (CSV của một đơn vị đi cùng nhau)"
+    )
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -46,7 +52,7 @@ def _check(args: argparse.Namespace) -> int:
     # All files go to read_files together so that one agency's CSV tables become one submission.
     for result in loaders.read_files(readable) if readable else []:
         out = loaders.submission_to_json(result)
-        out["file"] = shown.get(out.get("file"), out.get("file"))
+        out["file"] = shown.get(result.file, result.file)  # out["file"] is result.file
         _print(out)
         codes = {e.get("code") for e in out.get("errors", [])}
         if codes & UNREADABLE:
@@ -62,6 +68,7 @@ def _not_found(arg: str, exc: OSError) -> dict:
 
 
 # --- template ------------------------------------------------------------------------------------------
+
 
 def _configure_template(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("out", metavar="OUT.xlsx", help="nơi ghi tệp mẫu")
@@ -81,6 +88,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 # --- extract -------------------------------------------------------------------------------------------
+
 
 def _configure_extract(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="*", metavar="FILE", help="báo cáo dạng văn bản (.pdf, .docx, ...)")

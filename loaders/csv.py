@@ -13,6 +13,7 @@
 - Encodings: UTF-8 (with or without BOM), UTF-16 (BOM, or NUL-byte pattern), else Windows-1258,
   decoded then NFC-normalised because cp1258 writes tone marks as combining characters.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -29,7 +30,7 @@ from domain import Issue, Submission, derive_agency_code, fold
 from . import schema as S
 from .messages import issue
 from .numbers import parse_date, parse_number
-from .records import TableRead, assemble, cell_text, find_header, is_blank, read_table
+from .records import TableRead, assemble, cell_text, find_header, read_table
 from .validate import year_findings
 
 _DELIMITERS = ("\t", ";", ",")  # tie-break order: tab and ";" rarely occur inside Vietnamese text
@@ -105,6 +106,7 @@ def _recognise(rows: list[list[str]], named: S.Sheet | None):
 
 
 def read_part(name: str, raw: bytes) -> CsvPart:
+    """One CSV file: its table recognised by its headers, whose report it is, and its issues."""
     part = CsvPart(name)
     text, bad_line = decode(raw)
     if text is None:
@@ -112,6 +114,23 @@ def read_part(name: str, raw: bytes) -> CsvPart:
         return part
     stem_match = _FILE_NAME.match(PurePath(name).stem)
     named = S.CSV_TABLE_NAMES.get(fold(stem_match.group(3))) if stem_match else None
+    choice = _choose_table(text, named)
+    if choice is None:
+        part.issues.append(issue("unknown-csv-table", name))
+        return part
+    rows, sheet, header = choice
+    meta = _Meta(part, sheet, *_meta_columns(rows, header))
+    _read_whose(part, meta, stem_match)
+    skip = frozenset(ci for ci, _ in meta.columns.values())
+    part.table = read_table(
+        name, sheet, sheet.name, rows, report_date=part.report_date, report_year=part.year, skip=skip
+    )
+    part.issues += part.table.issues
+    return part
+
+
+def _choose_table(text: str, named: S.Sheet | None):
+    """(rows, sheet, header) for the delimiter whose rows fit a table best; None when none fits."""
     choice = None
     for delimiter in _DELIMITERS:
         rows = _rows(text, delimiter)
@@ -121,44 +140,82 @@ def read_part(name: str, raw: bytes) -> CsvPart:
         score = (header is not None and not header.missing, header is not None and len(header.columns))
         if choice is None or score > choice[0]:
             choice = (score, rows, sheet, header)
-    if choice is None:
-        part.issues.append(issue("unknown-csv-table", name))
-        return part
-    _, rows, sheet, header = choice
+    return choice[1:] if choice else None
 
-    # Whose report: columns on every row, else the file name.
-    meta_columns: dict[str, tuple[int, str]] = {}
+
+def _meta_columns(rows: list[list[str]], header) -> tuple[dict[str, tuple[int, str]], dict[str, dict[str, int]]]:
+    """The columns that say whose report it is (key -> (index, header)), and their values (-> first row)."""
+    columns: dict[str, tuple[int, str]] = {}
     if header is not None:
         for ci, cell in enumerate(rows[header.row - 1]):
             if ci in header.columns:
                 continue
             folded = fold(cell_text(cell))
             key = next((k for k, names in _META.items() if folded in names), None)
-            if key and key not in meta_columns:
-                meta_columns[key] = (ci, cell_text(cell))
-    found: dict[str, dict[str, int]] = {k: {} for k in meta_columns}  # key -> value -> first row
+            if key and key not in columns:
+                columns[key] = (ci, cell_text(cell))
+    found: dict[str, dict[str, int]] = {k: {} for k in columns}
     for index in range(header.row if header else 0, len(rows)):
         row = rows[index]
-        for key, (ci, _) in meta_columns.items():
+        for key, (ci, _) in columns.items():
             value = cell_text(row[ci]) if ci < len(row) else ""
             if value:
                 found[key].setdefault(value, index + 1)
+    return columns, found
 
-    def single(key: str) -> tuple[str, int, str] | None:
-        values = found.get(key) or {}
+
+@dataclass
+class _Meta:
+    """Whose report a CSV is, as its columns say."""
+
+    part: CsvPart
+    sheet: S.Sheet
+    columns: dict[str, tuple[int, str]]
+    found: dict[str, dict[str, int]]
+
+    def single(self, key: str) -> tuple[str, int, str] | None:
+        """(value, first row, header) of a meta column; every row must say the same."""
+        values = self.found.get(key) or {}
         if len(values) > 1:
-            part.issues.append(issue("conflicting-agency-year", name, sheet.name, None, meta_columns[key][1],
-                                     detail=", ".join(values)))
+            self.part.issues.append(
+                issue(
+                    "conflicting-agency-year",
+                    self.part.file,
+                    self.sheet.name,
+                    None,
+                    self.columns[key][1],
+                    detail=", ".join(values),
+                )
+            )
         if not values:
             return None
         value, row = next(iter(values.items()))
-        return value, row, meta_columns[key][1]
+        return value, row, self.columns[key][1]
 
-    agency, code, province = single("agency"), single("agency_code"), single("province")
+
+def _read_whose(part: CsvPart, meta: _Meta, stem_match: re.Match | None) -> None:
+    """Agency, province, year and report date from the columns, else from the file name (format §3)."""
+    name, sheet = part.file, meta.sheet
+    agency, code, province = meta.single("agency"), meta.single("agency_code"), meta.single("province")
     part.agency = agency[0] if agency else None
     part.province = province[0] if province else None
     part.agency_code = code[0] if code else (stem_match.group(1) if stem_match else None)
-    year = single("year")
+    _read_year(part, meta.single("year"), sheet, stem_match)
+    report_date = meta.single("report_date")
+    if report_date is not None:
+        part.report_date = parse_date(report_date[0])
+        if part.report_date is None:
+            part.issues.append(
+                issue("bad-date", name, sheet.name, report_date[1], report_date[2], value=report_date[0])
+            )
+    if not (part.agency or part.agency_code) or (
+        part.year is None and not any(i.code in ("not-a-number", "year-out-of-range") for i in part.issues)
+    ):
+        part.issues.append(issue("missing-agency-year", name, sheet.name))
+
+
+def _read_year(part: CsvPart, year: tuple[str, int, str] | None, sheet: S.Sheet, stem_match: re.Match | None) -> None:
+    name = part.file
     if year is not None:
         reading = parse_number(year[0])
         if reading.value is None or reading.value != reading.value.to_integral_value():
@@ -168,27 +225,20 @@ def read_part(name: str, raw: bytes) -> CsvPart:
             for f in year_findings(part.year, "year"):
                 part.issues.append(issue(f.code, name, sheet.name, year[1], year[2], **dict(f.fields)))
         if stem_match and part.year is not None and int(stem_match.group(2)) != part.year:
-            part.issues.append(issue("conflicting-agency-year", name, sheet.name, year[1], year[2],
-                                     detail=f"{part.year} / {stem_match.group(2)} (tên tệp)"))
+            part.issues.append(
+                issue(
+                    "conflicting-agency-year",
+                    name,
+                    sheet.name,
+                    year[1],
+                    year[2],
+                    detail=f"{part.year} / {stem_match.group(2)} (tên tệp)",
+                )
+            )
     elif stem_match:
         part.year = int(stem_match.group(2))
         for f in year_findings(part.year, "year"):
             part.issues.append(issue(f.code, name, sheet.name, None, None, **dict(f.fields)))
-    report_date = single("report_date")
-    if report_date is not None:
-        part.report_date = parse_date(report_date[0])
-        if part.report_date is None:
-            part.issues.append(issue("bad-date", name, sheet.name, report_date[1], report_date[2],
-                                     value=report_date[0]))
-    if not (part.agency or part.agency_code) or (part.year is None and not any(
-            i.code in ("not-a-number", "year-out-of-range") for i in part.issues)):
-        part.issues.append(issue("missing-agency-year", name, sheet.name))
-
-    skip = frozenset(ci for ci, _ in meta_columns.values())
-    part.table = read_table(name, sheet, sheet.name, rows, report_date=part.report_date,
-                            report_year=part.year, skip=skip)
-    part.issues += part.table.issues
-    return part
 
 
 def _same_report(a: CsvPart, b: CsvPart) -> bool:
@@ -218,8 +268,11 @@ def combine(parts: list[CsvPart]) -> tuple[Submission | None, list[Issue]]:
     first = lambda attr: next((getattr(p, attr) for p in parts if getattr(p, attr)), None)  # noqa: E731
     code = first("agency_code")
     values = {
-        "agency": first("agency") or code, "agency_code": code, "province": first("province") or "",
-        "year": next((p.year for p in parts if p.year is not None), None), "report_date": first("report_date"),
+        "agency": first("agency") or code,
+        "agency_code": code,
+        "province": first("province") or "",
+        "year": next((p.year for p in parts if p.year is not None), None),
+        "report_date": first("report_date"),
     }
     tables = [p.table for p in parts if p.table is not None]
     submission, more = assemble(parts[0].file, values, None, tables)

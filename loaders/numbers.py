@@ -4,6 +4,7 @@ Text numbers follow the Vietnamese convention (`,` decimal, `.` thousands). A si
 followed by exactly three digits is ambiguous ("3,402", "1.234"): it is read the Vietnamese way and the
 other reading is returned as `alternative`, so the validator can say when the difference matters.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,12 +13,43 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+# The standard library's `numbers` (absolute imports never resolve to this module).
+from numbers import Integral
+
 from domain import fold
+from formatting import exact_number as format_number
+from formatting import exact_vnd as format_vnd
 
 from .schema import DEFAULT_UNIT_VND, UNITS
 
+# format_vnd and format_number stay importable from here (validation messages and tests use them), but
+# formatting.py is the one formatter (loaders may import it: loaders -> {domain, formatting}).
+__all__ = [
+    "NumberReading",
+    "format_number",
+    "format_vnd",
+    "header_base",
+    "parse_date",
+    "parse_month",
+    "parse_number",
+    "parse_vnd",
+    "read_decimal",
+    "read_vnd",
+    "to_vnd",
+    "unit_from_header",
+    "unit_multiplier",
+]
+
 # Folded unit words -> đồng. "d" is "đ" written alone after an amount ("3.402.000đ").
 _UNIT_WORDS: tuple[tuple[str, int], ...] = (*UNITS, ("d", 1))
+# Spellings narrative reports use after a figure ("1,5 tỉ", "35 tr.đ"). Only amounts take them; headers
+# keep _UNIT_WORDS, whose suffix match a short "ti" would turn loose on ordinary words.
+_AMOUNT_UNITS: dict[str, int] = {
+    **dict(_UNIT_WORDS),
+    "ti": 1_000_000_000,
+    "tidong": 1_000_000_000,
+    "trdong": 1_000_000,
+}
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009]+")
 _MINUS = "\u2212\u2013-"  # "-" last: inside [...] it would otherwise make a range
 _NUMBER_HEAD = re.compile(r"^([+" + _MINUS + r"]?)\s*(\d[\d., \u00a0\u202f\u2007\u2009]*)(.*)$")
@@ -42,12 +74,12 @@ def parse_number(text) -> NumberReading:
     """The number in a cell or text; value None when it is not one. Never raises."""
     if isinstance(text, bool) or text is None:
         return _NOT_A_NUMBER
-    if isinstance(text, int):
-        return NumberReading(Decimal(text))
-    if isinstance(text, float):
+    if isinstance(text, Integral):  # int, and numpy's integers from an edited table
+        return NumberReading(Decimal(int(text)))
+    if isinstance(text, float):  # float, and numpy.float64
         if text != text or text in (float("inf"), float("-inf")):
             return _NOT_A_NUMBER
-        return NumberReading(Decimal(repr(text)))  # repr: no binary float noise (0.1 stays 0.1)
+        return NumberReading(Decimal(repr(float(text))))  # repr: no binary float noise (0.1 stays 0.1)
     if isinstance(text, Decimal):
         return NumberReading(text) if text.is_finite() else _NOT_A_NUMBER
     if not isinstance(text, str):
@@ -72,8 +104,7 @@ def _parse_text(text: str) -> NumberReading:
         if rest == "%":
             percent = True
         else:
-            folded = fold(rest)
-            unit = next((mult for word, mult in _UNIT_WORDS if folded == word), None)
+            unit = unit_multiplier(rest)
             if unit is None:
                 return _NOT_A_NUMBER
     body = body.rstrip(".,")  # "100." / "100," : a trailing mark carries nothing
@@ -168,28 +199,39 @@ def to_vnd(value: Decimal, multiplier: int) -> int:
         return int((Decimal(value) * multiplier).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def format_vnd(amount_vnd: int) -> str:
-    """'3.402.000 đồng'."""
-    sign = "-" if amount_vnd < 0 else ""
-    return f"{sign}{abs(int(amount_vnd)):,}".replace(",", ".") + " đồng"
+def unit_multiplier(unit: str) -> int | None:
+    """Đồng per unit as written after an amount ("triệu đồng", "tr.đ", "tỷ", "đ"); None if not a money unit."""
+    return _AMOUNT_UNITS.get(fold(unit or ""))
+
+
+def read_vnd(value, unit: str | None = None) -> int | None:
+    """Whole đồng for a number and its unit: read_vnd("3,402", "triệu đồng") -> 3_402_000.
+
+    The one money reader: spreadsheet cells, narrative sentences, .docx cells and the review step's edited
+    values all come here. A unit written inside `value` ("3,402 triệu") wins over `unit`; no unit at all
+    means đồng. None when `value` is not a number, is a percentage, or `unit` is not a money unit.
+    """
+    reading = parse_number(value)
+    if reading.value is None or reading.percent:
+        return None
+    multiplier = reading.unit_vnd or (unit_multiplier(unit) if unit else 1)
+    if multiplier is None:
+        return None
+    return to_vnd(reading.value, multiplier)
 
 
 def parse_vnd(text: str) -> int:
     """Whole đồng from text such as '3.402.000 đồng' or '3,402 triệu'; a bare number is đồng."""
-    reading = parse_number(text)
-    if reading.value is None:
+    amount = read_vnd(text)
+    if amount is None:
         raise ValueError(f"not an amount: {text!r}")
-    return to_vnd(reading.value, reading.unit_vnd or 1)
+    return amount
 
 
-def format_number(value) -> str:
-    """A number the Vietnamese way for messages: 1234.5 -> '1.234,5'."""
-    d = value if isinstance(value, Decimal) else Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    d = d.normalize() if d == d.to_integral_value() else d
-    sign = "-" if d < 0 else ""
-    whole, _, frac = f"{abs(d):f}".partition(".")
-    text = f"{int(whole):,}".replace(",", ".")
-    return sign + text + ("," + frac.rstrip("0") if frac.rstrip("0") else "")
+def read_decimal(text) -> Decimal | None:
+    """The plain number in text ("439,72" -> 439.72), by the same rules as cells; None with a unit or "%"."""
+    reading = parse_number(text)
+    return None if reading.unit_vnd or reading.percent else reading.value
 
 
 def _from_serial(value) -> date | None:

@@ -1,4 +1,5 @@
 """What a version keeps as its original file: the upload itself, or one zip of the CSV tables grouped into it."""
+
 from __future__ import annotations
 
 import io

@@ -15,6 +15,7 @@ CSV/TXT get the size checks only, plus one: a text file holding NUL bytes is acc
 like UTF-16 (Excel's "Unicode text"); otherwise it is a binary file renamed .csv → unreadable-file, so
 the CSV reader never has to guess at binary garbage.
 """
+
 from __future__ import annotations
 
 import os
@@ -122,8 +123,7 @@ def _screen_text(name: str, raw: bytes) -> list[Issue]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return []
     if raw.startswith(ZIP_MAGICS + (OLE2_MAGIC, b"%PDF")):
-        return [issue("unreadable-file", name,
-                      detail="tệp là Excel/PDF bị đổi đuôi thành CSV, không phải tệp văn bản")]
+        return [issue("unreadable-file", name, detail="tệp là Excel/PDF bị đổi đuôi thành CSV, không phải tệp văn bản")]
     if b"\x00" not in raw:
         return []
     # UTF-16 without a BOM: ASCII characters leave NULs at every other byte, on one side only.
@@ -243,8 +243,9 @@ def _resolve(base_dir: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base_dir, target))
 
 
-def _sheet_parts(zf: zipfile.ZipFile, names: set[str], workbook_path: str, workbook,
-                 budget: _Budget) -> list[tuple[str, str]]:
+def _sheet_parts(
+    zf: zipfile.ZipFile, names: set[str], workbook_path: str, workbook, budget: _Budget
+) -> list[tuple[str, str]]:
     """(sheet name, worksheet part path) in workbook order."""
     base = posixpath.dirname(workbook_path)
     rels_path = posixpath.join(base, "_rels", posixpath.basename(workbook_path) + ".rels")
@@ -261,15 +262,24 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str], workbook_path: str, workb
     return out
 
 
-def _formulas_without_value(name: str, zf: zipfile.ZipFile, names: set[str], workbook_path: str, workbook,
-                            budget: _Budget) -> list[Issue]:
+def _formulas_without_value(
+    name: str, zf: zipfile.ZipFile, names: set[str], workbook_path: str, workbook, budget: _Budget
+) -> list[Issue]:
     found: list[Issue] = []
     for sheet_name, part in _sheet_parts(zf, names, workbook_path, workbook, budget):
         if not _may_hold_formula(zf, zf.getinfo(part), budget):
             continue  # no <f> element at all: skip the element-by-element parse (4 ms of a 5 ms read)
         for row_no, letters in _uncached_cells(_CappedStream(zf, zf.getinfo(part), budget)):
-            found.append(issue("formula-no-value", name, sheet=sheet_name, row=row_no, column=letters,
-                               cell=f"{sheet_name}!{letters}{row_no}"))
+            found.append(
+                issue(
+                    "formula-no-value",
+                    name,
+                    sheet=sheet_name,
+                    row=row_no,
+                    column=letters,
+                    cell=f"{sheet_name}!{letters}{row_no}",
+                )
+            )
     return found
 
 
@@ -353,6 +363,7 @@ def _mb(size: int) -> str:
 
 
 # --- the finer-grained API the xlsx reader may call; screen() covers all of it -----------------------
+
 
 def check_workbook(name: str, raw: bytes) -> Issue | None:
     """The first reason this workbook must not be parsed (formulas aside), or None."""

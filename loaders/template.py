@@ -4,6 +4,7 @@ Everything about columns comes from schema.SHEETS, so the template cannot drift 
 accept. The bytes are deterministic: fixed document times and zip entry times (tests and `git diff`
 on sample_data/ rely on it).
 """
+
 from __future__ import annotations
 
 import io
@@ -19,10 +20,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from domain import FUNDING_SOURCES, INDICATORS, MAX_YEAR, MIN_YEAR, VND_PER_MILLION, Submission
+from loaders.real_reports import QUANG_NGAI, first_of_each_table
 
-from real_reports import QUANG_NGAI, first_of_each_table
-
-from .schema import CHI_SO, INFO_HEADER, KHO_KHAN, KINH_PHI, THONG_TIN, DE_XUAT, Column, Sheet
+from .schema import CHI_SO, DE_XUAT, INFO_HEADER, KHO_KHAN, KINH_PHI, THONG_TIN, Column, Sheet
 
 GUIDE_SHEET = "HuongDan"
 VALIDATION_ROWS = 1000  # dropdowns cover this many data rows
@@ -61,6 +61,7 @@ def write_workbook(submission: Submission | None = None) -> bytes:
 
 
 # --- cells ---------------------------------------------------------------------------------------------
+
 
 def _million(amount_vnd: int) -> float:
     # Decimal division is exact; float() then picks the double nearest the exact triệu figure.
@@ -144,14 +145,20 @@ def _write_table(ws, sheet: Sheet, records) -> None:
 
 # --- dropdowns -----------------------------------------------------------------------------------------
 
+
 def _list_validation(ws, sheet: Sheet, key: str, options: list[str], strict: bool, prompt: str) -> None:
     col = get_column_letter([c.key for c in sheet.columns].index(key) + 1)
     dv = DataValidation(
-        type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
-        showErrorMessage=True, errorStyle="stop" if strict else "warning",
+        type="list",
+        formula1='"' + ",".join(options) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop" if strict else "warning",
         errorTitle="Giá trị ngoài danh sách",
         error=prompt if strict else prompt + " Giá trị khác vẫn được nhận nhưng sẽ có cảnh báo.",
-        showInputMessage=True, promptTitle=sheet.column(key).vi, prompt=prompt,
+        showInputMessage=True,
+        promptTitle=sheet.column(key).vi,
+        prompt=prompt,
     )
     dv.add(f"{col}2:{col}{VALIDATION_ROWS + 1}")
     ws.add_data_validation(dv)
@@ -160,28 +167,58 @@ def _list_validation(ws, sheet: Sheet, key: str, options: list[str], strict: boo
 def _add_validations(wb: Workbook) -> None:
     # Funding source and indicator code warn instead of refusing: the readers accept the full Vietnamese
     # wording of a source and unknown indicator codes (submission format §2).
-    _list_validation(wb[KINH_PHI.name], KINH_PHI, "funding_source", list(FUNDING_SOURCES), strict=False,
-                     prompt="a = giao theo quyết định của tỉnh; b = nguồn khác; c = tự bố trí.")
-    _list_validation(wb[CHI_SO.name], CHI_SO, "code", list(INDICATORS), strict=False,
-                     prompt="Chọn mã chỉ số trong danh mục (xem trang HuongDan).")
-    _list_validation(wb[KHO_KHAN.name], KHO_KHAN, "kind", ["khó khăn", "kiến nghị"], strict=True,
-                     prompt="Ghi \"khó khăn\" hoặc \"kiến nghị\".")
+    _list_validation(
+        wb[KINH_PHI.name],
+        KINH_PHI,
+        "funding_source",
+        list(FUNDING_SOURCES),
+        strict=False,
+        prompt="a = giao theo quyết định của tỉnh; b = nguồn khác; c = tự bố trí.",
+    )
+    _list_validation(
+        wb[CHI_SO.name],
+        CHI_SO,
+        "code",
+        list(INDICATORS),
+        strict=False,
+        prompt="Chọn mã chỉ số trong danh mục (xem trang HuongDan).",
+    )
+    _list_validation(
+        wb[KHO_KHAN.name],
+        KHO_KHAN,
+        "kind",
+        ["khó khăn", "kiến nghị"],
+        strict=True,
+        prompt='Ghi "khó khăn" hoặc "kiến nghị".',
+    )
 
 
 # --- instructions --------------------------------------------------------------------------------------
+
 
 def _guide_rows(template: bool) -> list[tuple[str, ...]]:
     """HuongDan content as rows; a 1-tuple starting with '#' is a heading."""
     rows: list[tuple[str, ...]] = [
         ("# Mẫu báo cáo chuyển đổi số hằng năm — hướng dẫn điền",),
-        ("Mỗi tệp là báo cáo của một đơn vị cho một năm. Giữ nguyên tên các trang tính và dòng tên cột "
-         "(dòng 1); có thể thêm cột riêng ở bên phải, cột thêm được lưu làm ghi chú.",),
+        (
+            "Mỗi tệp là báo cáo của một đơn vị cho một năm. Giữ nguyên tên các trang tính và dòng tên cột "
+            "(dòng 1); có thể thêm cột riêng ở bên phải, cột thêm được lưu làm ghi chú.",
+        ),
         ("Cột tô màu cam là cột bắt buộc; cột màu xanh có thể để trống.",),
     ]
     if template:
-        rows.append(("Các dòng số liệu trong mẫu là ví dụ lấy từ báo cáo năm 2023 của Ban Dân tộc tỉnh Quảng Ngãi. "
-                     "Hãy xoá các dòng ví dụ này hoặc ghi đè bằng số liệu của đơn vị mình trước khi nộp.",))
-    rows += [("",), ("# Các trang tính",)]
+        rows.append(
+            (
+                "Các dòng số liệu trong mẫu là ví dụ lấy từ báo cáo năm 2023 của Ban Dân tộc tỉnh Quảng Ngãi. "
+                "Hãy xoá các dòng ví dụ này hoặc ghi đè bằng số liệu của đơn vị mình trước khi nộp.",
+            )
+        )
+    return rows + _guide_sheets() + _guide_reference()
+
+
+def _guide_sheets() -> list[tuple[str, ...]]:
+    """What each sheet holds, and how amounts, numbers and dates are written."""
+    rows: list[tuple[str, ...]] = [("",), ("# Các trang tính",)]
     for sheet in (THONG_TIN, KINH_PHI, CHI_SO, DE_XUAT, KHO_KHAN):
         required = ", ".join(c.header for c in sheet.required_columns)
         kind = "bắt buộc" if sheet.required else "không bắt buộc"
@@ -189,29 +226,47 @@ def _guide_rows(template: bool) -> list[tuple[str, ...]]:
         rows.append((sheet.name, f"{sheet.title_vi} (trang {kind}). Các {what} bắt buộc: {required}."))
     rows += [
         (THONG_TIN.name, "Mỗi dòng một trường: cột A là tên trường, cột B là giá trị."),
-        (KINH_PHI.name, "Mỗi dòng một nhiệm vụ theo một nguồn kinh phí. Một dòng \"Tổng cộng\" (nếu có) chỉ "
-                        "dùng để đối chiếu với tổng các dòng, không được lưu thành nhiệm vụ. Trang có thể chỉ "
-                        "có dòng tên cột nếu đơn vị không có số liệu kinh phí."),
+        (
+            KINH_PHI.name,
+            'Mỗi dòng một nhiệm vụ theo một nguồn kinh phí. Một dòng "Tổng cộng" (nếu có) chỉ '
+            "dùng để đối chiếu với tổng các dòng, không được lưu thành nhiệm vụ. Trang có thể chỉ "
+            "có dòng tên cột nếu đơn vị không có số liệu kinh phí.",
+        ),
         (CHI_SO.name, "Mỗi dòng một chỉ số, ghi mã chỉ số theo danh mục bên dưới."),
         (DE_XUAT.name, "Mỗi dòng một nhiệm vụ đề xuất kinh phí cho năm sau."),
-        (KHO_KHAN.name, "Mỗi dòng một ý; cột Loại ghi \"khó khăn\" hoặc \"kiến nghị\"."),
+        (KHO_KHAN.name, 'Mỗi dòng một ý; cột Loại ghi "khó khăn" hoặc "kiến nghị".'),
         ("",),
         ("# Số tiền, số và ngày",),
-        ("Đơn vị tiền", "Số tiền ghi theo đơn vị trong tên cột: (triệu đồng). Nếu ghi theo đơn vị khác, sửa tên "
-                        "cột cho đúng, ví dụ (đồng), (nghìn đồng), (tỷ đồng). Cột tiền không ghi đơn vị được hiểu "
-                        "là triệu đồng và có cảnh báo."),
-        ("Cách ghi số", "Nên nhập số vào ô kiểu số của Excel. Nếu ghi số dạng chữ, dùng cách Việt Nam: dấu phẩy (,) "
-                        "là dấu thập phân, dấu chấm (.) phân cách hàng nghìn, ví dụ 1.234.567,5. "
-                        "3,402 triệu đồng là 3.402.000 đồng."),
-        ("Đã giải ngân", "Để trống Đã giải ngân = chưa báo cáo, không phải 0. Chỉ ghi 0 khi thực sự chưa giải "
-                         "ngân đồng nào."),
-        ("Ngày", "Ghi ngày dạng dd/mm/yyyy (30/11/2023); tháng hoàn thành lựa chọn nhà thầu ghi mm/yyyy "
-                 "(10/2023). Ngày số liệu để trống thì lấy ngày báo cáo."),
+        (
+            "Đơn vị tiền",
+            "Số tiền ghi theo đơn vị trong tên cột: (triệu đồng). Nếu ghi theo đơn vị khác, sửa tên "
+            "cột cho đúng, ví dụ (đồng), (nghìn đồng), (tỷ đồng). Cột tiền không ghi đơn vị được hiểu "
+            "là triệu đồng và có cảnh báo.",
+        ),
+        (
+            "Cách ghi số",
+            "Nên nhập số vào ô kiểu số của Excel. Nếu ghi số dạng chữ, dùng cách Việt Nam: dấu phẩy (,) "
+            "là dấu thập phân, dấu chấm (.) phân cách hàng nghìn, ví dụ 1.234.567,5. "
+            "3,402 triệu đồng là 3.402.000 đồng.",
+        ),
+        (
+            "Đã giải ngân",
+            "Để trống Đã giải ngân = chưa báo cáo, không phải 0. Chỉ ghi 0 khi thực sự chưa giải ngân đồng nào.",
+        ),
+        (
+            "Ngày",
+            "Ghi ngày dạng dd/mm/yyyy (30/11/2023); tháng hoàn thành lựa chọn nhà thầu ghi mm/yyyy "
+            "(10/2023). Ngày số liệu để trống thì lấy ngày báo cáo.",
+        ),
         ("Tỷ lệ", "Cột (%) ghi số từ 0 đến 100."),
         ("Năm", f"Năm ghi 4 chữ số, từ {MIN_YEAR} đến {MAX_YEAR}."),
-        ("",),
-        ("# Nguồn kinh phí (cột Nguồn kinh phí)",),
     ]
+    return rows
+
+
+def _guide_reference() -> list[tuple[str, ...]]:
+    """Funding sources, indicator codes, and what is an error or a warning."""
+    rows: list[tuple[str, ...]] = [("",), ("# Nguồn kinh phí (cột Nguồn kinh phí)",)]
     rows += [(code, text) for code, text in FUNDING_SOURCES.items()]
     rows += [
         ("", "Có thể ghi đầy đủ bằng chữ thay cho a, b, c."),
@@ -221,18 +276,30 @@ def _guide_rows(template: bool) -> list[tuple[str, ...]]:
     ]
     rows += [(s.code, s.name_vi, s.unit, "có" if s.has_out_of else "không") for s in INDICATORS.values()]
     rows += [
-        ("", "Mã khác danh mục vẫn được nhận, lưu và hiển thị trong bảng chung, kèm cảnh báo; khi đó hãy ghi "
-             "Tên chỉ số."),
+        (
+            "",
+            "Mã khác danh mục vẫn được nhận, lưu và hiển thị trong bảng chung, kèm cảnh báo; khi đó hãy ghi "
+            "Tên chỉ số.",
+        ),
         ("",),
         ("# Lỗi và cảnh báo khi nộp",),
-        ("Lỗi", "Báo cáo bị từ chối, không lưu gì, cho đến khi sửa hết lỗi: thiếu trang tính hoặc cột bắt buộc, "
-                "ô bắt buộc trống, chữ trong cột số, số tiền âm, đã giải ngân lớn hơn kinh phí giao, tỷ lệ ngoài "
-                f"0–100, giá trị lớn hơn Trên tổng, năm ngoài {MIN_YEAR}–{MAX_YEAR}, ngày sai."),
-        ("Cảnh báo", "Báo cáo vẫn được lưu, cảnh báo được lưu kèm: mã chỉ số ngoài danh mục, cột tiền không ghi "
-                     "đơn vị, số có thể hiểu hai cách, tổng ghi khác tổng các dòng, chưa báo cáo số giải ngân, "
-                     "ngày số liệu sau ngày báo cáo."),
-        ("Tệp", "Lưu dạng Excel .xlsx (hoặc CSV). Không nhận tệp .xls, tệp có mật khẩu, tệp có macro; công thức "
-                "phải được Excel tính xong trước khi lưu."),
+        (
+            "Lỗi",
+            "Báo cáo bị từ chối, không lưu gì, cho đến khi sửa hết lỗi: thiếu trang tính hoặc cột bắt buộc, "
+            "ô bắt buộc trống, chữ trong cột số, số tiền âm, đã giải ngân lớn hơn kinh phí giao, tỷ lệ ngoài "
+            f"0–100, giá trị lớn hơn Trên tổng, năm ngoài {MIN_YEAR}–{MAX_YEAR}, ngày sai.",
+        ),
+        (
+            "Cảnh báo",
+            "Báo cáo vẫn được lưu, cảnh báo được lưu kèm: mã chỉ số ngoài danh mục, cột tiền không ghi "
+            "đơn vị, số có thể hiểu hai cách, tổng ghi khác tổng các dòng, chưa báo cáo số giải ngân, "
+            "ngày số liệu sau ngày báo cáo.",
+        ),
+        (
+            "Tệp",
+            "Lưu dạng Excel .xlsx (hoặc CSV). Không nhận tệp .xls, tệp có mật khẩu, tệp có macro; công thức "
+            "phải được Excel tính xong trước khi lưu.",
+        ),
     ]
     return rows
 

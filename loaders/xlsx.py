@@ -3,6 +3,7 @@
 Calamine's `to_python(skip_empty_area=False)` returns the grid from A1, so list index + 1 is the row
 number Excel shows, even with empty rows or columns before the data.
 """
+
 from __future__ import annotations
 
 from io import BytesIO

@@ -1,83 +1,98 @@
 """Đơn vị: one agency's full report for the year, its warnings and its submission history."""
+
 from __future__ import annotations
 
 import streamlit as st
 
-import entry
-import analysis
-import cached
-import filters
 import formatting as fmt
-import tables
-import ui_text
+from analysis import budget
+from ui import cache, filters, tables, upload_tables
+from ui import text as ui_text
+from ui.page import open_page
 
-entry.require_navigation()
-
-rev = cached.revision()
-st.title(ui_text.AGENCY_TITLE)
-if not cached.years(rev):
-    st.info(ui_text.EMPTY_STORE)
-    st.stop()
-
-chosen = filters.standard(rev)
-key = chosen.key
-submitted = cached.submissions_view(rev, *key)
+# The sample banner is drawn below for the chosen agency only, and the filters go into the "no report" line.
+opened = open_page(ui_text.AGENCY_TITLE, show_filters=False, banner=False)
+rev, chosen, key, submitted = opened.revision, opened.chosen, opened.key, opened.submitted
 if submitted.empty:
     scope = filters.describe(chosen).split(" · ", 1)[1]
     st.info(ui_text.NO_AGENCY_REPORTS.format(year=chosen.year, scope=f"({scope})"))
     st.stop()
 
 ordered = submitted.sort_values("agency", kind="stable")
-code = filters.pick_agency(ui_text.CHOOSE_REPORTING_AGENCY, dict(zip(ordered["agency_code"], ordered["agency"])),
-                           key="agency_code")
+code = filters.pick_agency(
+    ui_text.CHOOSE_REPORTING_AGENCY, dict(zip(ordered["agency_code"], ordered["agency"])), key="agency_code"
+)
 head = submitted[submitted["agency_code"] == code].iloc[0]
 tables.illustrative_banner(submitted[submitted["agency_code"] == code])
 st.header(ui_text.AGENCY_HEADER.format(agency=fmt.inert(head["agency"]), year=chosen.year))
-report = cached.load_submission(rev, int(head["submission_id"]))
-st.caption(ui_text.AGENCY_META.format(
-    province=head["province"], group=head["agency_group"] if isinstance(head["agency_group"], str) else fmt.NOT_REPORTED,
-    date=fmt.day(head["report_date"]), requested_by=report.requested_by or fmt.NOT_REPORTED))
+report = cache.load_submission(rev, int(head["submission_id"]))
+st.caption(
+    ui_text.AGENCY_META.format(
+        province=head["province"],
+        group=head["agency_group"] if isinstance(head["agency_group"], str) else fmt.NOT_REPORTED,
+        date=fmt.day(head["report_date"]),
+        requested_by=report.requested_by or fmt.NOT_REPORTED,
+    )
+)
 
-own_lines = cached.budget_view(rev, *key)
-own_lines = own_lines[own_lines["agency_code"] == code]
+
+def own(frame):
+    """The chosen agency's rows of a frame of the year."""
+    return frame[frame["agency_code"] == code] if not frame.empty else frame
+
+
+def file_name(what: str) -> str:
+    return f"{what}_{code}_{chosen.year}"
+
+
+def section(title: str, rows, when_empty: str, draw) -> None:
+    """A heading, then the rows drawn, or a note that the agency reported none."""
+    st.subheader(title)
+    if rows.empty:
+        st.info(when_empty)
+    else:
+        draw(rows)
+
+
+def requests_section(rows) -> None:
+    st.metric(ui_text.METRIC_REQUESTED, fmt.money(budget.requests_total(rows)))
+    tables.show(tables.requests_view(rows, with_agency=False), file_name("de-xuat"), "agency_requests")
+
+
+own_lines = own(cache.budget_view(rev, *key))
 st.subheader(ui_text.SECTION_BUDGET)
 if own_lines.empty:
     st.warning(ui_text.AGENCY_NO_BUDGET.format(year=chosen.year))
 else:
-    totals = analysis.budget_totals(own_lines)
+    totals = budget.budget_totals(own_lines)
     c1, c2, c3 = st.columns([4, 4, 3])  # room for "49,008 triệu đồng" at 1366 px
     c1.metric(ui_text.METRIC_ALLOCATED, fmt.money(totals.allocated_vnd), border=True)
-    c2.metric(ui_text.METRIC_DISBURSED, fmt.money(totals.disbursed_vnd), help=ui_text.METRIC_DISBURSED_HELP,
-              border=True)
+    c2.metric(
+        ui_text.METRIC_DISBURSED, fmt.money(totals.disbursed_vnd), help=ui_text.METRIC_DISBURSED_HELP, border=True
+    )
     c3.metric(ui_text.METRIC_RATE, fmt.pct(totals.rate_pct), help=ui_text.METRIC_RATE_HELP, border=True)
-    tables.show(tables.lines_view(own_lines), f"kinh-phi_{code}_{chosen.year}", "agency_lines")
+    tables.show(tables.lines_view(own_lines), file_name("kinh-phi"), "agency_lines")
 
-st.subheader(ui_text.SECTION_INDICATORS)
-own_indicators = cached.indicators_view(rev, *key)
-own_indicators = own_indicators[own_indicators["agency_code"] == code]
-if own_indicators.empty:
-    st.info(ui_text.AGENCY_NO_INDICATORS)
-else:
-    tables.show(tables.indicators_view(own_indicators), f"chi-so_{code}_{chosen.year}", "agency_indicators")
 
-st.subheader(ui_text.SECTION_REQUESTS)
-own_requests = cached.requests_view(rev, *key)
-own_requests = own_requests[own_requests["agency_code"] == code]
-if own_requests.empty:
-    st.info(ui_text.AGENCY_NO_REQUESTS)
-else:
-    st.metric(ui_text.METRIC_REQUESTED, fmt.money(analysis.requests_total(own_requests)))
-    tables.show(tables.requests_view(own_requests, with_agency=False), f"de-xuat_{code}_{chosen.year}",
-                "agency_requests")
+section(
+    ui_text.SECTION_INDICATORS,
+    own(cache.indicators_view(rev, *key)),
+    ui_text.AGENCY_NO_INDICATORS,
+    lambda rows: tables.show(tables.indicators_view(rows), file_name("chi-so"), "agency_indicators"),
+)
+section(ui_text.SECTION_REQUESTS, own(cache.requests_view(rev, *key)), ui_text.AGENCY_NO_REQUESTS, requests_section)
 
-provenance = cached.sources(rev, int(head["submission_id"]))
+provenance = cache.sources(rev, int(head["submission_id"]))
 if not provenance.empty:
     st.subheader(ui_text.SECTION_SOURCES, help=ui_text.SOURCES_HELP)
-    tables.show(tables.sources_view(provenance), f"nguon-so-lieu_{code}_{chosen.year}", "agency_sources")
+    tables.show(
+        upload_tables.provenance_table(provenance),
+        file_name("nguon-so-lieu"),
+        "agency_sources",
+        column_config=upload_tables.provenance_column_config(),
+    )
 
-left, right = st.columns(2)
-for column, kind, title in ((left, "khó khăn", ui_text.SECTION_DIFFICULTIES),
-                            (right, "kiến nghị", ui_text.SECTION_RECOMMENDATIONS)):
+for column, (kind, title) in zip(st.columns(2), ui_text.DIFFICULTY_SECTIONS.items()):
     items = [d.text for d in report.difficulties if d.kind == kind]
     with column:
         st.subheader(title)
@@ -86,12 +101,15 @@ for column, kind, title in ((left, "khó khăn", ui_text.SECTION_DIFFICULTIES),
         else:
             st.caption(ui_text.AGENCY_NO_DIFFICULTIES)
 
-warnings = cached.warnings_view(rev, *key)
-warnings = warnings[warnings["agency_code"] == code] if not warnings.empty else warnings
+warnings = own(cache.warnings_view(rev, *key))
 if not warnings.empty:
     st.subheader(ui_text.SECTION_WARNINGS)
-    tables.show(tables.warnings_view(warnings), f"canh-bao_{code}_{chosen.year}", "agency_warnings")
+    tables.show(tables.warnings_view(warnings), file_name("canh-bao"), "agency_warnings")
 
 st.subheader(ui_text.SECTION_HISTORY)
-tables.show(tables.versions_view(cached.versions(rev, code, chosen.year)), f"lich-su_{code}_{chosen.year}",
-            "agency_versions")
+tables.show(
+    upload_tables.versions_table(cache.versions(rev, code, chosen.year), newest_first=False),
+    file_name("lich-su"),
+    "agency_versions",
+    column_config=upload_tables.versions_column_config(),
+)

@@ -1,89 +1,94 @@
 """Kinh phí: allocation vs disbursement per agency and funding source, pace to 31/12, then one agency's lines."""
+
 from __future__ import annotations
 
 import streamlit as st
 
-import entry
-import analysis
-import cached
-import charts
-import filters
 import formatting as fmt
-import tables
-import ui_text
+from analysis import budget
+from ui import cache, charts, filters, tables
+from ui import text as ui_text
+from ui.page import open_page
 
-entry.require_navigation()
-
-rev = cached.revision()
-all_submissions = cached.submissions(rev, None)
-st.title(ui_text.BUDGET_TITLE)
-if all_submissions.empty:
-    st.info(ui_text.EMPTY_STORE)
-    st.stop()
-
-chosen = filters.standard(rev)
-key = chosen.key
-lines = cached.budget_view(rev, *key)
-submitted = cached.submissions_view(rev, *key)
-st.caption(ui_text.BUDGET_CAPTION.format(year=chosen.year) + " " + filters.describe(chosen))
-tables.illustrative_banner(submitted)
+opened = open_page(ui_text.BUDGET_TITLE, lambda f: ui_text.BUDGET_CAPTION.format(year=f.year))
+rev, chosen, key, submitted = opened.revision, opened.chosen, opened.key, opened.submitted
+lines = cache.budget_view(rev, *key)
 
 clicked = None
 if lines.empty:
     st.info(ui_text.NO_BUDGET_YEAR.format(year=chosen.year))
 else:
-    totals = cached.budget_totals(rev, *key)
+    totals = cache.budget_totals(rev, *key)
     # Two rows of three: four money-sized figures in one row are cut off ("12,81 tỷ đ…") at 1366 px.
     c1, c2, c3 = st.columns([4, 4, 3])
     c4, c5, c6 = st.columns([4, 4, 3])
     c1.metric(ui_text.METRIC_ALLOCATED, fmt.money(totals.allocated_vnd), border=True)
-    c2.metric(ui_text.METRIC_DISBURSED, fmt.money(totals.disbursed_vnd), help=ui_text.METRIC_DISBURSED_HELP,
-              border=True)
+    c2.metric(
+        ui_text.METRIC_DISBURSED, fmt.money(totals.disbursed_vnd), help=ui_text.METRIC_DISBURSED_HELP, border=True
+    )
     c3.metric(ui_text.METRIC_RATE, fmt.pct(totals.rate_pct), help=ui_text.METRIC_RATE_HELP, border=True)
-    c4.metric(ui_text.METRIC_AGENCIES, f"{totals.n_agencies} đơn vị", border=True)
-    c5.metric(ui_text.METRIC_BEHIND, f"{len(cached.behind_lines(rev, *key))} dòng",
-              help=ui_text.ATTENTION_BEHIND_HELP, border=True)
-    status = cached.reporting_status(rev, *key)
-    c6.metric(ui_text.METRIC_REPORTED, f"{status.n_reported}/{status.n_expected}", help=ui_text.METRIC_REPORTED_HELP,
-              border=True)
+    c4.metric(ui_text.METRIC_AGENCIES, ui_text.N_AGENCIES.format(n=totals.n_agencies), border=True)
+    c5.metric(
+        ui_text.METRIC_BEHIND,
+        ui_text.N_LINES.format(n=len(cache.behind_lines(rev, *key))),
+        help=ui_text.ATTENTION_BEHIND_HELP,
+        border=True,
+    )
+    status = cache.reporting_status(rev, *key)
+    c6.metric(
+        ui_text.METRIC_REPORTED,
+        f"{status.n_reported}/{status.n_expected}",
+        help=ui_text.METRIC_REPORTED_HELP,
+        border=True,
+    )
 
-    summary = cached.by_agency(rev, *key)
+    summary = cache.by_agency(rev, *key)
     code_of = dict(zip(summary["agency"], summary["agency_code"]))
     tab_bars, tab_tree, tab_pace, tab_source = st.tabs(
-        [ui_text.CHART_BY_AGENCY, ui_text.CHART_TREEMAP, ui_text.CHART_PACE, ui_text.BY_SOURCE])
+        [ui_text.CHART_BY_AGENCY, ui_text.CHART_TREEMAP, ui_text.CHART_PACE, ui_text.BY_SOURCE]
+    )
     with tab_bars:
         st.caption(ui_text.CHART_TREEMAP_HELP)
-        event = st.plotly_chart(charts._no_select_drag(charts.allocation_vs_disbursement(
-            charts.top_agencies(summary, ui_text.TOP_BY_ALLOCATION))),
-                                on_select="rerun", selection_mode="points", key="budget_bars")
+        event = st.plotly_chart(
+            charts.allocation_vs_disbursement(charts.top_agencies(summary, ui_text.TOP_BY_ALLOCATION)),
+            on_select="rerun",
+            selection_mode="points",
+            key="budget_bars",
+        )
         clicked = charts.clicked_agency(event, code_of) or clicked
         tables.show(tables.agency_summary_view(summary), "kinh-phi-theo-don-vi", "budget_by_agency")
     with tab_tree:
         st.caption(ui_text.CHART_TREEMAP_HELP)
-        event = st.plotly_chart(charts.treemap(cached.treemap_nodes(rev, *key, top=charts.MAX_AGENCIES)), on_select="rerun",
-                                selection_mode="points", key="budget_treemap")
+        event = st.plotly_chart(
+            charts.treemap(cache.treemap_nodes(rev, *key, top=charts.MAX_AGENCIES)),
+            on_select="rerun",
+            selection_mode="points",
+            key="budget_treemap",
+        )
         clicked = charts.clicked_agency(event, code_of) or clicked
     with tab_pace:
-        paced = cached.pace(rev, *key)
+        paced = cache.pace(rev, *key)
         st.caption(ui_text.ATTENTION_BEHIND_HELP)
         st.plotly_chart(charts.pace_chart(charts.top_agencies(paced, ui_text.TOP_BY_PACE)), key="budget_pace")
         tables.show(tables.pace_view(paced), "tien-do-giai-ngan", "budget_pace_table")
     with tab_source:
-        sources = cached.by_source(rev, *key)
+        sources = cache.by_source(rev, *key)
         st.plotly_chart(charts.source_bars(sources), key="budget_sources")
         tables.show(tables.source_view(sources), "kinh-phi-theo-nguon", "budget_sources_table")
 
 # Not reported is said in words, never drawn as a 0 bar (submission format §2).
-missing = analysis.agencies_without_budget(submitted, lines)
+missing = budget.agencies_without_budget(submitted, lines)
 if missing:
     st.warning(ui_text.NOT_REPORTED_AGENCIES.format(agencies="; ".join(map(fmt.inert, missing))))
-status = cached.reporting_status(rev, *key)
+status = cache.reporting_status(rev, *key)
 if status.missing:
-    st.warning(ui_text.MISSING_REPORTS.format(year=chosen.year, agencies="; ".join(fmt.inert(n) for _, n in status.missing)))
+    st.warning(
+        ui_text.MISSING_REPORTS.format(year=chosen.year, agencies="; ".join(fmt.inert(n) for _, n in status.missing))
+    )
 
 if not lines.empty:
     st.divider()
-    agencies = cached.by_agency(rev, *key)[["agency_code", "agency"]]
+    agencies = cache.by_agency(rev, *key)[["agency_code", "agency"]]
     label_of = dict(zip(agencies["agency_code"], agencies["agency"]))
     if clicked in label_of and st.session_state.get("budget_last_click") != clicked:
         # A new click on a bar or tile opens that agency below (the picker follows it).
@@ -93,17 +98,29 @@ if not lines.empty:
     own = lines[lines["agency_code"] == code]
     st.subheader(ui_text.AGENCY_LINES.format(agency=fmt.inert(label_of[code])))
     st.caption(ui_text.LINE_COUNT.format(n=len(own)))
-    behind = cached.behind_lines(rev, *key)
+    behind = cache.behind_lines(rev, *key)
     behind = behind[behind["agency_code"] == code]
     if behind.empty:
         st.success(ui_text.AGENCY_ON_TRACK)
     else:
         st.markdown(f"**{ui_text.AGENCY_BEHIND.format(n=len(behind))}**", help=ui_text.ATTENTION_BEHIND_HELP)
-        st.markdown("\n".join("- " + ui_text.BEHIND_LINE.format(
-            source=r.funding_source, task=fmt.inert(r.task), disbursed=fmt.million_vnd(r.disbursed_vnd),
-            allocated=fmt.million_vnd(r.allocated_vnd), rate=fmt.pct(100 * r.disbursed_vnd / r.allocated_vnd),
-            as_of=fmt.day(r.as_of), projected=fmt.million_vnd(r.projected_vnd), projected_pct=fmt.pct(r.projected_pct),
-            expected=fmt.pct(r.expected_pct, 0)) for r in behind.itertuples()))
+        st.markdown(
+            "\n".join(
+                "- "
+                + ui_text.BEHIND_LINE.format(
+                    source=r.funding_source,
+                    task=fmt.inert(r.task),
+                    disbursed=fmt.million_vnd(r.disbursed_vnd),
+                    allocated=fmt.million_vnd(r.allocated_vnd),
+                    rate=fmt.pct(100 * r.disbursed_vnd / r.allocated_vnd),
+                    as_of=fmt.day(r.as_of),
+                    projected=fmt.million_vnd(r.projected_vnd),
+                    projected_pct=fmt.pct(r.projected_pct),
+                    expected=fmt.pct(r.expected_pct, 0),
+                )
+                for r in behind.itertuples()
+            )
+        )
     st.markdown(f"**{ui_text.BY_SOURCE}**")
-    tables.show(tables.source_view(analysis.by_source(own)), f"nguon-kinh-phi_{code}", "budget_agency_sources")
+    tables.show(tables.source_view(budget.by_source(own)), f"nguon-kinh-phi_{code}", "budget_agency_sources")
     tables.show(tables.lines_view(own), f"dong-kinh-phi_{code}", "budget_agency_lines")

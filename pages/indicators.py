@@ -1,31 +1,19 @@
 """Chỉ số chuyển đổi số: DTI ranking on normalised scores, and a heatmap of agencies × indicators."""
+
 from __future__ import annotations
 
 import streamlit as st
 
-import entry
-import analysis_indicators
-import cached
-import charts
-import filters
-import tables
-import ui_text
+from analysis import indicators as indicator_frames
 from domain import INDICATORS
+from ui import cache, charts, tables
+from ui import text as ui_text
+from ui.page import open_page
 
-entry.require_navigation()
+opened = open_page(ui_text.INDICATORS_TITLE)
+rev, chosen, key = opened.revision, opened.chosen, opened.key
 
-rev = cached.revision()
-st.title(ui_text.INDICATORS_TITLE)
-if not cached.years(rev):
-    st.info(ui_text.EMPTY_STORE)
-    st.stop()
-
-chosen = filters.standard(rev)
-key = chosen.key
-st.caption(filters.describe(chosen))
-tables.illustrative_banner(cached.submissions_view(rev, *key))
-
-ranking = cached.dti_ranking(rev, *key)
+ranking = cache.dti_ranking(rev, *key)
 st.subheader(ui_text.CHART_DTI)
 st.caption(ui_text.INDICATORS_CAPTION)
 if ranking.empty:
@@ -35,15 +23,15 @@ else:
     tables.show(tables.dti_view(ranking), f"xep-hang-dti_{chosen.year}", "dti_table")
 
 st.subheader(ui_text.CHART_HEATMAP)
-long = cached.heatmap(rev, *key)
+long = cache.heatmap(rev, *key)
 if long.empty:
     st.info(ui_text.NO_INDICATORS.format(year=chosen.year))
 else:
     st.caption(ui_text.HEATMAP_HELP)
-    norm, values, out_of = analysis_indicators.heatmap_matrix(long)
+    norm, values, out_of = indicator_frames.heatmap_matrix(long)
     if len(norm) > charts.MAX_AGENCIES:  # best DTI first, as in the ranking above
         ranked = [a for a in ranking["agency"] if a in norm.index] if not ranking.empty else []
-        keep = (ranked + [a for a in norm.index if a not in set(ranked)])[:charts.MAX_AGENCIES]
+        keep = (ranked + [a for a in norm.index if a not in set(ranked)])[: charts.MAX_AGENCIES]
         st.caption(ui_text.CHART_TOP_N.format(shown=len(keep), total=len(norm), which=ui_text.TOP_BY_DTI))
         norm, values, out_of = norm.loc[keep], values.loc[keep], out_of.loc[keep]
     names = {c: INDICATORS[c].name_vi for c in INDICATORS}

@@ -1,32 +1,19 @@
 """Tổng quan: headline figures against the previous year, and what needs a leader's attention."""
+
 from __future__ import annotations
 
 import streamlit as st
 
-import entry
-import analysis
-import cached
-import filters
 import formatting as fmt
-import tables
-import ui_text
+from analysis import budget
+from ui import cache, filters, tables
+from ui import text as ui_text
+from ui.page import open_page
 
-entry.require_navigation()
+opened = open_page(ui_text.OVERVIEW_TITLE)
+rev, chosen, key, year, submitted = opened.revision, opened.chosen, opened.key, opened.year, opened.submitted
 
-rev = cached.revision()
-st.title(ui_text.OVERVIEW_TITLE)
-if not cached.years(rev):
-    st.info(ui_text.EMPTY_STORE)
-    st.stop()
-
-chosen = filters.standard(rev)
-key = chosen.key
-year = chosen.year
-submitted = cached.submissions_view(rev, *key)
-st.caption(filters.describe(chosen))
-tables.illustrative_banner(submitted)
-
-prev_year = analysis.previous_year(cached.years(rev), year)
+prev_year = budget.previous_year(cache.years(rev), year)
 prev_key = (prev_year, chosen.province, chosen.group) if prev_year is not None else None
 
 
@@ -37,12 +24,12 @@ def money_delta(now: int | None, before: int | None) -> str | None:
     return ("+" if diff >= 0 else "-") + fmt.money(abs(diff))
 
 
-totals = cached.budget_totals(rev, *key)
-status = cached.reporting_status(rev, *key)
-requested = cached.requests_total(rev, *key)
-before_totals = cached.budget_totals(rev, *prev_key) if prev_key else None
-before_status = cached.reporting_status(rev, *prev_key) if prev_key else None
-before_requested = cached.requests_total(rev, *prev_key) if prev_key else None
+totals = cache.budget_totals(rev, *key)
+status = cache.reporting_status(rev, *key)
+requested = cache.requests_total(rev, *key)
+before_totals = cache.budget_totals(rev, *prev_key) if prev_key else None
+before_status = cache.reporting_status(rev, *prev_key) if prev_key else None
+before_requested = cache.requests_total(rev, *prev_key) if prev_key else None
 delta_text = ui_text.DELTA_VS_PREVIOUS.format(year=prev_year) if prev_year else None
 
 has_budget = totals.n_lines > 0
@@ -54,26 +41,55 @@ if before_totals and totals.rate_pct is not None and before_totals.rate_pct is n
 # Two rows of three: five money figures side by side are cut off ("12,81 t…") at 1366 px.
 c1, c2, c3 = st.columns([4, 4, 3])
 c4, c5, c6 = st.columns([4, 4, 3])
-c1.metric(ui_text.METRIC_ALLOCATED, fmt.money(totals.allocated_vnd) if has_budget else fmt.NOT_REPORTED,
-          delta=money_delta(totals.allocated_vnd if has_budget else None,
-                            before_totals.allocated_vnd if before_totals and before_totals.n_lines else None),
-          delta_description=delta_text, border=True)
-c2.metric(ui_text.METRIC_DISBURSED, fmt.money(totals.disbursed_vnd),
-          delta=money_delta(totals.disbursed_vnd, before_totals.disbursed_vnd if before_totals else None),
-          delta_description=delta_text, help=ui_text.METRIC_DISBURSED_HELP, border=True)
-c3.metric(ui_text.METRIC_RATE, fmt.pct(totals.rate_pct), delta=rate_delta, delta_description=delta_text,
-          help=ui_text.METRIC_RATE_HELP, border=True)
+c1.metric(
+    ui_text.METRIC_ALLOCATED,
+    fmt.money(totals.allocated_vnd) if has_budget else fmt.NOT_REPORTED,
+    delta=money_delta(
+        totals.allocated_vnd if has_budget else None,
+        before_totals.allocated_vnd if before_totals and before_totals.n_lines else None,
+    ),
+    delta_description=delta_text,
+    border=True,
+)
+c2.metric(
+    ui_text.METRIC_DISBURSED,
+    fmt.money(totals.disbursed_vnd),
+    delta=money_delta(totals.disbursed_vnd, before_totals.disbursed_vnd if before_totals else None),
+    delta_description=delta_text,
+    help=ui_text.METRIC_DISBURSED_HELP,
+    border=True,
+)
+c3.metric(
+    ui_text.METRIC_RATE,
+    fmt.pct(totals.rate_pct),
+    delta=rate_delta,
+    delta_description=delta_text,
+    help=ui_text.METRIC_RATE_HELP,
+    border=True,
+)
 reported_delta = None
 if before_status is not None:
     diff = status.n_reported - before_status.n_reported
-    reported_delta = f"{'+' if diff >= 0 else '-'}{abs(diff)} đơn vị"
-c4.metric(ui_text.METRIC_REPORTED, f"{status.n_reported}/{status.n_expected}", delta=reported_delta,
-          delta_description=delta_text, help=ui_text.METRIC_REPORTED_HELP, border=True)
-c5.metric(ui_text.METRIC_REQUESTS, fmt.money(requested), delta=money_delta(requested, before_requested),
-          delta_description=delta_text, help=ui_text.METRIC_REQUESTS_HELP.format(year=year), border=True)
+    reported_delta = ui_text.DELTA_AGENCIES.format(sign="+" if diff >= 0 else "-", n=abs(diff))
+c4.metric(
+    ui_text.METRIC_REPORTED,
+    f"{status.n_reported}/{status.n_expected}",
+    delta=reported_delta,
+    delta_description=delta_text,
+    help=ui_text.METRIC_REPORTED_HELP,
+    border=True,
+)
+c5.metric(
+    ui_text.METRIC_REQUESTS,
+    fmt.money(requested),
+    delta=money_delta(requested, before_requested),
+    delta_description=delta_text,
+    help=ui_text.METRIC_REQUESTS_HELP.format(year=year),
+    border=True,
+)
 
-behind = cached.behind_lines(rev, *key)
-c6.metric(ui_text.METRIC_BEHIND, f"{len(behind)} dòng", help=ui_text.ATTENTION_BEHIND_HELP, border=True)
+behind = cache.behind_lines(rev, *key)
+c6.metric(ui_text.METRIC_BEHIND, ui_text.N_LINES.format(n=len(behind)), help=ui_text.ATTENTION_BEHIND_HELP, border=True)
 
 if submitted.empty:
     scope = filters.describe(chosen).split(" · ", 1)[1]
@@ -85,7 +101,7 @@ if behind.empty:
     st.success(ui_text.ATTENTION_NONE_BEHIND)
 else:
     tables.show(tables.behind_view(behind), "can-chu-y_cham-giai-ngan", "ov_behind")
-n_unreported_lines = int(cached.budget_view(rev, *key)["disbursed_vnd"].isna().sum()) if has_budget else 0
+n_unreported_lines = int(cache.budget_view(rev, *key)["disbursed_vnd"].isna().sum()) if has_budget else 0
 if n_unreported_lines:
     st.caption(ui_text.ATTENTION_UNREPORTED_LINES.format(n=n_unreported_lines))
 
@@ -95,7 +111,7 @@ if status.missing:
 else:
     st.success(ui_text.ATTENTION_ALL_REPORTED.format(year=year))
 
-warnings = cached.warnings_view(rev, *key)
+warnings = cache.warnings_view(rev, *key)
 n_with_warnings = warnings["submission_id"].nunique() if not warnings.empty else 0
 st.markdown(f"**{ui_text.ATTENTION_WARNINGS.format(n=n_with_warnings)}**")
 if warnings.empty:

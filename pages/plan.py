@@ -1,43 +1,34 @@
 """Kế hoạch năm sau: funding requests by category and agency, next to this year's allocation and pace."""
+
 from __future__ import annotations
 
 import streamlit as st
 
-import entry
-import analysis
-import cached
-import charts
-import filters
 import formatting as fmt
-import tables
-import ui_text
+from analysis import budget
+from ui import cache, charts, tables
+from ui import text as ui_text
+from ui.page import open_page
 
-entry.require_navigation()
+opened = open_page(ui_text.PLAN_TITLE, lambda f: ui_text.PLAN_CAPTION.format(year=f.year))
+rev, chosen, key = opened.revision, opened.chosen, opened.key
 
-rev = cached.revision()
-st.title(ui_text.PLAN_TITLE)
-if not cached.years(rev):
-    st.info(ui_text.EMPTY_STORE)
-    st.stop()
-
-chosen = filters.standard(rev)
-key = chosen.key
-st.caption(ui_text.PLAN_CAPTION.format(year=chosen.year) + " " + filters.describe(chosen))
-tables.illustrative_banner(cached.submissions_view(rev, *key))
-
-requests = cached.requests_view(rev, *key)
+requests = cache.requests_view(rev, *key)
 if requests.empty:
     st.info(ui_text.NO_REQUESTS.format(year=chosen.year))
     st.stop()
 
-categories = cached.requests_by_category(rev, *key)
-capacity = cached.requests_vs_capacity(rev, *key)
+categories = cache.requests_by_category(rev, *key)
+capacity = cache.requests_vs_capacity(rev, *key)
 low = capacity[capacity["absorb"] == "low"]
 c1, c2, c3 = st.columns(3)
-c1.metric(ui_text.METRIC_REQUESTED, fmt.money(cached.requests_total(rev, *key)), border=True)
-c2.metric(ui_text.METRIC_REQUESTING, f"{len(capacity)} đơn vị", border=True)
-c3.metric(ui_text.METRIC_LOW_ABSORB.format(pct=fmt.number(analysis.LOW_ABSORPTION_PCT, 0)), f"{len(low)} đơn vị",
-          border=True)
+c1.metric(ui_text.METRIC_REQUESTED, fmt.money(cache.requests_total(rev, *key)), border=True)
+c2.metric(ui_text.METRIC_REQUESTING, ui_text.N_AGENCIES.format(n=len(capacity)), border=True)
+c3.metric(
+    ui_text.METRIC_LOW_ABSORB.format(pct=fmt.number(budget.LOW_ABSORPTION_PCT, 0)),
+    ui_text.N_AGENCIES.format(n=len(low)),
+    border=True,
+)
 
 left, right = st.columns([2, 3])
 with left:

@@ -8,6 +8,7 @@ Run: python sample_data/generate.py   (deterministic: the same bytes every run)
   illustrative inside the file and labelled so on screen. None of their figures is real.
 - csv/ holds the Quảng Ngãi report again as CSV tables, the other accepted shape.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,12 +22,16 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from domain import (  # noqa: E402
-    BudgetLine, FundingRequest, Indicator, Submission, VND_PER_MILLION,
+    VND_PER_MILLION,
+    BudgetLine,
+    FundingRequest,
+    Indicator,
+    Submission,
 )
 
 TR = VND_PER_MILLION  # 1 triệu đồng
 
-from real_reports import BAC_GIANG, QUANG_NGAI  # noqa: E402  (the real figures, one place)
+from loaders.real_reports import BAC_GIANG, QUANG_NGAI  # noqa: E402  (the real figures, one place)
 
 REAL_AGENCIES = [
     ("QNG-BDT", QUANG_NGAI.agency, "Quảng Ngãi", "có TTHC", 1),
@@ -85,8 +90,7 @@ def _round_million(value: float, step: int = 5) -> int:
     return max(step, int(round(value / step)) * step) * TR
 
 
-def illustrative_submission(rng: random.Random, code: str, name: str, group: str, year: int,
-                            peers: int) -> Submission:
+def illustrative_submission(rng: random.Random, code: str, name: str, group: str, year: int, peers: int) -> Submission:
     as_of = date(year, 11, 30)
     lines = []
     for source, task, _ in rng.sample(TASKS, rng.randint(1, 4)):
@@ -94,22 +98,28 @@ def illustrative_submission(rng: random.Random, code: str, name: str, group: str
         pace = rng.uniform(0.0, 0.25) if code in SLOW else rng.uniform(0.35, 1.0)
         disbursed = None if rng.random() < 0.12 else int(round(allocated * pace / 1000)) * 1000
         procurement = rng.choice(PROCUREMENT) if source == "a" else None
-        lines.append(BudgetLine(
-            source, task, allocated, disbursed, as_of=as_of,
-            decision_ref=f"{rng.randint(100, 999)}/QĐ-UBND ngày {rng.randint(1, 28)}/{rng.randint(1, 6)}/{year}"
-            if source == "a" else None,
-            expected_pct=rng.choice([100.0, 100.0, 100.0, 90.0, 80.0]),
-            procurement=procurement,
-            procurement_done=date(year, rng.randint(5, 10), 1) if procurement else None,
-        ))
+        lines.append(
+            BudgetLine(
+                source,
+                task,
+                allocated,
+                disbursed,
+                as_of=as_of,
+                decision_ref=f"{rng.randint(100, 999)}/QĐ-UBND ngày {rng.randint(1, 28)}/{rng.randint(1, 6)}/{year}"
+                if source == "a"
+                else None,
+                expected_pct=rng.choice([100.0, 100.0, 100.0, 90.0, 80.0]),
+                procurement=procurement,
+                procurement_done=date(year, rng.randint(5, 10), 1) if procurement else None,
+            )
+        )
     has_services = group == "có TTHC"
     max_points = rng.choice([485, 1000])  # agencies are scored on different maxima
     services_total = rng.randint(10, 120) if has_services else 0
     computers = rng.randint(12, 80)
     staff = rng.randint(12, 90)
     indicators = [
-        Indicator("dti_score", round(max_points * rng.uniform(0.45, 0.95), 2), max_points,
-                  applies_to_year=year - 1),
+        Indicator("dti_score", round(max_points * rng.uniform(0.45, 0.95), 2), max_points, applies_to_year=year - 1),
         Indicator("dti_rank", rng.randint(1, peers), peers, applies_to_year=year - 1),
         Indicator("platforms_used", rng.randint(3, 7), 7),
         Indicator("computers_secured", rng.randint(computers // 2, computers), computers),
@@ -120,17 +130,31 @@ def illustrative_submission(rng: random.Random, code: str, name: str, group: str
         Indicator("staff_total", staff),
     ]
     if has_services:
-        indicators.insert(3, Indicator("online_services", rng.randint(services_total // 2, services_total),
-                                       services_total))
+        indicators.insert(
+            3, Indicator("online_services", rng.randint(services_total // 2, services_total), services_total)
+        )
     requests = []
     for _, task, category in rng.sample(TASKS, rng.randint(1, 3)):
         # Slow disbursers still ask for more: the "can it absorb more?" case on the planning page.
         scale = 3.0 if code in SLOW else 1.0
-        requests.append(FundingRequest(year + 1, task, _round_million(rng.lognormvariate(4.8, 0.7) * scale),
-                                       category=category, implementer=name))
+        requests.append(
+            FundingRequest(
+                year + 1,
+                task,
+                _round_million(rng.lognormvariate(4.8, 0.7) * scale),
+                category=category,
+                implementer=name,
+            )
+        )
     return Submission(
-        agency=name, agency_code=code, province=ILLUSTRATIVE_PROVINCE, year=year, report_date=as_of,
-        budget_lines=tuple(lines), indicators=tuple(indicators), requests=tuple(requests),
+        agency=name,
+        agency_code=code,
+        province=ILLUSTRATIVE_PROVINCE,
+        year=year,
+        report_date=as_of,
+        budget_lines=tuple(lines),
+        indicators=tuple(indicators),
+        requests=tuple(requests),
         illustrative=True,
     )
 
@@ -148,6 +172,7 @@ def illustrative_set(seed: int = 2023) -> list[Submission]:
 
 def quang_ngai_csv_tables() -> dict[str, str]:
     """The Quảng Ngãi report as the three CSV tables of format §3 (agency and year in the file name)."""
+
     def table(header: list[str], rows: list[list]) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
@@ -160,22 +185,62 @@ def quang_ngai_csv_tables() -> dict[str, str]:
 
     s = QUANG_NGAI
     budget = table(
-        ["Đơn vị", "Tỉnh", "Năm báo cáo", "Nguồn kinh phí", "Văn bản giao", "Nhiệm vụ", "Kinh phí giao (triệu đồng)",
-         "Đã giải ngân (triệu đồng)", "Ngày số liệu", "Dự kiến giải ngân đến 31/12 (%)",
-         "Hình thức lựa chọn nhà thầu", "Hoàn thành lựa chọn nhà thầu", "Đơn vị thực hiện", "Ghi chú"],
-        [[s.agency, s.province, s.year, b.funding_source, b.decision_ref or "", b.task, vi(b.allocated_vnd),
-          vi(b.disbursed_vnd), b.as_of.strftime("%d/%m/%Y") if b.as_of else "",
-          f"{b.expected_pct:g}" if b.expected_pct is not None else "", b.procurement or "",
-          b.procurement_done.strftime("%m/%Y") if b.procurement_done else "", b.contractor or "", b.note or ""]
-         for b in s.budget_lines])
+        [
+            "Đơn vị",
+            "Tỉnh",
+            "Năm báo cáo",
+            "Nguồn kinh phí",
+            "Văn bản giao",
+            "Nhiệm vụ",
+            "Kinh phí giao (triệu đồng)",
+            "Đã giải ngân (triệu đồng)",
+            "Ngày số liệu",
+            "Dự kiến giải ngân đến 31/12 (%)",
+            "Hình thức lựa chọn nhà thầu",
+            "Hoàn thành lựa chọn nhà thầu",
+            "Đơn vị thực hiện",
+            "Ghi chú",
+        ],
+        [
+            [
+                s.agency,
+                s.province,
+                s.year,
+                b.funding_source,
+                b.decision_ref or "",
+                b.task,
+                vi(b.allocated_vnd),
+                vi(b.disbursed_vnd),
+                b.as_of.strftime("%d/%m/%Y") if b.as_of else "",
+                f"{b.expected_pct:g}" if b.expected_pct is not None else "",
+                b.procurement or "",
+                b.procurement_done.strftime("%m/%Y") if b.procurement_done else "",
+                b.contractor or "",
+                b.note or "",
+            ]
+            for b in s.budget_lines
+        ],
+    )
     indicators = table(
         ["Đơn vị", "Tỉnh", "Năm báo cáo", "Mã chỉ số", "Giá trị", "Trên tổng", "Năm áp dụng", "Ghi chú"],
-        [[s.agency, s.province, s.year, i.code, f"{i.value:g}".replace(".", ","),
-          "" if i.out_of is None else f"{i.out_of:g}", i.applies_to_year or "", i.note or ""]
-         for i in s.indicators])
+        [
+            [
+                s.agency,
+                s.province,
+                s.year,
+                i.code,
+                f"{i.value:g}".replace(".", ","),
+                "" if i.out_of is None else f"{i.out_of:g}",
+                i.applies_to_year or "",
+                i.note or "",
+            ]
+            for i in s.indicators
+        ],
+    )
     requests = table(
         ["Đơn vị", "Tỉnh", "Năm báo cáo", "Năm", "Nhiệm vụ", "Nhóm", "Kinh phí đề xuất (triệu đồng)"],
-        [[s.agency, s.province, s.year, r.year, r.task, r.category or "", vi(r.amount_vnd)] for r in s.requests])
+        [[s.agency, s.province, s.year, r.year, r.task, r.category or "", vi(r.amount_vnd)] for r in s.requests],
+    )
     return {"kinhphi": budget, "chiso": indicators, "dexuat": requests}
 
 

@@ -1,4 +1,5 @@
 """Runs the app with `streamlit run` on a free local port and drives it in headless Debian Chromium."""
+
 from __future__ import annotations
 
 import contextlib
@@ -16,8 +17,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT_DIR = ROOT / "screenshots"
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 READY = "[data-testid=stApp][data-test-script-state=notRunning]"
 
@@ -49,9 +56,25 @@ def start_app(data_dir: Path, extra_env: dict[str, str] | None = None) -> tuple[
     env.pop("DATABASE_URL", None)
     log = open(data_dir / "streamlit.log", "wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     log.close()  # the child keeps its own handle
     return proc, f"http://127.0.0.1:{port}"

@@ -1,4 +1,5 @@
 """Shared test fixtures: paths to the seeds and the sample data."""
+
 from __future__ import annotations
 
 import sys
@@ -28,7 +29,7 @@ def sample_dir() -> Path:
 @pytest.fixture(scope="session")
 def seeded_data_dir(tmp_path_factory) -> Path:
     """A SQLite store holding every file of sample_data/, loaded as the app's first run does."""
-    import samples
+    from intake import samples
     from store import Store
 
     data_dir = tmp_path_factory.mktemp("seeded")

@@ -2,6 +2,7 @@
 
 Separate from conftest's session-wide seeded store because these tests write (upload, restore).
 """
+
 from __future__ import annotations
 
 import sys
@@ -16,9 +17,9 @@ sys.path.insert(0, str(SAMPLE_DIR))
 @pytest.fixture
 def page_store_dir(tmp_path, monkeypatch):
     import streamlit as st
+    from generate import BAC_GIANG, QUANG_NGAI
 
     import loaders
-    from generate import BAC_GIANG, QUANG_NGAI
     from loaders.template import write_workbook
     from store import Store
 
@@ -26,8 +27,9 @@ def page_store_dir(tmp_path, monkeypatch):
     for name, sub in (("quang-ngai_ban-dan-toc_2023.xlsx", QUANG_NGAI), ("bac-giang_ban-dan-toc_2023.xlsx", BAC_GIANG)):
         raw = write_workbook(sub)  # read back as an upload would be, so a re-upload diffs to nothing
         result = loaders.read_submission(name, raw)
-        store.save_submission(result.submission, raw=raw, file_name=name, uploaded_by="dữ liệu mẫu",
-                              issues=result.warnings)
+        store.save_submission(
+            result.submission, raw=raw, file_name=name, uploaded_by="dữ liệu mẫu", issues=result.warnings
+        )
     store.close()
     monkeypatch.setenv("CDS_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DATABASE_URL", raising=False)

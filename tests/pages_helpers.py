@@ -1,4 +1,5 @@
 """AppTest helpers shared by the page tests: open a page as a shared link would, pick, read."""
+
 from __future__ import annotations
 
 import sys
@@ -41,8 +42,11 @@ def table(at: AppTest, column: str):
 
 
 def shown_text(at: AppTest) -> str:
-    parts = [e.value for kind in ("markdown", "info", "warning", "success", "caption", "subheader", "title", "header")
-             for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("markdown", "info", "warning", "success", "caption", "subheader", "title", "header")
+        for e in getattr(at, kind)
+    ]
     return "\n".join(str(p) for p in parts)
 
 

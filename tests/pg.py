@@ -4,6 +4,7 @@ Use from a test module:  from tests.pg import postgres_server, postgres_url  # n
 `postgres_url` is a fresh, empty database per test on one server per test process. Skipped when the
 server binaries are missing, except with REQUIRE_POSTGRES=1 (CI), where a skip would hide a failure.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -57,21 +58,33 @@ class PostgresServer:
 
     def _run(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
         as_user = {"user": self.user, "group": pwd.getpwnam(self.user).pw_gid, "extra_groups": []} if self.user else {}
-        return subprocess.run([str(self.bin_dir / args[0]), *args[1:]], capture_output=True, text=True,
-                              timeout=timeout, cwd=self.dir, check=False, **as_user)
+        return subprocess.run(
+            [str(self.bin_dir / args[0]), *args[1:]],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=self.dir,
+            check=False,
+            **as_user,
+        )
 
     def start(self) -> None:
-        done = self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "--no-locale",
-                         "-E", "UTF8", "--no-sync")
+        done = self._run(
+            "initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "--no-locale", "-E", "UTF8", "--no-sync"
+        )
         if done.returncode != 0:
             raise RuntimeError(f"initdb failed:\n{done.stdout}\n{done.stderr}")
         for _ in range(3):  # the free port can be taken between probe and bind: try another
             self.port = free_port()
             settings = {
-                "listen_addresses": "'127.0.0.1'", "port": str(self.port),
-                "unix_socket_directories": f"'{self.dir}'", "max_connections": "60",
+                "listen_addresses": "'127.0.0.1'",
+                "port": str(self.port),
+                "unix_socket_directories": f"'{self.dir}'",
+                "max_connections": "60",
                 # A test server: durability buys nothing and costs seconds.
-                "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off",
+                "fsync": "off",
+                "synchronous_commit": "off",
+                "full_page_writes": "off",
             }
             with (self.data / "postgresql.auto.conf").open("a") as conf:
                 conf.writelines(f"{k} = {v}\n" for k, v in settings.items())
@@ -99,8 +112,7 @@ class PostgresServer:
         import psycopg
 
         name = "t_" + uuid.uuid4().hex[:16]
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
-                             autocommit=True) as conn:
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 

@@ -1,4 +1,5 @@
 """Đơn vị: one agency's whole report and its submission history."""
+
 from __future__ import annotations
 
 from pages_helpers import choose, metric, open_page, shown_text, table

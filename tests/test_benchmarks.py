@@ -2,6 +2,7 @@
 
 No timing assertions: figures on a shared CI machine mean nothing. BENCHMARKS.md holds the national run.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,22 @@ def tiny_run(tmp_path, monkeypatch):
 
     monkeypatch.setenv("CDS_BENCH_CACHE", str(tmp_path / "corpus"))  # generated afresh: the generator is tested too
     out, raw = tmp_path / "BENCHMARKS.md", tmp_path / "results.json"
-    argv = ["--provinces", "2", "--agencies", "3", "--years", "1", "--reruns", "2", "--naive-sample", "0",
-            "--out", str(out), "--json", str(raw)]
+    argv = [
+        "--provinces",
+        "2",
+        "--agencies",
+        "3",
+        "--years",
+        "1",
+        "--reruns",
+        "2",
+        "--naive-sample",
+        "0",
+        "--out",
+        str(out),
+        "--json",
+        str(raw),
+    ]
     if chromium_path() is None:
         argv.append("--no-browser")
     assert main(argv) == 0

@@ -1,11 +1,11 @@
 """Every leadership page in headless Chromium: no exception, Vietnamese labels, vi-VN numbers, screenshots."""
+
 from __future__ import annotations
 
 import re
 from urllib.parse import quote
 
 import pytest
-
 from browser import browser_page, open_and_wait, running_app, screenshot
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,5 @@
 """Kinh phí page, driven as a user would through AppTest, on the sample data."""
+
 import pytest
 from pages_helpers import choose, open_page
 

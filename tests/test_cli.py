@@ -1,4 +1,5 @@
 """`python -m loaders`: the §6 command-line contract, run as a real subprocess."""
+
 from __future__ import annotations
 
 import io
@@ -7,15 +8,21 @@ import subprocess
 import sys
 
 import openpyxl
-
 from conftest import ROOT
+
 from loaders.template import write_workbook
 from sample_data.generate import QUANG_NGAI, quang_ngai_csv_tables
 
 
 def run(*args: str) -> tuple[int, list[dict], str]:
-    proc = subprocess.run([sys.executable, "-m", "loaders", *args], cwd=ROOT, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "loaders", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     return proc.returncode, lines, proc.stderr
 
@@ -37,8 +44,13 @@ def test_check_valid_file_exit_0(tmp_path):
     assert set(out) >= {"file", "ok", "submission", "errors", "warnings"}
     assert out["file"] == str(path) and out["ok"] is True and out["errors"] == []
     sub = out["submission"]
-    assert (sub["agency"], sub["agency_code"], sub["province"], sub["year"], sub["report_date"]) == \
-        ("Ban Dân tộc tỉnh Quảng Ngãi", "QNG-BDT", "Quảng Ngãi", 2023, "2023-11-30")
+    assert (sub["agency"], sub["agency_code"], sub["province"], sub["year"], sub["report_date"]) == (
+        "Ban Dân tộc tỉnh Quảng Ngãi",
+        "QNG-BDT",
+        "Quảng Ngãi",
+        2023,
+        "2023-11-30",
+    )
     assert [b["disbursed_vnd"] for b in sub["budget_lines"]] == [3_402_000, 162_000, 4_482_000, None, 40_962_000]
     assert sum(b["allocated_vnd"] for b in sub["budget_lines"] if b["funding_source"] == "a") == 600_000_000
     first = sub["indicators"][0]
@@ -67,8 +79,9 @@ def test_check_hostile_file_is_an_error_line(tmp_path):
     wb.save(path)
     code, (out,), _ = run("check", str(path))
     assert code == 1 and out["ok"] is False
-    assert [(e["code"], e["sheet"], e["row"], e["column"]) for e in out["errors"]] == \
-        [("formula-no-value", "KinhPhi", 3, "E")]
+    assert [(e["code"], e["sheet"], e["row"], e["column"]) for e in out["errors"]] == [
+        ("formula-no-value", "KinhPhi", 3, "E")
+    ]
     assert "KinhPhi!E3" in out["errors"][0]["message"]
 
 
@@ -109,15 +122,26 @@ def test_check_groups_csv_tables_into_one_submission(tmp_path):
     assert len(lines) == 1, lines
     (out,) = lines
     assert code == 0 and out["ok"] is True
-    assert [b["disbursed_vnd"] for b in out["submission"]["budget_lines"]] == \
-        [3_402_000, 162_000, 4_482_000, None, 40_962_000]
+    assert [b["disbursed_vnd"] for b in out["submission"]["budget_lines"]] == [
+        3_402_000,
+        162_000,
+        4_482_000,
+        None,
+        40_962_000,
+    ]
     assert len(out["submission"]["indicators"]) == 10 and len(out["submission"]["requests"]) == 4
 
 
 def test_template_writes_the_file(tmp_path):
     path = tmp_path / "mau.xlsx"
-    proc = subprocess.run([sys.executable, "-m", "loaders", "template", str(path)], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "loaders", "template", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert proc.returncode == 0 and proc.stdout.strip() == str(path)
     assert path.read_bytes() == write_workbook(None)
 

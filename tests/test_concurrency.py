@@ -6,6 +6,7 @@ The 20 are forked from a forkserver (tests/hostile/support.forked_import: import
 already has the modules imported) and released together by a barrier, so their saves really overlap; a last check runs
 three `python -m loaders import` subprocesses at once through the real command line.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -14,7 +15,14 @@ import time
 from store import Store
 from tests.hostile import make_corpus
 from tests.hostile.support import (  # noqa: F401 - db_url is a fixture
-    CLI, ROOT, backend, cli_env, db_url, forked_import, importer_context, parse_lines,
+    CLI,
+    ROOT,
+    backend,
+    cli_env,
+    db_url,
+    forked_import,
+    importer_context,
+    parse_lines,
 )
 from tests.pg import postgres_server, postgres_url  # noqa: F401 - fixtures
 
@@ -40,8 +48,10 @@ def test_twenty_simultaneous_uploads_get_versions_1_to_20(db_url, tmp_path, caps
     outs = [tmp_path / f"out-{n}.txt" for n in range(N)]
     started = time.monotonic()
     children = [
-        context.Process(target=forked_import, args=(
-            [str(path), "--by", f"người nộp {n + 1}", "--database-url", db_url], str(outs[n]), barrier))
+        context.Process(
+            target=forked_import,
+            args=([str(path), "--by", f"người nộp {n + 1}", "--database-url", db_url], str(outs[n]), barrier),
+        )
         for n, path in enumerate(paths)
     ]
     for child in children:
@@ -55,9 +65,11 @@ def test_twenty_simultaneous_uploads_get_versions_1_to_20(db_url, tmp_path, caps
     errors = sum(len(line["errors"]) for line in lines)
     versions = sorted(line["version"] for line in lines if line["version"] is not None)
     with capsys.disabled():
-        print(f"\nconcurrency {backend(db_url)}: {N} processes, {len(set(versions))} versions "
-              f"{versions[0] if versions else '-'}..{versions[-1] if versions else '-'}, {errors} errors, "
-              f"{elapsed:.1f} s")
+        print(
+            f"\nconcurrency {backend(db_url)}: {N} processes, {len(set(versions))} versions "
+            f"{versions[0] if versions else '-'}..{versions[-1] if versions else '-'}, {errors} errors, "
+            f"{elapsed:.1f} s"
+        )
     everything = "".join(texts)
     assert "database is locked" not in everything.lower() and "Traceback" not in everything, everything
     assert [child.exitcode for child in children] == [0] * N, everything
@@ -82,9 +94,18 @@ def test_three_command_lines_at_once_on_a_fresh_store(db_url, tmp_path):
     """Real `python -m loaders import` processes, started together on a store nobody has migrated yet."""
     paths = write_files(tmp_path, 3, "dong-lenh")
     env = cli_env(db_url)
-    processes = [subprocess.Popen([*CLI, str(path), "--by", "cán bộ"], stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env, cwd=ROOT)
-                 for path in paths]
+    processes = [
+        subprocess.Popen(
+            [*CLI, str(path), "--by", "cán bộ"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            cwd=ROOT,
+        )
+        for path in paths
+    ]
     outputs = [(p.wait(timeout=120), *p.communicate()) for p in processes]
     everything = "".join(o + e for _, o, e in outputs)
     assert [code for code, _, _ in outputs] == [0, 0, 0], everything

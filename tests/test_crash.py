@@ -9,6 +9,7 @@ scratch store). The first kill lands inside the first migration. After every kil
   warnings and its audit entry; child rows per submission match; versions per (agency, year) are 1..n.
 Finally a clean import must succeed on the same store. SQLite and PostgreSQL.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,8 +23,8 @@ import pytest
 from sqlalchemy import func, inspect, select
 
 import loaders
-import store as store_module
 from store import Store, make_engine
+from store import database as store_module
 from tests.hostile import make_corpus
 from tests.hostile.support import backend, db_url, forked_import, importer_context  # noqa: F401 - db_url is a fixture
 from tests.pg import postgres_server, postgres_url  # noqa: F401 - fixtures
@@ -46,7 +47,8 @@ def templates() -> dict[str, bytes]:
     info_a = {**make_corpus.base_info(), "prepared_by": MARK}
     info_b = {**make_corpus.base_info(), "agency": "Sở Thử nghiệm B", "agency_code": "HOST-B", "prepared_by": MARK}
     budget_b = make_corpus.base_budget() + [
-        {"funding_source": "c", "task": f"Nhiệm vụ tự bố trí {n}", "allocated": 10 + n} for n in range(6)]
+        {"funding_source": "c", "task": f"Nhiệm vụ tự bố trí {n}", "allocated": 10 + n} for n in range(6)
+    ]
     return {"A": make_corpus.workbook(info=info_a), "B": make_corpus.workbook(info=info_b, budget=budget_b)}
 
 
@@ -168,19 +170,28 @@ class Checker:
                 self.verified.add(row.id)
         counts = {}
         for table in store_module.CHILD_TABLES:
-            counts[table.name] = dict(conn.execute(
-                select(table.c.submission_id, func.count()).group_by(table.c.submission_id)).all())
-        audits = dict(conn.execute(select(store_module.audit_log.c.submission_id, func.count())
-                                   .where(store_module.audit_log.c.action == "upload")
-                                   .group_by(store_module.audit_log.c.submission_id)).all())
+            counts[table.name] = dict(
+                conn.execute(select(table.c.submission_id, func.count()).group_by(table.c.submission_id)).all()
+            )
+        audits = dict(
+            conn.execute(
+                select(store_module.audit_log.c.submission_id, func.count())
+                .where(store_module.audit_log.c.action == "upload")
+                .group_by(store_module.audit_log.c.submission_id)
+            ).all()
+        )
         ids = {row.id for row in rows}
         for table_name, per_id in counts.items():
             assert set(per_id) <= ids, f"orphan rows in {table_name}"
         for row in rows:
             sub = self.batches.expected[row.sha256]
-            want = {"budget_lines": len(sub.submission.budget_lines), "indicators": len(sub.submission.indicators),
-                    "funding_requests": len(sub.submission.requests),
-                    "difficulties": len(sub.submission.difficulties), "submission_issues": len(sub.warnings)}
+            want = {
+                "budget_lines": len(sub.submission.budget_lines),
+                "indicators": len(sub.submission.indicators),
+                "funding_requests": len(sub.submission.requests),
+                "difficulties": len(sub.submission.difficulties),
+                "submission_issues": len(sub.warnings),
+            }
             for table_name, n in want.items():
                 assert counts[table_name].get(row.id, 0) == n, (row.id, table_name)
             assert audits.get(row.id) == 1, f"submission {row.id} without its audit entry"
@@ -199,8 +210,11 @@ def test_sigkill_at_random_points_never_leaves_a_partial_submission(db_url, scra
     rng = random.Random(20231130)
     # Kill points: one inside the first migration, four just before a COMMIT, four between the inserts of one
     # submission's rows, the rest anywhere in the batch.
-    planned = ([rng.choice(points(fresh, "in migration"))] + [rng.choice(points(warm, "before COMMIT")) for _ in range(4)]
-               + [rng.choice(points(warm, "between child inserts")) for _ in range(4)])
+    planned = (
+        [rng.choice(points(fresh, "in migration"))]
+        + [rng.choice(points(warm, "before COMMIT")) for _ in range(4)]
+        + [rng.choice(points(warm, "between child inserts")) for _ in range(4)]
+    )
     checker = Checker(db_url, batches)
     kinds: Counter[str] = Counter()
     kills = consistent = completed = 0
@@ -226,8 +240,9 @@ def test_sigkill_at_random_points_never_leaves_a_partial_submission(db_url, scra
         run += 1
 
     # The store still works: a clean run stores its whole batch.
-    code, trace = run_child(context, [*batches.paths(999), "--by", "kiểm thử", "--database-url", db_url],
-                            tmp_path, None)
+    code, trace = run_child(
+        context, [*batches.paths(999), "--by", "kiểm thử", "--database-url", db_url], tmp_path, None
+    )
     assert code == 0, (tmp_path / "out.txt").read_text()
     checker.check()
     opened = Store.open(db_url)  # opens (and finds the schema at head) after all that
@@ -235,8 +250,10 @@ def test_sigkill_at_random_points_never_leaves_a_partial_submission(db_url, scra
     opened.close()
     n_stored = len(checker.verified)
     with capsys.disabled():
-        print(f"\ncrash safety {backend(db_url)}: {kills} kills, {consistent} consistent "
-              f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}; {completed} runs finished before "
-              f"their kill point; {n_stored} submissions stored, each whole)")
+        print(
+            f"\ncrash safety {backend(db_url)}: {kills} kills, {consistent} consistent "
+            f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}; {completed} runs finished before "
+            f"their kill point; {n_stored} submissions stored, each whole)"
+        )
     assert kills >= KILLS and consistent == kills
     assert kinds["in migration"] >= 1 and kinds["before COMMIT"] >= 4 and kinds["between child inserts"] >= 4

@@ -1,4 +1,5 @@
 """Table downloads: Vietnamese headers, number formats, empty for not reported, formula-safe text."""
+
 from __future__ import annotations
 
 import io
@@ -6,15 +7,17 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-import exports
+from analysis import exports
 
 
 def frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "Đơn vị": ["=HYPERLINK(\"http://x\")", "+84 Sở", "-1 Ban", "@SUM(A1)", "Ban Dân tộc"],
-        "Kinh phí giao (triệu đồng)": pd.array([100.0, 3.402, None, 0.5, 456.0], dtype="Float64"),
-        "Số dòng": pd.array([1, 2, 3, 4, 5], dtype="Int64"),
-    })
+    return pd.DataFrame(
+        {
+            "Đơn vị": ['=HYPERLINK("http://x")', "+84 Sở", "-1 Ban", "@SUM(A1)", "Ban Dân tộc"],
+            "Kinh phí giao (triệu đồng)": pd.array([100.0, 3.402, None, 0.5, 456.0], dtype="Float64"),
+            "Số dòng": pd.array([1, 2, 3, 4, 5], dtype="Int64"),
+        }
+    )
 
 
 def test_xlsx_headers_formats_and_not_reported():
@@ -32,7 +35,7 @@ def test_xlsx_text_is_never_a_formula():
         cell = sheet.cell(row=row, column=1)
         assert cell.data_type == "s", cell.value
         assert cell.quotePrefix, cell.value
-    assert sheet["A2"].value == "=HYPERLINK(\"http://x\")"  # shown as written, not run
+    assert sheet["A2"].value == '=HYPERLINK("http://x")'  # shown as written, not run
     assert not sheet["A6"].quotePrefix
 
 
@@ -41,7 +44,7 @@ def test_csv_neutralises_and_uses_vi_decimal():
 
     rows = list(csv.reader(io.StringIO(exports.to_csv(frame()).decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Đơn vị", "Kinh phí giao (triệu đồng)", "Số dòng"]
-    assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][0] == '\'=HYPERLINK("http://x")'
     assert [r[0][:4] for r in rows[2:5]] == ["'+84", "'-1 ", "'@SU"]
     assert rows[5][0] == "Ban Dân tộc"
     assert rows[2][1] == "3,402"

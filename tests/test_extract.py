@@ -1,4 +1,5 @@
 """Narrative report extraction: the seeds' figures, paraphrased variants, unreadable files."""
+
 from __future__ import annotations
 
 import json
@@ -27,7 +28,7 @@ def _extract(path: Path):
 
 
 def _spans(ex, field: str) -> list[str]:
-    return [s.text[s.start:s.end] for s in ex.spans if s.field == field]
+    return [s.text[s.start : s.end] for s in ex.spans if s.field == field]
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +47,23 @@ def bg():
 
 # --- numbers -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, unit, vnd", [
-    ("3,402", "triệu đồng", 3_402_000), ("0,162", "triệu đồng", 162_000), ("100", "triệu đồng", 100_000_000),
-    ("1.250", "triệu", 1_250_000_000), ("2.5", "tỷ đồng", 2_500_000_000), ("0,35", "tỷ", 350_000_000),
-    ("480.000", "nghìn đồng", 480_000_000), ("07", "trđ", 7_000_000), ("35", "tr.đ", 35_000_000),
-    ("1.234.567,5", "đồng", 1_234_568), ("100.000.000", "đồng", 100_000_000),
-])
+
+@pytest.mark.parametrize(
+    "text, unit, vnd",
+    [
+        ("3,402", "triệu đồng", 3_402_000),
+        ("0,162", "triệu đồng", 162_000),
+        ("100", "triệu đồng", 100_000_000),
+        ("1.250", "triệu", 1_250_000_000),
+        ("2.5", "tỷ đồng", 2_500_000_000),
+        ("0,35", "tỷ", 350_000_000),
+        ("480.000", "nghìn đồng", 480_000_000),
+        ("07", "trđ", 7_000_000),
+        ("35", "tr.đ", 35_000_000),
+        ("1.234.567,5", "đồng", 1_234_568),
+        ("100.000.000", "đồng", 100_000_000),
+    ],
+)
 def test_money_reads_vietnamese_numbers(text, unit, vnd):
     assert money_vnd(text, unit) == vnd
 
@@ -64,6 +76,7 @@ def test_decimal_mark_rule():
 
 
 # --- the Quảng Ngãi seed -----------------------------------------------------------------------
+
 
 def test_qn_identity(qn):
     sub = qn.submission
@@ -127,9 +140,16 @@ def test_qn_checks(qn):
 def test_qn_indicators(qn):
     got = {i.code: (i.value, i.out_of) for i in qn.submission.indicators}
     assert got == {
-        "dti_score": (439.72, 485), "dti_rank": (7, 20), "platforms_used": (7, 7), "online_services": (37, 37),
-        "computers_secured": (16, 16), "docs_electronic_pct": (100, None), "docs_signed_pct": (100, None),
-        "dx_staff": (6, None), "dx_training": (4, None), "staff_total": (17, None),
+        "dti_score": (439.72, 485),
+        "dti_rank": (7, 20),
+        "platforms_used": (7, 7),
+        "online_services": (37, 37),
+        "computers_secured": (16, 16),
+        "docs_electronic_pct": (100, None),
+        "docs_signed_pct": (100, None),
+        "dx_staff": (6, None),
+        "dx_training": (4, None),
+        "staff_total": (17, None),
     }
     assert qn.submission.indicator("dti_score").applies_to_year == 2022
     fields = {i.code: f"indicators[{n}].value" for n, i in enumerate(qn.submission.indicators)}
@@ -145,11 +165,17 @@ def test_qn_indicators(qn):
 def test_qn_requests(qn):
     reqs = qn.submission.requests
     assert [(r.year, r.amount_vnd, r.category) for r in reqs] == [
-        (2024, 40_000_000, "hạ tầng"), (2024, 70_000_000, "trang thông tin"),
-        (2024, 100_000_000, "số hoá"), (2024, 300_000_000, "đào tạo"),
+        (2024, 40_000_000, "hạ tầng"),
+        (2024, 70_000_000, "trang thông tin"),
+        (2024, 100_000_000, "số hoá"),
+        (2024, 300_000_000, "đào tạo"),
     ]
-    assert [r.task for r in reqs] == ["Nâng cấp hạ tầng CNTT", "Hoạt động của Trang thông tin điện tử của Ban",
-                                      "Số hoá", "Tập huấn ứng dụng công nghệ thông tin, chuyển đổi số"]
+    assert [r.task for r in reqs] == [
+        "Nâng cấp hạ tầng CNTT",
+        "Hoạt động của Trang thông tin điện tử của Ban",
+        "Số hoá",
+        "Tập huấn ứng dụng công nghệ thông tin, chuyển đổi số",
+    ]
     assert reqs[0].legal_basis == "Kế hoạch số 485/KH-BDT ngày 31/8/2020"
     assert reqs[0].scope == "Mua mới 03 bộ máy vi tính"
     assert reqs[0].implementer == "Ban Dân tộc tỉnh"
@@ -170,11 +196,17 @@ def test_qn_json_shape(qn):
     assert sub["report_date"] is None and sub["year"] == 2023
     assert sub["budget_lines"][1]["disbursed_vnd"] == 162_000
     assert sub["budget_lines"][0]["procurement_done"] == "2023-10-01"
-    assert {s["field"] for s in out["spans"]} >= {"agency", "year", "budget_lines[0].allocated_vnd", "requests[0].amount_vnd"}
+    assert {s["field"] for s in out["spans"]} >= {
+        "agency",
+        "year",
+        "budget_lines[0].allocated_vnd",
+        "requests[0].amount_vnd",
+    }
     json.dumps(out, ensure_ascii=False)  # plain JSON all through
 
 
 # --- the Bắc Giang seed ------------------------------------------------------------------------
+
 
 def test_bg_figures(bg):
     sub = bg.submission
@@ -187,18 +219,27 @@ def test_bg_figures(bg):
     candidates = {c.code: c.value for c in bg.candidates}
     assert candidates["computers_internet_pct"] == 100
     assert candidates["staff_it_certified_pct"] == 100
-    assert next(c for c in bg.candidates if c.code == "computers_internet_pct").name == "Tỷ lệ máy tính có kết nối Internet"
+    assert (
+        next(c for c in bg.candidates if c.code == "computers_internet_pct").name
+        == "Tỷ lệ máy tính có kết nối Internet"
+    )
     assert [d.kind for d in sub.difficulties] == ["khó khăn"] * 3 + ["kiến nghị"] * 3
 
 
 # --- paraphrased variants: precision and recall over all figures -------------------------------
 
+
 def _flatten(ex) -> dict:
     sub = ex.submission
     if sub is None:
         return {}
-    out = {"agency": sub.agency, "province": sub.province, "year": sub.year,
-           "report_date": sub.report_date.isoformat() if sub.report_date else None, "requested_by": sub.requested_by}
+    out = {
+        "agency": sub.agency,
+        "province": sub.province,
+        "year": sub.year,
+        "report_date": sub.report_date.isoformat() if sub.report_date else None,
+        "requested_by": sub.requested_by,
+    }
     for n, b in enumerate(sub.budget_lines):
         for name in ("funding_source", "allocated_vnd", "disbursed_vnd", "expected_pct", "procurement"):
             out[f"budget_lines[{n}].{name}"] = getattr(b, name)
@@ -228,8 +269,10 @@ def test_variants_precision_and_recall(tmp_path):
         for span in ex.spans:  # every span points at real text
             assert 0 <= span.start < span.end <= len(span.text), span
     precision, recall = true_pos / predicted, true_pos / expected_n
-    print(f"\nextract variants: {len(variants)} files, {expected_n} expected figures, {predicted} extracted, "
-          f"{true_pos} correct; precision {precision:.3f}, recall {recall:.3f}")
+    print(
+        f"\nextract variants: {len(variants)} files, {expected_n} expected figures, {predicted} extracted, "
+        f"{true_pos} correct; precision {precision:.3f}, recall {recall:.3f}"
+    )
     print("\n".join(misses))
     assert precision >= 0.9 and recall >= 0.8
 
@@ -251,6 +294,7 @@ def test_pdf_spans_carry_page():
 
 # --- files that cannot be read ----------------------------------------------------------------
 
+
 def test_scanned_pdf_gives_issue():
     ex = _extract(make_variants.HERE / "scanned.pdf")
     assert ex.submission is None
@@ -259,8 +303,11 @@ def test_scanned_pdf_gives_issue():
 
 
 def test_blank_pdf_written_by_hand_gives_scanned_issue():
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
     body, offsets = b"%PDF-1.4\n", []
     for n, obj in enumerate(objects, start=1):
         offsets.append(len(body))
@@ -292,6 +339,7 @@ def test_text_without_agency_is_an_error_not_a_crash():
 
 # --- command line ----------------------------------------------------------------------------
 
+
 def test_cli_prints_one_json_line_per_file(capsys, tmp_path):
     bad = tmp_path / "rac.bin"
     bad.write_bytes(bytes(range(256)) * 4)
@@ -311,8 +359,14 @@ def test_module_entry_point(tmp_path):
     good = tmp_path / "v.txt"
     make_variants.write_txt(good, make_variants.LAM_DONG)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "loaders.extract", str(good)], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "loaders.extract", str(good)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["submission"]["budget_lines"][0]["allocated_vnd"] == 2_500_000_000
 

@@ -1,4 +1,5 @@
 """vi-VN display: what a leader reads."""
+
 import re
 from datetime import date
 
@@ -56,9 +57,12 @@ def test_agency_text_is_inert_in_markdown():
 
 
 @settings(max_examples=500)
-@given(hs.one_of(hs.floats(min_value=-1e13, max_value=1e13, allow_nan=False),
-                 hs.integers(min_value=-10**15, max_value=10**15)),
-       hs.integers(min_value=0, max_value=6))
+@given(
+    hs.one_of(
+        hs.floats(min_value=-1e13, max_value=1e13, allow_nan=False), hs.integers(min_value=-(10**15), max_value=10**15)
+    ),
+    hs.integers(min_value=0, max_value=6),
+)
 def test_number_matches_babel_vi_vn(value, decimals):
     from babel.numbers import format_decimal
 

@@ -1,4 +1,5 @@
 """Lịch sử phiên bản page through AppTest: versions of QNG-BDT 2023, view, restore makes a new version."""
+
 from __future__ import annotations
 
 import sys
@@ -41,8 +42,9 @@ def add_version_2(data_dir) -> None:
     raw = write_workbook(replace(QUANG_NGAI, budget_lines=tuple(lines)))
     store = Store.open(f"sqlite:///{data_dir / 'cds.sqlite3'}")
     result = loaders.read_submission("qng-v2.xlsx", raw)
-    store.save_submission(result.submission, raw=raw, file_name="qng-v2.xlsx", uploaded_by="Trần Thị B",
-                          issues=result.warnings)
+    store.save_submission(
+        result.submission, raw=raw, file_name="qng-v2.xlsx", uploaded_by="Trần Thị B", issues=result.warnings
+    )
     store.close()
 
 

@@ -6,12 +6,13 @@ Each file goes through loaders.read_submission (what the upload page parses with
 `python -m loaders import` (one subprocess for all workbooks; CSV tables one by one in-process, since one
 command line groups the CSV tables of an agency and year into one submission).
 """
+
 from __future__ import annotations
 
 import pytest
 
 import loaders
-from loaders import importer
+from intake import importer
 from store import Store
 from tests.hostile import make_corpus
 from tests.hostile.make_corpus import ANY, Case
@@ -39,13 +40,16 @@ def place_problems(case: Case, found: list[dict]) -> list[str]:
         misplaced = [k for k in ("sheet", "row", "column") if getattr(case, k) != ANY and f[k] != getattr(case, k)]
         if not misplaced and is_vietnamese(f["message"]):
             return []
-    return [f"{case.name}: {case.code} expected at {(case.sheet, case.row, case.column)}, got "
-            f"{[(f['sheet'], f['row'], f['column'], f['message'][:60]) for f in wanted]}"]
+    return [
+        f"{case.name}: {case.code} expected at {(case.sheet, case.row, case.column)}, got "
+        f"{[(f['sheet'], f['row'], f['column'], f['message'][:60]) for f in wanted]}"
+    ]
 
 
 def as_dicts(issues) -> list[dict]:
-    return [{"code": i.code, "sheet": i.sheet, "row": i.row, "column": i.column, "message": i.message_vi}
-            for i in issues]
+    return [
+        {"code": i.code, "sheet": i.sheet, "row": i.row, "column": i.column, "message": i.message_vi} for i in issues
+    ]
 
 
 def test_corpus_covers_every_refusal_the_brief_names(corpus):
@@ -53,11 +57,32 @@ def test_corpus_covers_every_refusal_the_brief_names(corpus):
     codes = {c.code for c in cases if c.code}
     assert len(cases) >= 40
     assert codes >= {
-        "file-too-large", "empty-file", "zip-bomb", "xml-entities", "legacy-or-encrypted", "unsupported-format",
-        "not-a-workbook", "formula-no-value", "missing-sheet", "empty-sheet", "missing-column", "missing-field",
-        "required-empty", "not-a-number", "negative-amount", "disbursed-over-allocated", "pct-out-of-range",
-        "value-over-out-of", "year-out-of-range", "bad-date", "bad-month", "bad-funding-source", "bad-encoding",
-        "unknown-csv-table", "missing-agency-year", "unreadable-file",
+        "file-too-large",
+        "empty-file",
+        "zip-bomb",
+        "xml-entities",
+        "legacy-or-encrypted",
+        "unsupported-format",
+        "not-a-workbook",
+        "formula-no-value",
+        "missing-sheet",
+        "empty-sheet",
+        "missing-column",
+        "missing-field",
+        "required-empty",
+        "not-a-number",
+        "negative-amount",
+        "disbursed-over-allocated",
+        "pct-out-of-range",
+        "value-over-out-of",
+        "year-out-of-range",
+        "bad-date",
+        "bad-month",
+        "bad-funding-source",
+        "bad-encoding",
+        "unknown-csv-table",
+        "missing-agency-year",
+        "unreadable-file",
     }
     assert sum(c.code is None for c in cases) >= 5
     assert max(len(c.raw) for c in cases if c.code != "file-too-large") < 1024 * 1024  # only that one is big

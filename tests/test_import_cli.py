@@ -1,5 +1,6 @@
-"""`python -m loaders import FILE... --by NAME` (loaders/importer.py): validates and stores as the upload page
+"""`python -m loaders import FILE... --by NAME` (intake/importer.py): validates and stores as the upload page
 does, one JSON line per submission, exit 0 / 1 / 2 like `check`, never a traceback."""
+
 from __future__ import annotations
 
 import json
@@ -8,11 +9,11 @@ import sys
 
 import pytest
 
-import store as store_module
-from loaders import importer
+from intake import importer
 from loaders.__main__ import UNREADABLE as CHECK_UNREADABLE
 from loaders.__main__ import main as loaders_main
 from store import Store
+from store import database as store_module
 from tests.hostile import make_corpus
 from tests.hostile.support import ROOT, cli_env, db_url, is_vietnamese, parse_lines, run_import  # noqa: F401
 from tests.pg import postgres_server, postgres_url  # noqa: F401 - fixtures
@@ -33,6 +34,7 @@ def files(tmp_path):
         path = tmp_path / name
         path.write_bytes(raw)
         return str(path)
+
     return put
 
 
@@ -45,11 +47,26 @@ def test_usage_errors_exit_2(capsys, monkeypatch, files):
 
 
 def test_command_is_wired_into_python_m_loaders():
-    done = subprocess.run([sys.executable, "-m", "loaders", "import"], capture_output=True, text=True,
-                          env=cli_env(None), cwd=ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "loaders", "import"],
+        capture_output=True,
+        text=True,
+        env=cli_env(None),
+        cwd=ROOT,
+        check=False,
+    )
     assert done.returncode == 2 and "usage" in done.stderr and "Traceback" not in done.stderr
-    assert "import" in subprocess.run([sys.executable, "-m", "loaders", "--help"], capture_output=True, text=True,
-                                      env=cli_env(None), cwd=ROOT, check=False).stdout
+    assert (
+        "import"
+        in subprocess.run(
+            [sys.executable, "-m", "loaders", "--help"],
+            capture_output=True,
+            text=True,
+            env=cli_env(None),
+            cwd=ROOT,
+            check=False,
+        ).stdout
+    )
 
 
 def test_versions_as_the_upload_page_makes_them(db_url, capsys, files):
@@ -81,8 +98,10 @@ def test_mixed_batch_stores_the_valid_file_and_exits_1(tmp_path, capsys, files):
     bad = files("chu.xlsx", make_corpus.workbook(budget=make_corpus.with_budget(allocated="một trăm")))
     code, lines, _ = call(capsys, good, bad, "--by", "A", "--database-url", url)
     assert code == 1
-    assert [(line["file"], line["ok"], line["version"]) for line in lines] == [("tot.xlsx", True, 1),
-                                                                                 ("chu.xlsx", False, None)]
+    assert [(line["file"], line["ok"], line["version"]) for line in lines] == [
+        ("tot.xlsx", True, 1),
+        ("chu.xlsx", False, None),
+    ]
     error = lines[1]["errors"][0]
     assert (error["code"], error["sheet"], error["row"]) == ("not-a-number", "KinhPhi", 2)
     assert is_vietnamese(error["message"])
@@ -120,15 +139,22 @@ def test_two_files_with_one_name_stop_the_batch(tmp_path, capsys):
         (tmp_path / folder).mkdir()
         info = {**make_corpus.base_info(), "prepared_by": who}
         (tmp_path / folder / "bao-cao.xlsx").write_bytes(make_corpus.workbook(info=info))
-    code, lines, _ = call(capsys, str(tmp_path / "a" / "bao-cao.xlsx"), str(tmp_path / "b" / "bao-cao.xlsx"),
-                          "--by", "A", "--database-url", url)
+    code, lines, _ = call(
+        capsys,
+        str(tmp_path / "a" / "bao-cao.xlsx"),
+        str(tmp_path / "b" / "bao-cao.xlsx"),
+        "--by",
+        "A",
+        "--database-url",
+        url,
+    )
     assert code == 2 and [line["errors"][0]["code"] for line in lines] == ["duplicate-file-name"] * 2
     assert not (tmp_path / "cds.sqlite3").exists()
 
 
 def test_csv_tables_become_one_submission_stored_as_the_page_stores_it(tmp_path, capsys, files):
     pytest.importorskip("streamlit")
-    import upload_flow
+    from intake import upload as flow
 
     sys.path.insert(0, str(ROOT / "sample_data"))
     import generate
@@ -140,8 +166,9 @@ def test_csv_tables_become_one_submission_stored_as_the_page_stores_it(tmp_path,
     assert code == 0 and len(lines) == 1 and lines[0]["version"] == 1
     assert set(lines[0]["file"].split(" + ")) == set(tables)
     opened = Store.open(url)
-    outcome = upload_flow.Outcome("table", tuple(upload_flow.UploadFile(n, r) for n, r in tables.items()),
-                                  opened.current_submission("QNG-BDT", 2023), ())
+    outcome = flow.Outcome(
+        "table", tuple(flow.UploadFile(n, r) for n, r in tables.items()), opened.current_submission("QNG-BDT", 2023), ()
+    )
     submission_id = opened.current_submission_id("QNG-BDT", 2023)
     assert opened.original_file(submission_id) == outcome.stored_bytes()  # same name, same bytes as the page
     assert len(opened.load_submission(submission_id).budget_lines) == 5
@@ -152,8 +179,10 @@ def test_csv_tables_become_one_submission_stored_as_the_page_stores_it(tmp_path,
 
 def test_store_failure_is_a_json_line_not_a_traceback(capsys, files):
     path = files("tot.xlsx", make_corpus.workbook())
-    for url in ("postgresql+psycopg://kiemthu:matkhau-bi-mat@127.0.0.1:1/khong_co",
-                "sqlite:////proc/khong-ghi-duoc/cds.sqlite3"):
+    for url in (
+        "postgresql+psycopg://kiemthu:matkhau-bi-mat@127.0.0.1:1/khong_co",
+        "sqlite:////proc/khong-ghi-duoc/cds.sqlite3",
+    ):
         code, lines, _ = call(capsys, path, "--by", "A", "--database-url", url)
         assert code == 1 and len(lines) == 1, url
         error = lines[0]["errors"][0]
@@ -189,7 +218,8 @@ def test_failure_mid_batch_rolls_back_only_that_submission(tmp_path, capsys, fil
 
 def test_default_store_is_sqlite_in_cds_data_dir(tmp_path, monkeypatch, files):
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    code, lines, _, err = run_import([files("tot.xlsx", make_corpus.workbook())], url=None,
-                                     CDS_DATA_DIR=str(tmp_path / "data"))
+    code, lines, _, err = run_import(
+        [files("tot.xlsx", make_corpus.workbook())], url=None, CDS_DATA_DIR=str(tmp_path / "data")
+    )
     assert code == 0 and lines[0]["version"] == 1, err
     assert (tmp_path / "data" / store_module.SQLITE_FILE).exists()

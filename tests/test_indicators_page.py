@@ -1,8 +1,8 @@
 """Chỉ số chuyển đổi số: DTI ranking on normalised scores, the heatmap, empty states."""
+
 from __future__ import annotations
 
 import pytest
-
 from pages_helpers import illustrative, open_page, shown_text, table
 
 PAGE = "pages/indicators.py"
@@ -23,10 +23,12 @@ def test_quang_ngai_dti(app_env):
 
 
 def test_normalised_styler_shows_vi_decimal(app_env):
-    import cached  # the page's own cached frame, rendered the way st.dataframe shows it
-    import tables
+    from ui import (
+        cache,  # the page's own cached frame, rendered the way st.dataframe shows it
+        tables,
+    )
 
-    html = tables.dti_view(cached.dti_ranking(cached.revision(), 2023, "Quảng Ngãi", None)).to_html()
+    html = tables.dti_view(cache.dti_ranking(cache.revision(), 2023, "Quảng Ngãi", None)).to_html()
     assert "0,907" in html and "439,72" in html
 
 

@@ -1,4 +1,5 @@
 """Numbers, units and dates as agencies write them (format §1)."""
+
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -23,7 +24,7 @@ def test_vnd_text_round_trips(amount_vnd):
     assert parse_vnd(format_vnd(amount_vnd)) == amount_vnd
 
 
-@given(hs.decimals(min_value=-10**12, max_value=10**12, places=3, allow_nan=False, allow_infinity=False))
+@given(hs.decimals(min_value=-(10**12), max_value=10**12, places=3, allow_nan=False, allow_infinity=False))
 def test_vietnamese_formatted_numbers_read_back(value):
     text = format_decimal(value, format="#,##0.###", locale="vi_VN")
     assert parse_number(text).value == value
@@ -37,20 +38,23 @@ def test_any_text_never_raises(text):
     parse_month(text)
 
 
-@pytest.mark.parametrize("text, value, ambiguous, alternative", [
-    ("3,402", Decimal("3.402"), True, Decimal("3402")),
-    ("1.234", Decimal("1234"), True, Decimal("1.234")),
-    ("1.234.567,5", Decimal("1234567.5"), False, None),
-    ("439.72", Decimal("439.72"), False, None),
-    ("439,72", Decimal("439.72"), False, None),
-    ("0,162", Decimal("0.162"), False, None),
-    ("0,5", Decimal("0.5"), False, None),
-    ("07", Decimal("7"), False, None),
-    ("1 234 567", Decimal("1234567"), False, None),
-    ("1\u00a0234\u00a0567,5", Decimal("1234567.5"), False, None),
-    ("1,234,567", Decimal("1234567"), False, None),
-    ("-3", Decimal("-3"), False, None),
-])
+@pytest.mark.parametrize(
+    "text, value, ambiguous, alternative",
+    [
+        ("3,402", Decimal("3.402"), True, Decimal("3402")),
+        ("1.234", Decimal("1234"), True, Decimal("1.234")),
+        ("1.234.567,5", Decimal("1234567.5"), False, None),
+        ("439.72", Decimal("439.72"), False, None),
+        ("439,72", Decimal("439.72"), False, None),
+        ("0,162", Decimal("0.162"), False, None),
+        ("0,5", Decimal("0.5"), False, None),
+        ("07", Decimal("7"), False, None),
+        ("1 234 567", Decimal("1234567"), False, None),
+        ("1\u00a0234\u00a0567,5", Decimal("1234567.5"), False, None),
+        ("1,234,567", Decimal("1234567"), False, None),
+        ("-3", Decimal("-3"), False, None),
+    ],
+)
 def test_text_numbers_the_vietnamese_way(text, value, ambiguous, alternative):
     reading = parse_number(text)
     assert (reading.value, reading.ambiguous, reading.alternative) == (value, ambiguous, alternative)
@@ -75,17 +79,20 @@ def test_numeric_cells_keep_their_decimal_value():
     assert to_vnd(Decimal("0.0005"), 1000) == 1  # half up
 
 
-@pytest.mark.parametrize("header, unit", [
-    ("Kinh phí giao (triệu đồng)", (1_000_000, True)),
-    ("Kinh phí giao (tr.đ)", (1_000_000, True)),
-    ("Kinh phí giao (trđ)", (1_000_000, True)),
-    ("allocated (nghìn đồng)", (1_000, True)),
-    ("Kinh phí giao (tỷ đồng)", (1_000_000_000, True)),
-    ("Kinh phí giao (đồng)", (1, True)),
-    ("Kinh phí giao", (1_000_000, False)),
-    ("Đã giải ngân", (1_000_000, False)),  # "ngân" is not "ngàn"
-    ("Dự kiến giải ngân (%)", (1_000_000, False)),
-])
+@pytest.mark.parametrize(
+    "header, unit",
+    [
+        ("Kinh phí giao (triệu đồng)", (1_000_000, True)),
+        ("Kinh phí giao (tr.đ)", (1_000_000, True)),
+        ("Kinh phí giao (trđ)", (1_000_000, True)),
+        ("allocated (nghìn đồng)", (1_000, True)),
+        ("Kinh phí giao (tỷ đồng)", (1_000_000_000, True)),
+        ("Kinh phí giao (đồng)", (1, True)),
+        ("Kinh phí giao", (1_000_000, False)),
+        ("Đã giải ngân", (1_000_000, False)),  # "ngân" is not "ngàn"
+        ("Dự kiến giải ngân (%)", (1_000_000, False)),
+    ],
+)
 def test_unit_from_header(header, unit):
     assert unit_from_header(header) == unit
 

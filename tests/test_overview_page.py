@@ -1,4 +1,5 @@
 """Tổng quan (the default page), driven through AppTest on the sample data."""
+
 from __future__ import annotations
 
 from pages_helpers import metric, open_page, shown_text, table
@@ -41,8 +42,12 @@ def test_illustrative_2024_counts_and_delta(app_env):
     assert sorted(missing["Mã đơn vị"]) == ["MH-DAIPT", "MH-SCT", "MH-SGTVT", "MH-UBND-HC"]
     behind = at.dataframe[0].value
     # Every slow discloser (pace ≤ 25%) has at least one line flagged.
-    slow = {"Sở Xây dựng (minh hoạ)", "UBND huyện Bình Sơn Mẫu (minh hoạ)", "Sở Nông nghiệp và PTNT (minh hoạ)",
-            "Sở Lao động - TB&XH (minh hoạ)"}
+    slow = {
+        "Sở Xây dựng (minh hoạ)",
+        "UBND huyện Bình Sơn Mẫu (minh hoạ)",
+        "Sở Nông nghiệp và PTNT (minh hoạ)",
+        "Sở Lao động - TB&XH (minh hoạ)",
+    }
     assert slow <= set(behind["Đơn vị"])
 
 
@@ -62,9 +67,10 @@ def test_bac_giang_warnings_listed(app_env):
 
 
 def test_illustrative_totals_match_the_files(app_env):
+    from pages_helpers import illustrative
+
     import formatting as fmt
     from domain import rate_pct, sum_reported
-    from pages_helpers import illustrative
 
     subs = illustrative(2024)
     allocated = sum(s.allocated_vnd for s in subs)

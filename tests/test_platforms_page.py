@@ -1,8 +1,10 @@
 """Nền tảng & dịch vụ: x/y progress per agency and province totals."""
+
 from __future__ import annotations
 
-import formatting as fmt
 from pages_helpers import choose, illustrative, metric, open_page, shown_text, table
+
+import formatting as fmt
 
 PAGE = "pages/platforms.py"
 
@@ -26,10 +28,11 @@ def test_illustrative_province_totals(app_env):
     used = sum(s.indicator("platforms_used").value for s in subs)
     services = [s.indicator("online_services") for s in subs if s.indicator("online_services")]
     at = open_page(PAGE, nam="2023", tinh="Tỉnh Minh Hoạ")
-    assert metric(at, "Nền tảng dùng chung").value == \
-        f"{fmt.number(used, 0)}/{fmt.number(7 * len(subs), 0)}"
-    assert metric(at, "Dịch vụ công trực tuyến").value == \
-        f"{fmt.number(sum(i.value for i in services), 0)}/{fmt.number(sum(i.out_of for i in services), 0)}"
+    assert metric(at, "Nền tảng dùng chung").value == f"{fmt.number(used, 0)}/{fmt.number(7 * len(subs), 0)}"
+    assert (
+        metric(at, "Dịch vụ công trực tuyến").value
+        == f"{fmt.number(sum(i.value for i in services), 0)}/{fmt.number(sum(i.out_of for i in services), 0)}"
+    )
     rows = table(at, "Đơn vị")
     assert len(rows) == 22  # 24 expected, 2 did not report in 2023
     # Agencies without administrative procedures have no online-services figure: —, not 0/0.

@@ -1,13 +1,15 @@
 """review: the Quảng Ngãi narrative report → editable frames with sources → Submission + provenance."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-import review
-import upload_flow as flow
+from intake import review
+from intake import upload as flow
 from store import Store
 from tests.conftest import SEEDS_DIR
+from ui import upload_tables
 
 REPORT = SEEDS_DIR / "quang-ngai-ban-dan-toc-cds-2023.txt"
 
@@ -73,16 +75,26 @@ def test_untick_and_edit_change_the_submission_and_rerun_checks(state):
     fields = {s.field: s for s in built.sources}
     assert fields["budget_lines[0].disbursed_vnd"].edited
     assert not fields["budget_lines[0].allocated_vnd"].edited
-    assert "200 triệu đồng" in fields["budget_lines[1].allocated_vnd"].text[
-        fields["budget_lines[1].allocated_vnd"].start:fields["budget_lines[1].allocated_vnd"].end]
-    assert not any("300 triệu đồng" in s.text[s.start:s.end] for s in built.sources if s.field.startswith("budget"))
+    assert (
+        "200 triệu đồng"
+        in fields["budget_lines[1].allocated_vnd"].text[
+            fields["budget_lines[1].allocated_vnd"].start : fields["budget_lines[1].allocated_vnd"].end
+        ]
+    )
+    assert not any("300 triệu đồng" in s.text[s.start : s.end] for s in built.sources if s.field.startswith("budget"))
 
 
 def test_added_row_and_missing_header(state):
-    lines = pd.concat([state.lines, pd.DataFrame([{"use": True, "funding_source": "c", "task": "Mua máy in",
-                                                   "allocated_trieu": 12.5}])], ignore_index=True)
-    built = review.build(review.ReviewState(**{**state.__dict__, "lines": lines,
-                                               "header": {**state.header, "province": ""}}))
+    lines = pd.concat(
+        [
+            state.lines,
+            pd.DataFrame([{"use": True, "funding_source": "c", "task": "Mua máy in", "allocated_trieu": 12.5}]),
+        ],
+        ignore_index=True,
+    )
+    built = review.build(
+        review.ReviewState(**{**state.__dict__, "lines": lines, "header": {**state.header, "province": ""}})
+    )
     assert built.submission is None and any("tỉnh" in p for p in built.problems)
     built = review.build(review.ReviewState(**{**state.__dict__, "lines": lines}))
     assert built.submission.budget_lines[-1].allocated_vnd == 12_500_000
@@ -110,12 +122,13 @@ def test_save_with_sources_and_restore_copies_them(store, state, outcome):
     assert store.versions("QNG-BDT", 2023)["n_warnings"].iloc[0] >= 1
     # A second, different upload then restoring version 1 copies its sources too.
     other = review.build(state)
-    store.save_submission(other.submission, raw=b"other bytes", file_name="v2.txt", uploaded_by="x",
-                          sources=other.sources)
+    store.save_submission(
+        other.submission, raw=b"other bytes", file_name="v2.txt", uploaded_by="x", sources=other.sources
+    )
     restored = store.restore_version(result.submission_id, by="Cán bộ C")
     copied = store.sources_frame(restored.submission_id)
     assert copied.drop(columns=[]).equals(sources)
-    provenance = flow.provenance_table(copied)
+    provenance = upload_tables.provenance_table(copied)
     assert "«3,402 triệu đồng»" in " ".join(provenance["Câu nguồn"])
 
 

@@ -1,4 +1,5 @@
 """Hostile and broken uploads get one clear error Issue from safety.screen, never a traceback."""
+
 from __future__ import annotations
 
 import io
@@ -63,6 +64,7 @@ def workbook_with_formula(cached: str | None = None) -> bytes:
 
 # --- size ----------------------------------------------------------------------------------------------
 
+
 def test_oversized_file_is_refused_before_anything_else(monkeypatch):
     monkeypatch.setenv("CDS_MAX_UPLOAD_MB", "0,001")  # 1 000 bytes, read at call time
     assert safety.max_upload_bytes() == 1000
@@ -88,6 +90,7 @@ def test_empty_file(name):
 
 # --- containers and extensions -------------------------------------------------------------------------
 
+
 def test_ole2_header_is_legacy_or_encrypted():
     # An encrypted .xlsx is an OLE2 container holding EncryptedPackage: same magic as .xls.
     raw = safety.OLE2_MAGIC + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le")
@@ -106,12 +109,15 @@ def test_unsupported_extensions(ext):
     assert ext in found[0].message_vi
 
 
-@pytest.mark.parametrize("raw", [
-    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj",
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-    "Đơn vị;Năm báo cáo\nBan Dân tộc;2023\n".encode(),
-    b"PK\x03\x04 not really a zip",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "Đơn vị;Năm báo cáo\nBan Dân tộc;2023\n".encode(),
+        b"PK\x03\x04 not really a zip",
+    ],
+)
 def test_renamed_file_is_not_a_workbook(raw):
     assert codes(screen("bao-cao.xlsx", raw)) == ["not-a-workbook"]
 
@@ -119,13 +125,19 @@ def test_renamed_file_is_not_a_workbook(raw):
 def test_renamed_docx_is_not_a_workbook():
     docx = io.BytesIO()
     with zipfile.ZipFile(docx, "w") as zf:
-        zf.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                    'content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.'
-                    'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-        zf.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-                    'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
-                    '</Relationships>')
+        zf.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        zf.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+            "</Relationships>",
+        )
         zf.writestr("word/document.xml", "<w:document xmlns:w='urn:w'/>")
     assert codes(screen("bao-cao.xlsx", docx.getvalue())) == ["not-a-workbook"]
 
@@ -137,7 +149,8 @@ def test_other_extensions_are_unsupported(name):
 
 def test_macro_enabled_content_type_is_refused():
     types = member(TEMPLATE, "[Content_Types].xml").replace(
-        b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml")
+        b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml"
+    )
     found = screen("bao-cao.xlsx", rewrite(TEMPLATE, {"[Content_Types].xml": types}))
     assert codes(found) == ["unsupported-format"]
     assert ".xlsm" in found[0].message_vi and "macro" in found[0].message_vi
@@ -145,7 +158,8 @@ def test_macro_enabled_content_type_is_refused():
 
 def test_binary_workbook_content_type_is_refused():
     types = member(TEMPLATE, "[Content_Types].xml").replace(
-        b"openxmlformats-officedocument.spreadsheetml.sheet.main+xml", b"ms-excel.sheet.binary.macroEnabled.main")
+        b"openxmlformats-officedocument.spreadsheetml.sheet.main+xml", b"ms-excel.sheet.binary.macroEnabled.main"
+    )
     found = screen("bao-cao.xlsx", rewrite(TEMPLATE, {"[Content_Types].xml": types}))
     assert codes(found) == ["unsupported-format"] and ".xlsb" in found[0].message_vi
 
@@ -165,6 +179,7 @@ def test_odf_zip_renamed_xlsx_is_refused():
 
 
 # --- zip bombs -----------------------------------------------------------------------------------------
+
 
 def test_zip_bomb_300_mb_of_zeros():
     raw = io.BytesIO()
@@ -217,8 +232,10 @@ def test_too_many_entries():
 
 # --- XML declarations ----------------------------------------------------------------------------------
 
-BILLION_LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n')
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n'
+)
 
 
 def test_billion_laughs_in_a_sheet():
@@ -252,6 +269,7 @@ def test_doctype_split_across_read_chunks():
 
 # --- formulas ------------------------------------------------------------------------------------------
 
+
 def test_formula_without_cached_value_names_the_cell():
     found = screen("bao-cao.xlsx", workbook_with_formula())
     assert codes(found) == ["formula-no-value"]
@@ -275,7 +293,7 @@ def test_formula_cells_without_r_attribute_are_counted():
     raw = workbook_with_formula()
     part = sheet_part(raw, "KinhPhi")
     xml = member(raw, part).replace(b' r="B3"', b"").replace(b' r="D3"', b"")
-    xml = xml.replace(b"<c t=\"n\"><v>2</v></c>", b"<c/><c t=\"n\"><v>2</v></c><c/>")  # A3, B3, C3, then D3
+    xml = xml.replace(b'<c t="n"><v>2</v></c>', b'<c/><c t="n"><v>2</v></c><c/>')  # A3, B3, C3, then D3
     (f,) = screen("bao-cao.xlsx", rewrite(raw, {part: xml}))
     assert (f.sheet, f.row, f.column) == ("KinhPhi", 3, "D")
 
@@ -295,6 +313,7 @@ def test_many_uncached_formulas_are_capped_per_sheet():
 
 # --- text files ----------------------------------------------------------------------------------------
 
+
 def test_csv_text_passes():
     text = "Mã chỉ số;Giá trị\ndti_score;439,72\n"
     assert screen("QNG-BDT_2023_chiso.csv", text.encode("utf-8-sig")) == []
@@ -310,6 +329,7 @@ def test_binary_named_csv_is_unreadable():
 
 # --- normal files, and never a traceback ---------------------------------------------------------------
 
+
 def test_template_screens_clean_and_fast():
     screen("mau.xlsx", TEMPLATE)  # warm-up: imports, first parser
     start = time.perf_counter()
@@ -322,8 +342,9 @@ def test_sheet_parts_maps_zip_parts_to_names():
     parts = safety.sheet_parts(TEMPLATE)
     assert sorted(parts.values()) == sorted(["HuongDan", "ThongTin", "KinhPhi", "ChiSo", "DeXuat", "KhoKhan"])
     assert all(p.startswith("xl/worksheets/") for p in parts)
-    assert safety.formulas_without_value(workbook_with_formula(), safety.sheet_parts(workbook_with_formula())) \
-        == [("KinhPhi", "D3")]
+    assert safety.formulas_without_value(workbook_with_formula(), safety.sheet_parts(workbook_with_formula())) == [
+        ("KinhPhi", "D3")
+    ]
 
 
 @settings(max_examples=200, deadline=None)

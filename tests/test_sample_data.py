@@ -1,4 +1,5 @@
 """The shipped sample files read back to the figures of the real reports, through the real loaders."""
+
 import hashlib
 import json
 import subprocess
@@ -21,7 +22,11 @@ def read(path):
 def test_quang_ngai_budget_to_the_dong():
     sub = read(QNG).submission
     assert (sub.agency, sub.agency_code, sub.province, sub.year) == (
-        "Ban Dân tộc tỉnh Quảng Ngãi", "QNG-BDT", "Quảng Ngãi", 2023)
+        "Ban Dân tộc tỉnh Quảng Ngãi",
+        "QNG-BDT",
+        "Quảng Ngãi",
+        2023,
+    )
     source_a = [b for b in sub.budget_lines if b.funding_source == "a"]
     assert [b.allocated_vnd for b in source_a] == [100_000_000, 300_000_000, 200_000_000]
     assert sum(b.allocated_vnd for b in source_a) == 600_000_000
@@ -38,13 +43,24 @@ def test_quang_ngai_indicators_and_requests():
     sub = read(QNG).submission
     got = {i.code: (i.value, i.out_of) for i in sub.indicators}
     assert got == {
-        "dti_score": (439.72, 485), "dti_rank": (7, 20), "platforms_used": (7, 7),
-        "online_services": (37, 37), "computers_secured": (16, 16), "docs_electronic_pct": (100, None),
-        "docs_signed_pct": (100, None), "dx_staff": (6, None), "dx_training": (4, None), "staff_total": (17, None),
+        "dti_score": (439.72, 485),
+        "dti_rank": (7, 20),
+        "platforms_used": (7, 7),
+        "online_services": (37, 37),
+        "computers_secured": (16, 16),
+        "docs_electronic_pct": (100, None),
+        "docs_signed_pct": (100, None),
+        "dx_staff": (6, None),
+        "dx_training": (4, None),
+        "staff_total": (17, None),
     }
     assert sub.indicator("dti_score").applies_to_year == 2022
     assert [(r.year, r.amount_vnd) for r in sub.requests] == [
-        (2024, 40_000_000), (2024, 70_000_000), (2024, 100_000_000), (2024, 300_000_000)]
+        (2024, 40_000_000),
+        (2024, 70_000_000),
+        (2024, 100_000_000),
+        (2024, 300_000_000),
+    ]
 
 
 def test_bac_giang_has_no_budget_figures():
@@ -83,15 +99,19 @@ def test_generator_is_deterministic(tmp_path):
 
 
 def test_template_passes_check():
-    out = subprocess.run([sys.executable, "-m", "loaders", "check", str(SAMPLE_DIR / "mau-bao-cao-chuyen-doi-so.xlsx")],
-                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "loaders", "check", str(SAMPLE_DIR / "mau-bao-cao-chuyen-doi-so.xlsx")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert json.loads(out.stdout.splitlines()[0])["ok"] is True
 
 
 def test_narrative_reports_are_the_shared_seeds():
     import pytest
-
     from conftest import SEEDS_DIR, SHARED_SEEDS_DIR
 
     if not SHARED_SEEDS_DIR.is_dir():

@@ -2,6 +2,7 @@
 
 Every test runs on a temp-dir SQLite file and, where the server binaries exist, on a throwaway PostgreSQL.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -16,9 +17,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-import store as store_module
 from domain import BudgetLine, Difficulty, FundingRequest, Indicator, Issue, Submission
 from store import SaveResult, Store
+from store import database as store_module
 from tests.pg import postgres_server, postgres_url  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,21 +32,61 @@ def quang_ngai_2023() -> Submission:
     """The Quảng Ngãi Ban Dân tộc 2023 report (shared/seeds), typed in by hand."""
     as_of = date(2023, 11, 30)
     return Submission(
-        agency="Ban Dân tộc tỉnh Quảng Ngãi", agency_code="QNG-BDT", province="Quảng Ngãi", year=2023,
-        report_date=as_of, requested_by="2391/STTTT-BCVT&CNTT ngày 22/11/2023",
+        agency="Ban Dân tộc tỉnh Quảng Ngãi",
+        agency_code="QNG-BDT",
+        province="Quảng Ngãi",
+        year=2023,
+        report_date=as_of,
+        requested_by="2391/STTTT-BCVT&CNTT ngày 22/11/2023",
         budget_lines=(
-            BudgetLine("a", "Đảm bảo an toàn thông tin đối với hệ thống thông tin cấp độ 2", 100 * M, 3_402_000,
-                       decision_ref=QD_569, as_of=as_of, expected_pct=100.0, procurement="chỉ định thầu",
-                       procurement_done=date(2023, 10, 1), contractor=CONTRACTOR, source_row=5),
-            BudgetLine("a", "Chỉnh lý, số hoá tài liệu lưu trữ", 300 * M, 162_000, decision_ref=QD_569, as_of=as_of,
-                       expected_pct=100.0, procurement="chỉ định thầu", procurement_done=date(2023, 11, 1),
-                       contractor="Công ty cổ phần Công nghệ và Truyền thông Năm Sao", source_row=6),
-            BudgetLine("a", "Xây lắp mới hệ thống mạng LAN, thiết bị và hệ thống mạng wifi", 200 * M, 4_482_000,
-                       decision_ref=QD_569, as_of=as_of, expected_pct=100.0, procurement="đấu thầu",
-                       procurement_done=date(2023, 11, 1), source_row=7),
-            BudgetLine("b", "Đầu tư Phòng họp trực tuyến và thuê đường truyền", 456 * M, None, expected_pct=100.0,
-                       note="nguồn trung ương, địa phương", extra=(("Giai đoạn", "2021-2025"), ("Ghi chú 2", "")),
-                       source_row=8),
+            BudgetLine(
+                "a",
+                "Đảm bảo an toàn thông tin đối với hệ thống thông tin cấp độ 2",
+                100 * M,
+                3_402_000,
+                decision_ref=QD_569,
+                as_of=as_of,
+                expected_pct=100.0,
+                procurement="chỉ định thầu",
+                procurement_done=date(2023, 10, 1),
+                contractor=CONTRACTOR,
+                source_row=5,
+            ),
+            BudgetLine(
+                "a",
+                "Chỉnh lý, số hoá tài liệu lưu trữ",
+                300 * M,
+                162_000,
+                decision_ref=QD_569,
+                as_of=as_of,
+                expected_pct=100.0,
+                procurement="chỉ định thầu",
+                procurement_done=date(2023, 11, 1),
+                contractor="Công ty cổ phần Công nghệ và Truyền thông Năm Sao",
+                source_row=6,
+            ),
+            BudgetLine(
+                "a",
+                "Xây lắp mới hệ thống mạng LAN, thiết bị và hệ thống mạng wifi",
+                200 * M,
+                4_482_000,
+                decision_ref=QD_569,
+                as_of=as_of,
+                expected_pct=100.0,
+                procurement="đấu thầu",
+                procurement_done=date(2023, 11, 1),
+                source_row=7,
+            ),
+            BudgetLine(
+                "b",
+                "Đầu tư Phòng họp trực tuyến và thuê đường truyền",
+                456 * M,
+                None,
+                expected_pct=100.0,
+                note="nguồn trung ương, địa phương",
+                extra=(("Giai đoạn", "2021-2025"), ("Ghi chú 2", "")),
+                source_row=8,
+            ),
             BudgetLine("c", "Chi công nghệ thông tin tự bố trí", 40_962_000, None, source_row=9),
         ),
         indicators=(
@@ -61,9 +102,15 @@ def quang_ngai_2023() -> Submission:
             Indicator("staff_total", 17.0),
         ),
         requests=(
-            FundingRequest(2024, "Nâng cấp hạ tầng CNTT", 40 * M, category="hạ tầng",
-                           legal_basis="Kế hoạch số 485/KH-BDT ngày 31/8/2020", scope="Mua mới 03 bộ máy vi tính",
-                           implementer="Ban Dân tộc tỉnh"),
+            FundingRequest(
+                2024,
+                "Nâng cấp hạ tầng CNTT",
+                40 * M,
+                category="hạ tầng",
+                legal_basis="Kế hoạch số 485/KH-BDT ngày 31/8/2020",
+                scope="Mua mới 03 bộ máy vi tính",
+                implementer="Ban Dân tộc tỉnh",
+            ),
             FundingRequest(2024, "Hoạt động của Trang thông tin điện tử của Ban", 70 * M, category="trang thông tin"),
             FundingRequest(2024, "Số hoá", 100 * M, category="số hoá"),
             FundingRequest(2024, "Tập huấn ứng dụng công nghệ thông tin, chuyển đổi số", 300 * M, category="đào tạo"),
@@ -75,8 +122,16 @@ def quang_ngai_2023() -> Submission:
     )
 
 
-UNIT_WARNING = Issue("unit-assumed", "warning", "qng-2023.xlsx", "KinhPhi", 4, "Kinh phí giao",
-                     "Không ghi đơn vị: hiểu là triệu đồng.", "No unit: read as million đồng.")
+UNIT_WARNING = Issue(
+    "unit-assumed",
+    "warning",
+    "qng-2023.xlsx",
+    "KinhPhi",
+    4,
+    "Kinh phí giao",
+    "Không ghi đơn vị: hiểu là triệu đồng.",
+    "No unit: read as million đồng.",
+)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -94,8 +149,9 @@ def store(db_url):
 
 
 def save(store: Store, sub: Submission, raw: bytes = b"qng-2023 v1", **kw) -> SaveResult:
-    return store.save_submission(sub, raw=raw, file_name="qng-2023.xlsx", uploaded_by="cán bộ A",
-                                 issues=kw.pop("issues", (UNIT_WARNING,)), **kw)
+    return store.save_submission(
+        sub, raw=raw, file_name="qng-2023.xlsx", uploaded_by="cán bộ A", issues=kw.pop("issues", (UNIT_WARNING,)), **kw
+    )
 
 
 def test_round_trip_gives_back_the_same_records(store):
@@ -142,7 +198,8 @@ def test_frames_hold_quang_ngai_figures(store):
 
     subs = store.submissions_frame(2023)
     assert subs[["agency_code", "version", "n_versions", "n_lines", "n_warnings"]].values.tolist() == [
-        ["QNG-BDT", 1, 1, 5, 1]]
+        ["QNG-BDT", 1, 1, 5, 1]
+    ]
     uploaded_at = subs["uploaded_at"].iloc[0]
     assert str(uploaded_at.tz) == "UTC" and abs(datetime.now(UTC) - uploaded_at) < timedelta(minutes=5)
     assert store.years() == [2023]
@@ -226,12 +283,20 @@ def test_agency_registry_feeds_the_frames(store):
     save(store, quang_ngai_2023())
     auto = store.agencies_frame()
     assert auto[["code", "name", "expected_to_report"]].values.tolist() == [
-        ["QNG-BDT", "Ban Dân tộc tỉnh Quảng Ngãi", True]]
-    store.upsert_agencies([
-        {"code": "QNG-BDT", "name": "Ban Dân tộc", "province": "Quảng Ngãi", "agency_group": "có TTHC"},
-        {"code": "BGG-BDT", "name": "Ban Dân tộc tỉnh Bắc Giang", "province": "Bắc Giang",
-         "agency_group": None, "expected_to_report": False},
-    ])
+        ["QNG-BDT", "Ban Dân tộc tỉnh Quảng Ngãi", True]
+    ]
+    store.upsert_agencies(
+        [
+            {"code": "QNG-BDT", "name": "Ban Dân tộc", "province": "Quảng Ngãi", "agency_group": "có TTHC"},
+            {
+                "code": "BGG-BDT",
+                "name": "Ban Dân tộc tỉnh Bắc Giang",
+                "province": "Bắc Giang",
+                "agency_group": None,
+                "expected_to_report": False,
+            },
+        ]
+    )
     agencies = store.agencies_frame().set_index("code")
     assert agencies.loc["BGG-BDT", "expected_to_report"] == False  # noqa: E712 - numpy bool
     lines = store.budget_lines_frame()
@@ -262,8 +327,14 @@ def test_migrations_create_the_schema_once_and_match_the_models(db_url):
 def test_alembic_command_line_migrates_database_url(tmp_path):
     url = f"sqlite:///{tmp_path / 'ops.sqlite3'}"
     env = {**os.environ, "DATABASE_URL": url}
-    done = subprocess.run([sys.executable, "-m", "alembic", "-c", str(ROOT / "alembic.ini"), "upgrade", "head"],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "alembic", "-c", str(ROOT / "alembic.ini"), "upgrade", "head"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     opened = Store.open(url)
     assert opened.is_empty() and opened.table_checksums()["submissions"][0] == 0
@@ -295,8 +366,12 @@ def _writer(url: str, n: int, barrier, results) -> None:
         barrier.wait(timeout=60)
         opened = Store.open(url)
         barrier.wait(timeout=60)
-        result = opened.save_submission(replace(quang_ngai_2023(), prepared_by=f"writer {n}"),
-                                        raw=f"writer {n}".encode(), file_name=f"w{n}.xlsx", uploaded_by=f"w{n}")
+        result = opened.save_submission(
+            replace(quang_ngai_2023(), prepared_by=f"writer {n}"),
+            raw=f"writer {n}".encode(),
+            file_name=f"w{n}.xlsx",
+            uploaded_by=f"w{n}",
+        )
         opened.close()
         results.put((n, result.version, result.created, None))
     except Exception as exc:  # reported to the parent, which fails the test with it

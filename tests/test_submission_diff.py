@@ -1,4 +1,5 @@
 """submission_diff: items added, changed, removed between two versions; totals before → after."""
+
 from __future__ import annotations
 
 import sys
@@ -7,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from domain import BudgetLine, FundingRequest, Indicator
-from submission_diff import diff_submissions, totals
+from intake.diff import diff_submissions, totals
 from tests.conftest import SAMPLE_DIR
 
 sys.path.insert(0, str(SAMPLE_DIR))

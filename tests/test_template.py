@@ -1,4 +1,5 @@
 """The template writer: layout from schema.SHEETS, deterministic bytes, and round trips through the reader."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -36,6 +37,7 @@ def validations(ws) -> dict[str, object]:
 
 
 # --- layout --------------------------------------------------------------------------------------------
+
 
 def test_template_has_the_format_sheets_and_headers_from_schema():
     wb = load(TEMPLATE)
@@ -81,12 +83,18 @@ def test_template_example_rows_are_the_quang_ngai_first_lines():
     wb = load(TEMPLATE)
     budget = [r for r in wb["KinhPhi"].iter_rows(min_row=2, values_only=True)]
     assert len(budget) == 1
-    assert budget[0][:5] == ("a", "569/QĐ-UBND ngày 26/6/2023",
-                             "Đảm bảo an toàn thông tin đối với hệ thống thông tin cấp độ 2", 100, 3.402)
+    assert budget[0][:5] == (
+        "a",
+        "569/QĐ-UBND ngày 26/6/2023",
+        "Đảm bảo an toàn thông tin đối với hệ thống thông tin cấp độ 2",
+        100,
+        3.402,
+    )
     assert [r[:4] for r in wb["ChiSo"].iter_rows(min_row=2, values_only=True)] == [("dti_score", None, 439.72, 485)]
 
 
 # --- cells ---------------------------------------------------------------------------------------------
+
 
 def test_money_dates_and_months_are_real_cells():
     ws = load(QNG_BYTES)["KinhPhi"]
@@ -104,10 +112,17 @@ def test_money_dates_and_months_are_real_cells():
 
 def test_extra_columns_flags_and_text_that_looks_like_a_formula():
     sub = Submission(
-        agency="Sở Minh Hoạ", agency_code="MH-S", province="Tỉnh Minh Hoạ", year=2024,
-        stated_total_vnd=1_234_567_000, illustrative=True,
-        budget_lines=(BudgetLine("c", "=1+1 không phải công thức", 1_234_567_000, 0,
-                                 extra=(("Mã dự án", "DA-01"), ("Ưu tiên", "cao"))),),
+        agency="Sở Minh Hoạ",
+        agency_code="MH-S",
+        province="Tỉnh Minh Hoạ",
+        year=2024,
+        stated_total_vnd=1_234_567_000,
+        illustrative=True,
+        budget_lines=(
+            BudgetLine(
+                "c", "=1+1 không phải công thức", 1_234_567_000, 0, extra=(("Mã dự án", "DA-01"), ("Ưu tiên", "cao"))
+            ),
+        ),
     )
     raw = write_workbook(sub)
     wb = load(raw)
@@ -132,6 +147,7 @@ def test_money_is_written_exactly():
 
 # --- deterministic bytes -------------------------------------------------------------------------------
 
+
 def test_bytes_are_deterministic():
     assert write_workbook(None) == TEMPLATE
     assert write_workbook(QUANG_NGAI) == QNG_BYTES
@@ -143,21 +159,23 @@ def test_bytes_are_deterministic():
 
 # --- round trips through the reader --------------------------------------------------------------------
 
+
 def as_read(s: Submission) -> Submission:
     """`s` as the reader returns it: no source rows; the spec's defaults filled in (format §2)."""
     return dataclasses.replace(
         s,
         budget_lines=tuple(dataclasses.replace(b, as_of=b.as_of or s.report_date) for b in s.budget_lines),
-        indicators=tuple(dataclasses.replace(i, applies_to_year=i.applies_to_year or s.year)
-                         for i in s.indicators),
+        indicators=tuple(dataclasses.replace(i, applies_to_year=i.applies_to_year or s.year) for i in s.indicators),
     )
 
 
 def without_rows(s: Submission) -> Submission:
     def strip(records):
         return tuple(dataclasses.replace(r, source_row=None) for r in records)
-    return dataclasses.replace(s, budget_lines=strip(s.budget_lines), indicators=strip(s.indicators),
-                               requests=strip(s.requests))
+
+    return dataclasses.replace(
+        s, budget_lines=strip(s.budget_lines), indicators=strip(s.indicators), requests=strip(s.requests)
+    )
 
 
 def test_round_trip_quang_ngai():

@@ -1,4 +1,5 @@
 """Nộp báo cáo in a real browser: set_input_files with the Quảng Ngãi workbook and a broken one."""
+
 from __future__ import annotations
 
 import sys

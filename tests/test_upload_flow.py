@@ -1,4 +1,5 @@
 """upload_flow: dry run → diff → confirm, on the Quảng Ngãi workbook, in a temp store."""
+
 from __future__ import annotations
 
 import io
@@ -9,9 +10,10 @@ from dataclasses import replace
 import openpyxl
 import pytest
 
-import upload_flow as flow
+from intake import upload as flow
 from store import Store
 from tests.conftest import SAMPLE_DIR
+from ui import upload_tables
 
 sys.path.insert(0, str(SAMPLE_DIR))
 from generate import QUANG_NGAI  # noqa: E402
@@ -28,6 +30,7 @@ def store(tmp_path):
 
 def workbook(sub=QUANG_NGAI) -> bytes:
     from loaders.template import write_workbook
+
     return write_workbook(sub)
 
 
@@ -67,7 +70,7 @@ def test_dry_run_then_save_makes_version_1(store):
     assert outcome.submission.agency_code == "QNG-BDT"
     diff = flow.diff_against_current(store, outcome.submission)
     assert diff.is_first
-    totals = flow.totals_table(diff).set_index("Chỉ tiêu")
+    totals = upload_tables.totals_table(diff).set_index("Chỉ tiêu")
     assert totals.loc["Tổng kinh phí giao", "Trước"] == "—"
     assert totals.loc["Tổng kinh phí giao", "Sau"] == "1.096,962 triệu đồng"
     result = flow.confirm(store, outcome, UPLOADER)
@@ -81,11 +84,12 @@ def test_changed_figure_shows_in_diff_and_makes_version_2(store):
     flow.confirm(store, read("qng.xlsx", qng_bytes()), UPLOADER)
     outcome = read("qng-sua.xlsx", with_disbursed(5_000_000))
     diff = flow.diff_against_current(store, outcome.submission)
-    table = flow.diff_table(diff)
+    table = upload_tables.diff_table(diff)
     assert table[["Thay đổi", "Trường", "Trước", "Sau"]].values.tolist() == [
-        ["Thay đổi", "Đã giải ngân (triệu đồng)", "3,402", "5"]]
+        ["Thay đổi", "Đã giải ngân (triệu đồng)", "3,402", "5"]
+    ]
     assert table["Mục"].iloc[0].startswith("Đảm bảo an toàn thông tin")
-    totals = flow.totals_table(diff).set_index("Chỉ tiêu")
+    totals = upload_tables.totals_table(diff).set_index("Chỉ tiêu")
     assert totals.loc["Đã giải ngân", "Trước"] == "49,008 triệu đồng"
     assert totals.loc["Đã giải ngân", "Sau"] == "50,606 triệu đồng"
     assert totals.loc["Đã giải ngân", "Chênh lệch"] == "+1,598 triệu đồng"
@@ -106,7 +110,7 @@ def test_text_in_money_cell_is_an_error_and_nothing_is_stored(store):
     before = store.table_checksums()
     outcome = read("qng-loi.xlsx", text_in_money_cell(workbook()))
     assert not outcome.ok and outcome.errors
-    table = flow.issues_table(outcome.issues)
+    table = upload_tables.issues_table(outcome.issues)
     assert table["Mức"].iloc[0] == "Lỗi"  # errors first
     error = table.iloc[0]
     assert error["Trang tính"] == "KinhPhi" and error["Dòng"] >= 2 and error["Cột"].startswith("Kinh phí giao")
@@ -121,14 +125,18 @@ def test_uploader_name_is_required(store):
 
 
 def test_hostile_files_become_issue_rows_not_exceptions(monkeypatch):
-    files = [flow.UploadFile("rong.xlsx", b""), flow.UploadFile("gia.xlsx", b"not a zip"),
-             flow.UploadFile("<script>alert(1)</script>.csv", b"\x00\xff\xfe garbage"),
-             flow.UploadFile("scan.pdf", b"%PDF-1.4\n%%EOF"), flow.UploadFile("bang.xls", b"\xd0\xcf\x11\xe0")]
+    files = [
+        flow.UploadFile("rong.xlsx", b""),
+        flow.UploadFile("gia.xlsx", b"not a zip"),
+        flow.UploadFile("<script>alert(1)</script>.csv", b"\x00\xff\xfe garbage"),
+        flow.UploadFile("scan.pdf", b"%PDF-1.4\n%%EOF"),
+        flow.UploadFile("bang.xls", b"\xd0\xcf\x11\xe0"),
+    ]
     outcomes = flow.read_uploads(files)
     assert {f.name for o in outcomes for f in o.files} == {f.name for f in files}
     assert all(not o.ok for o in outcomes)
     assert all(o.errors for o in outcomes)
-    table = flow.issues_table(flow.all_issues(outcomes))
+    table = upload_tables.issues_table(flow.all_issues(outcomes))
     assert (table["Mức"] == "Lỗi").any()
 
 
@@ -147,8 +155,10 @@ def test_loader_crash_is_one_vietnamese_error_row(monkeypatch):
 
 def test_progress_is_reported_per_file():
     seen = []
-    flow.read_uploads([flow.UploadFile("a.xlsx", qng_bytes()), flow.UploadFile("b.xlsx", with_disbursed(1))],
-                      on_progress=lambda done, total, name: seen.append((done, total, name)))
+    flow.read_uploads(
+        [flow.UploadFile("a.xlsx", qng_bytes()), flow.UploadFile("b.xlsx", with_disbursed(1))],
+        on_progress=lambda done, total, name: seen.append((done, total, name)),
+    )
     assert seen == [(1, 2, "a.xlsx"), (2, 2, "b.xlsx")]
 
 
@@ -168,7 +178,7 @@ def test_csv_tables_of_one_submission_are_grouped_and_stored_as_one_zip(store):
 
 
 def test_markdown_escape_neutralises_html_and_links():
-    text = flow.md("<script>alert(1)</script> [bấm](http://x) **đậm**")
+    text = upload_tables.md("<script>alert(1)</script> [bấm](http://x) **đậm**")
     assert re.search(r"(?<!\\)[<>\[\]*]", text) is None  # no live tag, link or bold mark
 
 

@@ -1,4 +1,5 @@
 """Nộp báo cáo page through AppTest: renders, dry run shows issues, confirm stores a version."""
+
 from __future__ import annotations
 
 import sys
@@ -25,8 +26,11 @@ def upload_page() -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("success", "info", "warning", "error", "markdown", "text", "caption")
-             for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("success", "info", "warning", "error", "markdown", "text", "caption")
+        for e in getattr(at, kind)
+    ]
     return "\n".join(str(p) for p in parts)
 
 
@@ -66,16 +70,18 @@ def test_changed_workbook_shows_diff_and_confirm_makes_version_2(page_store_dir)
 
 def test_broken_workbook_lists_issues_and_offers_no_confirm(page_store_dir):
     at = upload_page()
-    at.get("file_uploader")[0].set_value([("hong.xlsx", b"PK\x03\x04 not really", XLSX),
-                                          ("<b>x</b>.csv", b"a;b\n1;2\n", "text/csv")]).run()
+    at.get("file_uploader")[0].set_value(
+        [("hong.xlsx", b"PK\x03\x04 not really", XLSX), ("<b>x</b>.csv", b"a;b\n1;2\n", "text/csv")]
+    ).run()
     assert not at.exception, at.exception
     issues = next(f for f in frames(at) if "Thông báo" in f.columns)
     assert list(issues.columns) == ["Mức", "Tệp", "Trang tính", "Dòng", "Cột", "Mã", "Thông báo"]
     assert issues["Mức"].iloc[0] == "Lỗi"
     assert not any(b.label == "Xác nhận nộp" for b in at.button)
     # A file name reaches markdown only escaped; st.text shows it as plain text, never markup.
-    rendered_as_markdown = [e.value for kind in ("markdown", "subheader", "success", "error", "warning", "info")
-                            for e in getattr(at, kind)]
+    rendered_as_markdown = [
+        e.value for kind in ("markdown", "subheader", "success", "error", "warning", "info") for e in getattr(at, kind)
+    ]
     assert not any("<b>x</b>" in v for v in rendered_as_markdown)
     assert any("\\<b\\>x\\</b\\>" in v for v in (e.value for e in at.subheader))
     assert any("<b>x</b>.csv" in t.value for t in at.text)

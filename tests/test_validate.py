@@ -1,4 +1,5 @@
 """Each §4 check once: code, severity and the place it names (file, sheet, row, column)."""
+
 from io import BytesIO
 
 import openpyxl
@@ -7,16 +8,27 @@ import pytest
 import loaders
 
 INFO = [["Đơn vị", "Sở Y tế"], ["Tỉnh", "Quảng Ngãi"], ["Năm báo cáo", 2023], ["Ngày báo cáo", "30/11/2023"]]
-BUDGET_HEADER = ["Nguồn kinh phí", "Nhiệm vụ", "Kinh phí giao (triệu đồng)", "Đã giải ngân (triệu đồng)",
-                 "Ngày số liệu", "Dự kiến giải ngân (%)", "Hoàn thành lựa chọn nhà thầu"]
+BUDGET_HEADER = [
+    "Nguồn kinh phí",
+    "Nhiệm vụ",
+    "Kinh phí giao (triệu đồng)",
+    "Đã giải ngân (triệu đồng)",
+    "Ngày số liệu",
+    "Dự kiến giải ngân (%)",
+    "Hoàn thành lựa chọn nhà thầu",
+]
 GOOD_LINE = ["a", "Nhiệm vụ", 100, 50, None, 100, None]
 IND_HEADER = ["Mã chỉ số", "Giá trị", "Trên tổng", "Năm áp dụng"]
 REQ_HEADER = ["Năm", "Nhiệm vụ", "Kinh phí đề xuất (triệu đồng)"]
 
 
 def workbook(info=INFO, budget=(GOOD_LINE,), indicators=(), requests=(), drop=()) -> bytes:
-    sheets = {"ThongTin": list(info), "KinhPhi": [BUDGET_HEADER, *budget], "ChiSo": [IND_HEADER, *indicators],
-              "DeXuat": [REQ_HEADER, *requests]}
+    sheets = {
+        "ThongTin": list(info),
+        "KinhPhi": [BUDGET_HEADER, *budget],
+        "ChiSo": [IND_HEADER, *indicators],
+        "DeXuat": [REQ_HEADER, *requests],
+    }
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name, rows in sheets.items():
@@ -44,30 +56,72 @@ CASES = [
     ({"info": [["Đơn vị", ""]] + INFO[1:]}, "required-empty", "error", "ThongTin", 1, "Đơn vị"),
     ({"budget": [line(task=None)]}, "required-empty", "error", "KinhPhi", 2, "Nhiệm vụ"),
     ({"budget": [line(allocated="100 quả")]}, "not-a-number", "error", "KinhPhi", 2, "Kinh phí giao (triệu đồng)"),
-    ({"budget": [GOOD_LINE, line(allocated=-1, disbursed=None)]}, "negative-amount", "error", "KinhPhi", 3,
-     "Kinh phí giao (triệu đồng)"),
-    ({"budget": [line(disbursed="100,5")]}, "disbursed-over-allocated", "error", "KinhPhi", 2,
-     "Đã giải ngân (triệu đồng)"),
+    (
+        {"budget": [GOOD_LINE, line(allocated=-1, disbursed=None)]},
+        "negative-amount",
+        "error",
+        "KinhPhi",
+        3,
+        "Kinh phí giao (triệu đồng)",
+    ),
+    (
+        {"budget": [line(disbursed="100,5")]},
+        "disbursed-over-allocated",
+        "error",
+        "KinhPhi",
+        2,
+        "Đã giải ngân (triệu đồng)",
+    ),
     ({"budget": [line(pct="120%")]}, "pct-out-of-range", "error", "KinhPhi", 2, "Dự kiến giải ngân (%)"),
     ({"indicators": [["docs_signed_pct", 101]]}, "pct-out-of-range", "error", "ChiSo", 2, "Giá trị"),
     ({"indicators": [["dti_rank", 21, 20]]}, "value-over-out-of", "error", "ChiSo", 2, "Giá trị"),
-    ({"info": INFO[:2] + [["Năm báo cáo", 2014]] + INFO[3:]}, "year-out-of-range", "error", "ThongTin", 3,
-     "Năm báo cáo"),
+    (
+        {"info": INFO[:2] + [["Năm báo cáo", 2014]] + INFO[3:]},
+        "year-out-of-range",
+        "error",
+        "ThongTin",
+        3,
+        "Năm báo cáo",
+    ),
     ({"requests": [[2050, "Nhiệm vụ", 10]]}, "year-out-of-range", "error", "DeXuat", 2, "Năm"),
     ({"indicators": [["dx_staff", 3, None, 2010]]}, "year-out-of-range", "error", "ChiSo", 2, "Năm áp dụng"),
     ({"budget": [line(as_of="32/11/2023")]}, "bad-date", "error", "KinhPhi", 2, "Ngày số liệu"),
     ({"budget": [line(done="tháng mười")]}, "bad-month", "error", "KinhPhi", 2, "Hoàn thành lựa chọn nhà thầu"),
     ({"budget": [line(source="d")]}, "bad-funding-source", "error", "KinhPhi", 2, "Nguồn kinh phí"),
     ({"indicators": [["so_may_chu", 3]]}, "unknown-indicator", "warning", "ChiSo", 2, "Mã chỉ số"),
-    ({"budget": [line(disbursed=0, done="10/2023")]}, "disbursed-zero-after-procurement", "warning", "KinhPhi", 2,
-     "Đã giải ngân (triệu đồng)"),
+    (
+        {"budget": [line(disbursed=0, done="10/2023")]},
+        "disbursed-zero-after-procurement",
+        "warning",
+        "KinhPhi",
+        2,
+        "Đã giải ngân (triệu đồng)",
+    ),
     ({"budget": [line(as_of="01/12/2023")]}, "as-of-after-report-date", "warning", "KinhPhi", 2, "Ngày số liệu"),
-    ({"budget": [line(disbursed=None)]}, "disbursed-not-reported", "warning", "KinhPhi", 2,
-     "Đã giải ngân (triệu đồng)"),
-    ({"budget": [line(allocated="1.200", disbursed=1100)]}, "ambiguous-number", "warning", "KinhPhi", 2,
-     "Kinh phí giao (triệu đồng)"),
-    ({"budget": [line(), ["Tổng cộng", None, 99, None, None, None, None]]}, "total-mismatch", "warning", "KinhPhi",
-     3, "Kinh phí giao (triệu đồng)"),
+    (
+        {"budget": [line(disbursed=None)]},
+        "disbursed-not-reported",
+        "warning",
+        "KinhPhi",
+        2,
+        "Đã giải ngân (triệu đồng)",
+    ),
+    (
+        {"budget": [line(allocated="1.200", disbursed=1100)]},
+        "ambiguous-number",
+        "warning",
+        "KinhPhi",
+        2,
+        "Kinh phí giao (triệu đồng)",
+    ),
+    (
+        {"budget": [line(), ["Tổng cộng", None, 99, None, None, None, None]]},
+        "total-mismatch",
+        "warning",
+        "KinhPhi",
+        3,
+        "Kinh phí giao (triệu đồng)",
+    ),
 ]
 
 
@@ -75,7 +129,9 @@ CASES = [
 def test_check(kwargs, code, severity, sheet, row, column):
     result = loaders.read_submission("bc.xlsx", workbook(**kwargs))
     found = [i for i in result.issues if i.code == code]
-    assert [(i.severity, i.file, i.sheet, i.row, i.column) for i in found] == [(severity, "bc.xlsx", sheet, row, column)]
+    assert [(i.severity, i.file, i.sheet, i.row, i.column) for i in found] == [
+        (severity, "bc.xlsx", sheet, row, column)
+    ]
     assert found[0].message_vi and found[0].message_en and "?" not in found[0].message_vi
     assert (result.submission is None) == (severity == "error")
 
@@ -99,9 +155,18 @@ def test_json_shape():
     assert data["submission"]["report_date"] == "2023-11-30"
     (budget_line,) = data["submission"]["budget_lines"]
     assert (budget_line["allocated_vnd"], budget_line["disbursed_vnd"], budget_line["as_of"]) == (
-        100_000_000, None, "2023-11-30")
+        100_000_000,
+        None,
+        "2023-11-30",
+    )
     (warning,) = data["warnings"]
     assert {k: warning[k] for k in ("sheet", "row", "column", "code")} == {
-        "sheet": "KinhPhi", "row": 2, "column": "Đã giải ngân (triệu đồng)", "code": "disbursed-not-reported"}
-    assert loaders.submission_to_json(loaders.read_submission("bc.xlsx", workbook(drop=("KinhPhi",))))[
-        "submission"] is None
+        "sheet": "KinhPhi",
+        "row": 2,
+        "column": "Đã giải ngân (triệu đồng)",
+        "code": "disbursed-not-reported",
+    }
+    assert (
+        loaders.submission_to_json(loaders.read_submission("bc.xlsx", workbook(drop=("KinhPhi",))))["submission"]
+        is None
+    )

@@ -1,4 +1,5 @@
 """Workbooks built here, read through loaders.read_submission: the figures a user would read (format §2, §4)."""
+
 from datetime import date
 from io import BytesIO
 
@@ -7,11 +8,24 @@ import openpyxl
 import loaders
 
 TR = 1_000_000
-INFO = [["Trường", "Giá trị"], ["Đơn vị", "Ban Dân tộc tỉnh Quảng Ngãi"], ["Mã đơn vị", "QNG-BDT"],
-        ["Tỉnh", "Quảng Ngãi"], ["Năm báo cáo", 2023], ["Ngày báo cáo", "30/11/2023"],
-        ["Văn bản yêu cầu", "2391/STTTT-BCVT&CNTT ngày 22/11/2023"]]
-BUDGET_HEADER = ["Nguồn kinh phí", "Văn bản giao", "Nhiệm vụ", "Kinh phí giao (triệu đồng)",
-                 "Đã giải ngân (triệu đồng)", "Dự kiến giải ngân đến 31/12 (%)", "Hoàn thành lựa chọn nhà thầu"]
+INFO = [
+    ["Trường", "Giá trị"],
+    ["Đơn vị", "Ban Dân tộc tỉnh Quảng Ngãi"],
+    ["Mã đơn vị", "QNG-BDT"],
+    ["Tỉnh", "Quảng Ngãi"],
+    ["Năm báo cáo", 2023],
+    ["Ngày báo cáo", "30/11/2023"],
+    ["Văn bản yêu cầu", "2391/STTTT-BCVT&CNTT ngày 22/11/2023"],
+]
+BUDGET_HEADER = [
+    "Nguồn kinh phí",
+    "Văn bản giao",
+    "Nhiệm vụ",
+    "Kinh phí giao (triệu đồng)",
+    "Đã giải ngân (triệu đồng)",
+    "Dự kiến giải ngân đến 31/12 (%)",
+    "Hoàn thành lựa chọn nhà thầu",
+]
 QNG_BUDGET = [
     BUDGET_HEADER,
     ["a", "569/QĐ-UBND ngày 26/6/2023", "Đảm bảo an toàn thông tin cấp độ 2", 100, "3,402", 100, "10/2023"],
@@ -19,10 +33,16 @@ QNG_BUDGET = [
     ["a", "569/QĐ-UBND ngày 26/6/2023", "Xây lắp mạng LAN, wifi", 200, 4.482, 100, "11/2023"],
     ["b", None, "Phòng họp trực tuyến", 456, None, 100, None],
 ]
-INDICATORS = [["Mã chỉ số", "Giá trị", "Trên tổng", "Năm áp dụng", "Ghi chú"],
-              ["dti_score", "439.72/485", None, 2022, "tự chấm"], ["dti_rank", "07", 20, 2022, None],
-              ["docs_signed_pct", 100, None, None, None]]
-REQUESTS = [["Năm", "Nhiệm vụ", "Nhóm", "Kinh phí đề xuất (triệu đồng)"], [2024, "Nâng cấp hạ tầng CNTT", "hạ tầng", 40]]
+INDICATORS = [
+    ["Mã chỉ số", "Giá trị", "Trên tổng", "Năm áp dụng", "Ghi chú"],
+    ["dti_score", "439.72/485", None, 2022, "tự chấm"],
+    ["dti_rank", "07", 20, 2022, None],
+    ["docs_signed_pct", 100, None, None, None],
+]
+REQUESTS = [
+    ["Năm", "Nhiệm vụ", "Nhóm", "Kinh phí đề xuất (triệu đồng)"],
+    [2024, "Nâng cấp hạ tầng CNTT", "hạ tầng", 40],
+]
 
 
 def workbook(sheets: dict[str, list[list]]) -> bytes:
@@ -56,7 +76,12 @@ def test_quang_ngai_figures_to_the_dong():
     assert result.ok, [i.message_vi for i in result.errors]
     sub = result.submission
     assert (sub.agency, sub.agency_code, sub.province, sub.year, sub.report_date) == (
-        "Ban Dân tộc tỉnh Quảng Ngãi", "QNG-BDT", "Quảng Ngãi", 2023, date(2023, 11, 30))
+        "Ban Dân tộc tỉnh Quảng Ngãi",
+        "QNG-BDT",
+        "Quảng Ngãi",
+        2023,
+        date(2023, 11, 30),
+    )
     lines = sub.budget_lines
     assert [b.allocated_vnd for b in lines] == [100 * TR, 300 * TR, 200 * TR, 456 * TR]
     assert [b.disbursed_vnd for b in lines] == [3_402_000, 162_000, 4_482_000, None]  # text and numeric cells
@@ -77,36 +102,53 @@ def test_quang_ngai_figures_to_the_dong():
 
 def test_accent_free_names_english_headers_and_units():
     info = [["agency", "Sở Nội vụ"], ["province", "Tỉnh Minh Hoạ"], ["year", "2024"], ["illustrative", "x"]]
-    budget = [["funding_source", "task", "allocated (nghìn đồng)", "disbursed (tỷ đồng)", "STT"],
-              ["A)", "Số hoá hồ sơ", 250_000, "0,1", "1"],
-              ["Kinh phí tự bố trí", "Trang thông tin", "1.500.000", "40 tr.đ", "2"]]
-    result = read({"THONGTIN": info, "kinh_phi": budget, "Chi so": [["code", "value"]], "de-xuat": [["year", "task", "amount"]]})
+    budget = [
+        ["funding_source", "task", "allocated (nghìn đồng)", "disbursed (tỷ đồng)", "STT"],
+        ["A)", "Số hoá hồ sơ", 250_000, "0,1", "1"],
+        ["Kinh phí tự bố trí", "Trang thông tin", "1.500.000", "40 tr.đ", "2"],
+    ]
+    result = read(
+        {"THONGTIN": info, "kinh_phi": budget, "Chi so": [["code", "value"]], "de-xuat": [["year", "task", "amount"]]}
+    )
     assert result.ok, [i.message_vi for i in result.errors]
     sub = result.submission
     assert sub.agency_code == "SO-NOI-VU" and sub.illustrative and sub.year == 2024
     assert [(b.funding_source, b.allocated_vnd, b.disbursed_vnd) for b in sub.budget_lines] == [
-        ("a", 250_000_000, 100_000_000), ("c", 1_500_000_000, 40_000_000)]  # a unit in the cell overrides the header's
+        ("a", 250_000_000, 100_000_000),
+        ("c", 1_500_000_000, 40_000_000),
+    ]  # a unit in the cell overrides the header's
     assert sub.budget_lines[0].extra == (("STT", "1"),)  # unknown columns kept as notes
     assert sub.indicators == () and sub.requests == ()  # header only: nothing reported
 
 
 def test_title_rows_total_row_and_blank_rows():
-    budget = [["BÁO CÁO KINH PHÍ CHUYỂN ĐỔI SỐ NĂM 2023"], ["Đơn vị tính: triệu đồng"], [],
-              ["Nguồn", "Nhiệm vụ", "Kinh phí giao (tỷ đồng)", "Đã giải ngân (tỷ đồng)"],
-              ["a", "Nhiệm vụ 1", 1.5, 1], [], ["a", "Nhiệm vụ 2", "0,5", None],
-              [None, "Tổng cộng", 2.5, 1]]
+    budget = [
+        ["BÁO CÁO KINH PHÍ CHUYỂN ĐỔI SỐ NĂM 2023"],
+        ["Đơn vị tính: triệu đồng"],
+        [],
+        ["Nguồn", "Nhiệm vụ", "Kinh phí giao (tỷ đồng)", "Đã giải ngân (tỷ đồng)"],
+        ["a", "Nhiệm vụ 1", 1.5, 1],
+        [],
+        ["a", "Nhiệm vụ 2", "0,5", None],
+        [None, "Tổng cộng", 2.5, 1],
+    ]
     result = read(qng(KinhPhi=budget))
     assert result.ok
     assert [(b.task, b.allocated_vnd, b.source_row) for b in result.submission.budget_lines] == [
-        ("Nhiệm vụ 1", 1_500_000_000, 5), ("Nhiệm vụ 2", 500_000_000, 7)]
+        ("Nhiệm vụ 1", 1_500_000_000, 5),
+        ("Nhiệm vụ 2", 500_000_000, 7),
+    ]
     (mismatch,) = [i for i in result.issues if i.code == "total-mismatch"]
     assert (mismatch.sheet, mismatch.row, mismatch.column) == ("KinhPhi", 8, "Kinh phí giao (tỷ đồng)")
     assert "2.500.000.000 đồng" in mismatch.message_vi and "2.000.000.000 đồng" in mismatch.message_vi
 
 
 def test_money_column_without_unit_is_read_as_trieu_with_one_warning():
-    budget = [["Nguồn kinh phí", "Nhiệm vụ", "Kinh phí giao", "Đã giải ngân"],
-              ["a", "Nhiệm vụ 1", 100, 50], ["b", "Nhiệm vụ 2", 200, 60]]
+    budget = [
+        ["Nguồn kinh phí", "Nhiệm vụ", "Kinh phí giao", "Đã giải ngân"],
+        ["a", "Nhiệm vụ 1", 100, 50],
+        ["b", "Nhiệm vụ 2", 200, 60],
+    ]
     result = read(qng(KinhPhi=budget))
     assert [b.allocated_vnd for b in result.submission.budget_lines] == [100 * TR, 200 * TR]
     assert where(result, "unit-assumed") == [("KinhPhi", 1, "Kinh phí giao"), ("KinhPhi", 1, "Đã giải ngân")]
@@ -121,11 +163,13 @@ def test_thongtin_stated_total_is_checked():
 
 def test_broken_file_reports_every_problem_in_place():
     info = [["Đơn vị", "Sở Y tế"], ["Tỉnh", "Quảng Ngãi"], ["Năm báo cáo", 2050], ["Ngày báo cáo", "31/13/2023"]]
-    budget = [BUDGET_HEADER[:5] + ["Dự kiến giải ngân đến 31/12 (%)"],
-              ["a", None, "Nhiệm vụ 1", "một trăm", 1, 100],
-              ["a", None, "Nhiệm vụ 2", -5, None, 100],
-              ["b", None, "Nhiệm vụ 3", 100, 150, 120],
-              ["x", None, "", 10, 1, 50]]
+    budget = [
+        BUDGET_HEADER[:5] + ["Dự kiến giải ngân đến 31/12 (%)"],
+        ["a", None, "Nhiệm vụ 1", "một trăm", 1, 100],
+        ["a", None, "Nhiệm vụ 2", -5, None, 100],
+        ["b", None, "Nhiệm vụ 3", 100, 150, 120],
+        ["x", None, "", 10, 1, 50],
+    ]
     indicators = [["Mã chỉ số", "Giá trị", "Trên tổng"], ["platforms_used", 8, 7]]
     result = read({"ThongTin": info, "KinhPhi": budget, "ChiSo": indicators})
     assert result.submission is None and not result.ok

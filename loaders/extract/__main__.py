@@ -1,4 +1,5 @@
 """`python -m loaders.extract FILE...`."""
+
 import sys
 
 from .cli import main

@@ -1,10 +1,13 @@
 """`extract FILE...`: one JSON object per file, per line (the `check` shape plus spans)."""
+
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
 
+from .. import issue_json
+from ..messages import issue
 from . import extract_report, extraction_to_json
 
 USAGE = "usage: python -m loaders extract FILE..."
@@ -25,10 +28,22 @@ def main(argv: list[str] | None = None) -> int:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            print(json.dumps({"file": arg, "ok": False, "submission": None, "errors": [
-                {"sheet": None, "row": None, "column": None, "code": "file-not-found",
-                 "message": f"Không đọc được tệp: {exc.strerror}.", "message_en": str(exc)}],
-                "warnings": [], "spans": [], "candidates": [], "checks": []}, ensure_ascii=False))
+            missing = issue("file-not-found", arg, path=arg, detail=exc.strerror or type(exc).__name__)
+            print(
+                json.dumps(
+                    {
+                        "file": arg,
+                        "ok": False,
+                        "submission": None,
+                        "errors": [issue_json(missing)],
+                        "warnings": [],
+                        "spans": [],
+                        "candidates": [],
+                        "checks": [],
+                    },
+                    ensure_ascii=False,
+                )
+            )
             status = 2
             continue
         ex = extract_report(path.name, raw)

@@ -1,4 +1,5 @@
 """Records of one extraction: blocks of source text, spans tracing each figure, cross-checks."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -68,5 +69,7 @@ def extraction_to_json(ex: Extraction) -> dict:
             for s in ex.spans
         ],
         "candidates": [indicator_json(c) for c in ex.candidates],
-        "checks": [{"code": c.code, "ok": c.ok, "message": c.message_vi, "message_en": c.message_en} for c in ex.checks],
+        "checks": [
+            {"code": c.code, "ok": c.ok, "message": c.message_vi, "message_en": c.message_en} for c in ex.checks
+        ],
     }

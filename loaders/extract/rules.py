@@ -1,17 +1,25 @@
 """Patterns that find the figures of a narrative report, and the walk over its blocks.
 
-Kept separate from loaders/numbers.py on purpose: the extractor reads numbers inside prose, where
-the unit follows the figure, and must not change when the spreadsheet parser does.
+Only finding lives here: a pattern matches a figure and its unit in prose, and the matched text goes to
+loaders/numbers.py, the one money and number reader, so a sentence, a .docx cell and a spreadsheet cell
+are read by the same rules (format §1).
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from typing import Literal, NotRequired, TypedDict
 
-from domain import fold
+from domain import FundingSource, fold
 
+from ..numbers import (  # read_decimal: the walks below and the engine use it as R.read_decimal
+    read_decimal,
+    read_vnd,
+)
+from ..schema import DifficultyKind, funding_source
 from .model import Block
 
 # ---------------------------------------------------------------------------------------------
@@ -24,52 +32,11 @@ _UNIT = (
 )
 MONEY = re.compile(rf"(?<![\d/.,])(?P<num>{NUM})\s*{_UNIT}", re.IGNORECASE)
 PERCENT = re.compile(rf"(?<![\d/.,])(?P<num>{NUM})\s*%")
-_UNIT_VND = {"ty": 10**9, "ti": 10**9, "trieu": 10**6, "tr": 10**6, "nghin": 10**3, "ngan": 10**3}
-
-
-def read_decimal(text: str) -> Decimal | None:
-    """A number as Vietnamese reports write it: `,` decimal, `.` thousands.
-
-    A separator followed by other than exactly three digits can only be a decimal mark
-    ("439.72"); "3,402" is 3.402; "1.234.567,5" is 1234567.5 (submission format §1).
-    """
-    s = text.strip()
-    if not re.fullmatch(NUM, s):
-        return None
-    seps = [c for c in s if c in ".,"]
-    try:
-        if not seps:
-            return Decimal(s)
-        if len(set(seps)) == 2:
-            decimal_mark = s[max(s.rfind("."), s.rfind(","))]
-            grouping = "," if decimal_mark == "." else "."
-            return Decimal(s.replace(grouping, "").replace(decimal_mark, "."))
-        sep = seps[0]
-        groups = re.split(r"[.,]", s)
-        if len(seps) > 1:  # "1.234.567": only grouping repeats
-            if all(len(g) == 3 for g in groups[1:]):
-                return Decimal("".join(groups))
-            return None
-        if sep == "." and len(groups[1]) == 3:
-            return Decimal("".join(groups))
-        return Decimal(groups[0] + "." + groups[1])
-    except InvalidOperation:
-        return None
-
-
-def unit_factor(unit: str) -> int:
-    key = fold(unit)
-    for prefix, factor in _UNIT_VND.items():
-        if key.startswith(prefix):
-            return factor
-    return 1
 
 
 def money_vnd(num: str, unit: str) -> int | None:
-    value = read_decimal(num)
-    if value is None:
-        return None
-    return int((value * unit_factor(unit)).to_integral_value())
+    """Whole đồng for a MONEY match's number and unit (read by loaders.numbers)."""
+    return read_vnd(num, unit)
 
 
 def as_number(value: Decimal) -> float | int:
@@ -87,8 +54,8 @@ def clause_at(text: str, pos: int) -> tuple[int, int]:
     start = 0
     for m in _CLAUSE_END.finditer(text, 0, pos):
         start = m.end()
-    m = _CLAUSE_END.search(text, pos)
-    return start, (m.start() if m else len(text))
+    stop = _CLAUSE_END.search(text, pos)
+    return start, (stop.start() if stop else len(text))
 
 
 HEADING = re.compile(r"^(?:(?P<roman>[IVXLC]+)\.|(?P<num>\d+(?:\.\d+)*)\.?|(?P<letter>[a-zđ])\))\s+(?P<rest>\S.*)$")
@@ -174,9 +141,10 @@ def proper_prefix(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Budget
 
+
 @dataclass
 class LineDraft:
-    source: str
+    source: FundingSource
     task: str
     block: Block
     allocated: tuple[int, int, int] | None = None  # (vnd, start, end)
@@ -191,12 +159,12 @@ class LineDraft:
     procurement_odd: str | None = None
 
 
-def source_of_header(block: Block) -> str | None:
+def source_of_header(block: Block) -> FundingSource | None:
     """Funding source a/b/c announced by a section header, or None."""
     text = block.text
     f = " " + " ".join(fold(w) for w in text[:220].split()) + " "
     m = re.match(r"^\s*([abc])\)", text)
-    marker = m.group(1) if m else None
+    marker = funding_source(m.group(1)) if m else None
     looks_header = bool(marker) or is_heading(block) or f.startswith((" nguon ", " kinh phi ", " nhiem vu theo "))
     if not looks_header or " kinh phi " not in f and " nguon " not in f:
         return None
@@ -211,7 +179,9 @@ def source_of_header(block: Block) -> str | None:
 
 DECISION = re.compile(r"Quyết định\s+(?:số\s+)?(?P<ref>\d+[^\s,;]*/[^\s,;]+(?:\s+ngày\s+\d{1,2}/\d{1,2}/\d{4})?)")
 DISBURSED_LEAD = re.compile(r"(?P<neg>chưa\s+)?giải ngân(?:\s+(?:được|là|số tiền|kinh phí))?\s*:?\s*$", re.IGNORECASE)
-EXPECTED = re.compile(r"dự kiến[^;.]*?(?:giải ngân|hoàn thành)[^;.]*?(?:đạt\s+)?(?P<num>\d+(?:[.,]\d+)?)\s*%", re.IGNORECASE)
+EXPECTED = re.compile(
+    r"dự kiến[^;.]*?(?:giải ngân|hoàn thành)[^;.]*?(?:đạt\s+)?(?P<num>\d+(?:[.,]\d+)?)\s*%", re.IGNORECASE
+)
 PROCUREMENT = re.compile(
     r"(?P<form>chỉ\s+định\s+thầu|chỉ\s+đấu\s+thầu|chỉ\s+thầu|đấu\s+thầu\s+rộng\s+rãi|đấu\s+thầu|chào\s+hàng\s+cạnh\s+tranh|mua\s+sắm\s+trực\s+tiếp)",
     re.IGNORECASE,
@@ -229,30 +199,32 @@ _TASK_CUT = re.compile(
 )
 
 
-def read_budget_block(block: Block, source: str) -> LineDraft | None:
+def read_budget_block(block: Block, source: FundingSource) -> LineDraft | None:
     """A budget line from one bullet or paragraph holding an amount, or None."""
     text = block.text
     moneys = list(MONEY.finditer(text))
     if not moneys:
         return None
     draft = LineDraft(source, "", block)
-    for m in moneys:
-        vnd = money_vnd(m.group("num"), m.group("unit"))
+    for money in moneys:
+        vnd = money_vnd(money.group("num"), money.group("unit"))
         if vnd is None:
             continue
-        before = text[max(0, m.start() - 40):m.start()]
+        before = text[max(0, money.start() - 40) : money.start()]
         lead = DISBURSED_LEAD.search(before)
         if lead:
             if draft.disbursed is None:
-                draft.disbursed = (vnd, m.start("num"), m.end())
+                draft.disbursed = (vnd, money.start("num"), money.end())
                 draft.odd_disbursed = bool(lead.group("neg"))
         elif draft.allocated is None:
-            draft.allocated = (vnd, m.start("num"), m.end())
-            head = text[:m.start()]
+            draft.allocated = (vnd, money.start("num"), money.end())
+            head = text[: money.start()]
             # Self-funded money is reported as spending ("Tổng kinh phí chi CNTT ... là 40,962 triệu").
-            draft.spending = source == "c" and "giaingan" not in fold(text) and bool(re.search(r"\bchi\b", head, re.IGNORECASE))
+            draft.spending = (
+                source == "c" and "giaingan" not in fold(text) and bool(re.search(r"\bchi\b", head, re.IGNORECASE))
+            )
             cut = _TASK_CUT.search(head)
-            task = head[:cut.start()] if cut else head
+            task = head[: cut.start()] if cut else head
             if ":" in task and task.rsplit(":", 1)[1].strip():  # "c) Kinh phí tự bố trí: chi mua sắm thiết bị"
                 task = task.rsplit(":", 1)[1]
             task = strip_marker(task.strip())
@@ -266,44 +238,52 @@ def read_budget_block(block: Block, source: str) -> LineDraft | None:
         # "Tổng kinh phí chi CNTT ... là 40,962 triệu": self-funded money reported as spent.
         vnd, s, e = draft.allocated
         draft.disbursed = (vnd, s, e)
-        tail = text[:draft.allocated[1]]
+        tail = text[: draft.allocated[1]]
         m = re.search(r"kinh phí\s+(chi\s+[^:]*?)\s*(?:là|:)\s*$", tail, re.IGNORECASE)
         if m:
             draft.task = tidy(m.group(1))
     m = EXPECTED.search(text)
     if m:
         draft.expected = (float(read_decimal(m.group("num")) or 0), m.start("num"), m.end("num"))
-    m = PROCUREMENT.search(text)
-    if m:
-        form = fold(m.group("form"))
-        if form == "chidinhthau":
-            value = "chỉ định thầu"
-        elif form in ("chithau", "chidauthau"):
-            # Typos in real reports ("chỉ thầu", "chỉ đấu thầu") for chỉ định thầu; warned below.
-            value = "chỉ định thầu"
-            draft.procurement_odd = m.group("form")
-        elif form.startswith("dauthau"):
-            value = "đấu thầu"
-        else:
-            value = " ".join(m.group("form").lower().split())
-        draft.procurement = (value, m.start("form"), m.end("form"))
-        done = PROCUREMENT_DONE.search(text, m.end())
-        if done and done.start() - m.end() < 30 and re.search(r"hoàn thành|đã", text[max(0, m.start() - 40):m.start()], re.IGNORECASE):
-            month, year = int(done.group("m")), int(done.group("y"))
-            if 1 <= month <= 12:
-                draft.procurement_done = (date(year, month, 1), done.start("m"), done.end("y"))
+    _read_procurement(draft, text)
     m = CONTRACTOR.search(text)
     if m:
         draft.contractor = (tidy(m.group("name")), m.start("name"), m.end("name"))
     return draft
 
 
+def _read_procurement(draft: LineDraft, text: str) -> None:
+    """How the contractor is chosen, and the month that finished, when the block says so."""
+    m = PROCUREMENT.search(text)
+    if not m:
+        return
+    form = fold(m.group("form"))
+    if form == "chidinhthau":
+        value = "chỉ định thầu"
+    elif form in ("chithau", "chidauthau"):
+        # Typos in real reports ("chỉ thầu", "chỉ đấu thầu") for chỉ định thầu; the engine warns (procurement-wording).
+        value = "chỉ định thầu"
+        draft.procurement_odd = m.group("form")
+    elif form.startswith("dauthau"):
+        value = "đấu thầu"
+    else:
+        value = " ".join(m.group("form").lower().split())
+    draft.procurement = (value, m.start("form"), m.end("form"))
+    done = PROCUREMENT_DONE.search(text, m.end())
+    if (
+        done
+        and done.start() - m.end() < 30
+        and re.search(r"hoàn thành|đã", text[max(0, m.start() - 40) : m.start()], re.IGNORECASE)
+    ):
+        month, year = int(done.group("m")), int(done.group("y"))
+        if 1 <= month <= 12:
+            draft.procurement_done = (date(year, month, 1), done.start("m"), done.end("y"))
+
+
 # ---------------------------------------------------------------------------------------------
 # Indicators
 
-PAIR = re.compile(
-    r"(?<![\d/.,])(?P<x>\d{1,4}(?:[.,]\d{1,3})?)\s*/\s*(?P<y>\d{1,4}(?:[.,]\d{1,3})?)(?![\d/])"
-)
+PAIR = re.compile(r"(?<![\d/.,])(?P<x>\d{1,4}(?:[.,]\d{1,3})?)\s*/\s*(?P<y>\d{1,4}(?:[.,]\d{1,3})?)(?![\d/])")
 
 
 @dataclass
@@ -325,8 +305,8 @@ def _year_before(text: str, pos: int) -> int | None:
 
 
 def _pair_code(text: str, m: re.Match) -> str | None:
-    before = text[max(0, m.start() - 25):m.start()].lower()
-    after = text[m.end():m.end() + 45].lower()
+    before = text[max(0, m.start() - 25) : m.start()].lower()
+    after = text[m.end() : m.end() + 45].lower()
     fafter = fold(after)
     if re.match(r"\s*điểm", after):
         return "dti_score"
@@ -345,19 +325,35 @@ def _pair_code(text: str, m: re.Match) -> str | None:
 
 def _candidate_name(text: str, m: re.Match) -> str:
     s, e = clause_at(text, m.start())
-    words = text[m.end():e].split()[:6]
-    return " ".join(words).strip(",;:") or text[s:m.start()].strip()[-40:]
+    words = text[m.end() : e].split()[:6]
+    return " ".join(words).strip(",;:") or text[s : m.start()].strip()[-40:]
 
 
 # Percent indicators the registry does not know yet (kept as candidates, with a Vietnamese name).
 EXTRA_PCT = (
-    ("computers_internet_pct", "Tỷ lệ máy tính có kết nối Internet", re.compile(r"^\s*(?:các\s+)?máy tính[^;.]*?kết nối\s+internet", re.IGNORECASE)),
-    ("staff_it_certified_pct", "Tỷ lệ cán bộ, công chức có chứng chỉ tin học", re.compile(r"^\s*(?:cán bộ|công chức|CBCC)[^;.%]*?chứng chỉ tin học", re.IGNORECASE)),
-    ("staff_computer_use_pct", "Tỷ lệ cán bộ, công chức biết sử dụng máy tính", re.compile(r"^\s*(?:cán bộ|công chức|CBCC)[^;.%]*?sử dụng máy tính", re.IGNORECASE)),
+    (
+        "computers_internet_pct",
+        "Tỷ lệ máy tính có kết nối Internet",
+        re.compile(r"^\s*(?:các\s+)?máy tính[^;.]*?kết nối\s+internet", re.IGNORECASE),
+    ),
+    (
+        "staff_it_certified_pct",
+        "Tỷ lệ cán bộ, công chức có chứng chỉ tin học",
+        re.compile(r"^\s*(?:cán bộ|công chức|CBCC)[^;.%]*?chứng chỉ tin học", re.IGNORECASE),
+    ),
+    (
+        "staff_computer_use_pct",
+        "Tỷ lệ cán bộ, công chức biết sử dụng máy tính",
+        re.compile(r"^\s*(?:cán bộ|công chức|CBCC)[^;.%]*?sử dụng máy tính", re.IGNORECASE),
+    ),
 )
 
-DX_STAFF_CLAUSE = re.compile(r"(?:phân công|bố trí|giao|cử)\s+(?P<body>\d{1,3}\s+[^;.]*?)(?:chuyển đổi số|CĐS)", re.IGNORECASE)
-PEOPLE = re.compile(r"(?<![\d/])(?P<n>\d{1,3})\s+(?:đồng chí|người|công chức|cán bộ|viên chức|chuyên viên|lãnh đạo)", re.IGNORECASE)
+DX_STAFF_CLAUSE = re.compile(
+    r"(?:phân công|bố trí|giao|cử)\s+(?P<body>\d{1,3}\s+[^;.]*?)(?:chuyển đổi số|CĐS)", re.IGNORECASE
+)
+PEOPLE = re.compile(
+    r"(?<![\d/])(?P<n>\d{1,3})\s+(?:đồng chí|người|công chức|cán bộ|viên chức|chuyên viên|lãnh đạo)", re.IGNORECASE
+)
 TRAINING = re.compile(r"(?<![\d/])(?P<n>\d{1,4})\s+lượt", re.IGNORECASE)
 STAFF_TOTAL = re.compile(
     r"(?:(?:có|được giao|tổng(?: số)?)\s+(?P<n1>\d{1,4})\s+biên chế|biên chế(?: được giao)?(?: là|:)\s*(?P<n2>\d{1,4})\b)",
@@ -371,7 +367,7 @@ def read_indicators(block: Block) -> tuple[list[IndicatorHit], list[IndicatorHit
     known: list[IndicatorHit] = []
     candidates: list[IndicatorHit] = []
     for m in PAIR.finditer(text):
-        before = text[max(0, m.start() - 8):m.start()].lower()
+        before = text[max(0, m.start() - 8) : m.start()].lower()
         x, y = read_decimal(m.group("x")), read_decimal(m.group("y"))
         if x is None or y is None or y == 0:
             continue
@@ -393,7 +389,7 @@ def read_indicators(block: Block) -> tuple[list[IndicatorHit], list[IndicatorHit
         if pct is None:
             continue
         s, e = clause_at(text, m.start())
-        after = text[m.end():e]
+        after = text[m.end() : e]
         if re.match(r"\s*(?:các\s+|số\s+)?văn bản", after, re.IGNORECASE):
             if re.search(r"ký số|chữ ký số", after, re.IGNORECASE):
                 known.append(IndicatorHit("docs_signed_pct", as_number(pct), None, m.start("num"), m.end()))
@@ -405,11 +401,16 @@ def read_indicators(block: Block) -> tuple[list[IndicatorHit], list[IndicatorHit
                 candidates.append(IndicatorHit(code, as_number(pct), None, m.start("num"), m.end(), name=name))
                 break
     for m in DX_STAFF_CLAUSE.finditer(text):
-        people = [p for p in PEOPLE.finditer(m.group("body")) if "lượt" not in m.group("body")[p.end():p.end() + 1]]
+        people = [p for p in PEOPLE.finditer(m.group("body")) if "lượt" not in m.group("body")[p.end() : p.end() + 1]]
         if people and not re.search(r"\blượt\b|tập huấn|đi học|bồi dưỡng", m.group("body"), re.IGNORECASE):
             off = m.start("body")
-            hit = IndicatorHit("dx_staff", sum(int(p.group("n")) for p in people), None,
-                               off + people[0].start("n"), off + people[0].end("n"))
+            hit = IndicatorHit(
+                "dx_staff",
+                sum(int(p.group("n")) for p in people),
+                None,
+                off + people[0].start("n"),
+                off + people[0].end("n"),
+            )
             hit.extra_spans = [(off + p.start("n"), off + p.end("n")) for p in people[1:]]
             known.append(hit)
     for m in TRAINING.finditer(text):
@@ -434,7 +435,10 @@ def indicator_code_of_label(label: str) -> str | None:
         ("dti_score", r"\b(diem|dti|chi so chuyen doi so)\b"),
         ("platforms_used", r"\bnen tang\b"),
         ("online_services", r"\b(dich vu cong|tthc|thu tuc hanh chinh)\b"),
-        ("computers_secured", r"\bmay tinh\b.*\b(an toan|phan mem|cai dat|bao mat|ma doc)\b|\b(an toan|bao mat)\b.*\bmay tinh\b"),
+        (
+            "computers_secured",
+            r"\bmay tinh\b.*\b(an toan|phan mem|cai dat|bao mat|ma doc)\b|\b(an toan|bao mat)\b.*\bmay tinh\b",
+        ),
         ("docs_signed_pct", r"\bky so\b"),
         ("docs_electronic_pct", r"\bvan ban\b.*\b(dien tu|xu ly|phan mem)\b"),
         ("dx_training", r"\b(luot|tap huan|boi duong|dao tao)\b"),
@@ -459,9 +463,35 @@ REQUEST_FIELD = re.compile(
     r"\s*:?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
-_REQUEST_LABELS = {
-    "cancu": "legal_basis", "muctieu": "objective", "noidung": "content", "phamvi": "scope",
-    "khoiluong": "scope", "donvi": "implementer", "thoigian": None,
+# The request fields a labelled line of prose fills ("Căn cứ: ..."), named as on domain.FundingRequest.
+RequestText = Literal["legal_basis", "objective", "content", "scope", "implementer"]
+RequestField = Literal["amount"] | RequestText
+
+
+class RequestDraft(TypedDict):
+    """A funding request as the walk reads it, before it becomes a domain.FundingRequest."""
+
+    task: str
+    block: Block  # where the task is written
+    year: int | None
+    amount: NotRequired[tuple[int | None, int, int]]  # (vnd, start, end) in amount_block
+    amount_block: NotRequired[Block]
+    legal_basis: NotRequired[str | None]
+    objective: NotRequired[str | None]
+    content: NotRequired[str | None]
+    scope: NotRequired[str | None]
+    implementer: NotRequired[str | None]
+    category: NotRequired[str | None]
+
+
+_REQUEST_LABELS: dict[str, RequestText | None] = {
+    "cancu": "legal_basis",
+    "muctieu": "objective",
+    "noidung": "content",
+    "phamvi": "scope",
+    "khoiluong": "scope",
+    "donvi": "implementer",
+    "thoigian": None,
 }
 CATEGORY_RULES = (
     ("số hoá", r"so hoa|so hoa|chinh ly|luu tru"),
@@ -471,7 +501,7 @@ CATEGORY_RULES = (
 )
 
 
-def request_field(label: str) -> str | None:
+def request_field(label: str) -> RequestField | None:
     f = fold(label)
     if "kinhphi" in f:
         return "amount"
@@ -496,10 +526,10 @@ def legal_ref(text: str) -> str:
     """ "Căn cứ Kế hoạch số 485/KH-BDT ngày 31/8/2020 về ..." -> "Kế hoạch số 485/KH-BDT ngày 31/8/2020"."""
     text = re.sub(r"^(?:căn cứ(?: áp dụng| pháp lý)?\s*:?\s*)", "", text.strip(), flags=re.IGNORECASE)
     m = re.search(r"ngày\s+\d{1,2}/\d{1,2}/\d{4}", text)
-    return tidy(text[:m.end()] if m else text[:200])
+    return tidy(text[: m.end()] if m else text[:200])
 
 
-def difficulty_kind(block: Block) -> str | None:
+def difficulty_kind(block: Block) -> DifficultyKind | None:
     """ "khó khăn" / "kiến nghị" for a section heading that opens such a list, else None."""
     f = fold_words(block.text)
     if re.search(r"\bkho khan\b|\bvuong mac\b|\bton tai\b|\bhan che\b", f):

@@ -1,4 +1,5 @@
 """Read a narrative report (.txt, .docx, .pdf) into blocks of text with their location."""
+
 from __future__ import annotations
 
 import io
@@ -7,6 +8,7 @@ import zipfile
 
 from domain import Issue
 
+from ..messages import Both, issue
 from .model import Block
 
 SHEET = "văn bản"
@@ -16,8 +18,8 @@ _ITEM_START = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|\d+\)|[a-zđ]\)|[-+•
 _SENTENCE_END = re.compile(r"[.:;!?…)\]\"”*]$")
 
 
-def _issue(name: str, code: str, vi: str, en: str) -> Issue:
-    return Issue(code, "error", name, SHEET, None, None, vi, en)
+def _unreadable(name: str, detail: Both, advice: Both) -> Issue:
+    return issue("unreadable-file", name, SHEET, detail=detail, advice=advice)
 
 
 def _is_caps(line: str) -> bool:
@@ -41,8 +43,8 @@ def _join_lines(lines: list[tuple[int, str, int | None]], wrapped: bool) -> list
             prev = out[-1][1]
             first = line[0]
             opens_item = bool(_ITEM_START.match(line)) or _is_caps(line) or _is_caps(prev)
-            continues = not _SENTENCE_END.search(prev) and not opens_item and (
-                wrapped or first.islower() or first.isdigit()
+            continues = (
+                not _SENTENCE_END.search(prev) and not opens_item and (wrapped or first.islower() or first.isdigit())
             )
             if continues:
                 out[-1][1] = prev + " " + line
@@ -68,7 +70,7 @@ def _decode(raw: bytes) -> str | None:
 
 
 def _text_blocks(text: str) -> list[Block]:
-    lines = [(n, line, None) for n, line in enumerate(text.splitlines(), start=1)]
+    lines: list[tuple[int, str, int | None]] = [(n, line, None) for n, line in enumerate(text.splitlines(), start=1)]
     return [Block(i, t, r) for i, (r, t, _) in enumerate(_join_lines(lines, wrapped=False), start=1)]
 
 
@@ -121,30 +123,52 @@ def read_blocks(name: str, raw: bytes) -> tuple[list[Block], list[Issue]]:
         try:
             blocks = _pdf_blocks(raw)
         except Exception as exc:  # pdfminer raises many types on damaged files
-            return [], [_issue(name, "unreadable-file",
-                               "Không mở được tệp PDF (tệp hỏng hoặc không phải PDF). Hãy xuất lại báo cáo ra PDF hoặc gửi tệp .docx.",
-                               f"The PDF could not be opened ({type(exc).__name__}); export it again or send the .docx.")]
+            return [], [
+                _unreadable(
+                    name,
+                    Both("tệp PDF hỏng hoặc không phải PDF", f"the PDF could not be opened ({type(exc).__name__})"),
+                    Both("Hãy xuất lại báo cáo ra PDF hoặc gửi tệp .docx.", "Export it again or send the .docx."),
+                )
+            ]
         if not any(b.text.strip() for b in blocks):
-            return [], [_issue(name, "scanned-pdf",
-                               "Tệp PDF không có lớp chữ (bản scan/ảnh chụp) nên không đọc được số liệu. "
-                               "Hãy gửi tệp .docx gốc hoặc PDF xuất trực tiếp từ Word (chọn được chữ), hoặc nhập số liệu vào biểu mẫu Excel.",
-                               "The PDF has no text layer (a scan); send the original .docx, a PDF exported from Word, or the Excel template.")]
+            return [], [issue("scanned-pdf", name, SHEET)]
         return blocks, []
     if raw.startswith(b"PK") or lower.endswith(".docx"):
         try:
             return _docx_blocks(raw), []
         except (zipfile.BadZipFile, KeyError, ValueError, Exception) as exc:  # python-docx raises broadly
-            return [], [_issue(name, "unreadable-file",
-                               "Không mở được tệp .docx (tệp hỏng hoặc không phải Word). Hãy lưu lại bằng Word dạng .docx rồi gửi lại.",
-                               f"The .docx could not be opened ({type(exc).__name__}); save it again from Word as .docx.")]
+            return [], [
+                _unreadable(
+                    name,
+                    Both(
+                        "tệp .docx hỏng hoặc không phải Word", f"the .docx could not be opened ({type(exc).__name__})"
+                    ),
+                    Both("Hãy lưu lại bằng Word dạng .docx rồi gửi lại.", "Save it again from Word as .docx."),
+                )
+            ]
     if lower.endswith(".doc"):
-        return [], [_issue(name, "unsupported-format",
-                           "Định dạng .doc (Word 97-2003) chưa được hỗ trợ. Hãy mở bằng Word và lưu dạng .docx rồi gửi lại.",
-                           "Old .doc files are not supported; save as .docx.")]
+        return [], [
+            issue(
+                "unsupported-format",
+                name,
+                SHEET,
+                ext=".doc (Word 97-2003)",
+                advice=Both("Hãy mở bằng Word và lưu dạng .docx rồi gửi lại.", "Save it as .docx."),
+            )
+        ]
     text = _decode(raw)
     if text is None:
-        return [], [_issue(name, "unreadable-file",
-                           "Tệp không phải văn bản đọc được (không phải .txt, .docx hay PDF có chữ). "
-                           "Hãy gửi báo cáo dạng .docx, .pdf xuất từ Word, hoặc .txt mã UTF-8.",
-                           "The file is not readable text, .docx or a PDF with text; send .docx, .pdf or UTF-8 .txt.")]
+        return [], [
+            _unreadable(
+                name,
+                Both(
+                    "tệp không phải văn bản đọc được (không phải .txt, .docx hay PDF có chữ)",
+                    "the file is not readable text, .docx or a PDF with text",
+                ),
+                Both(
+                    "Hãy gửi báo cáo dạng .docx, .pdf xuất từ Word, hoặc .txt mã UTF-8.",
+                    "Send .docx, .pdf or UTF-8 .txt.",
+                ),
+            )
+        ]
     return _text_blocks(text), []

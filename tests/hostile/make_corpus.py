@@ -9,6 +9,7 @@ CDS_MAX_UPLOAD_MB=1 (ENV below); every other file is far below it.
 A Case with code None is a valid submission: HTML, script and formula-looking text in names and tasks
 are data, stored exactly as written and shown as text (exports neutralise formulas, not the store).
 """
+
 from __future__ import annotations
 
 import csv
@@ -64,8 +65,13 @@ class Case:
 
 # --- building blocks -------------------------------------------------------------------------------------
 
-def repack(raw: bytes, replace: dict[str, bytes | None] | None = None, add: dict[str, bytes] | None = None,
-           compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+
+def repack(
+    raw: bytes,
+    replace: dict[str, bytes | None] | None = None,
+    add: dict[str, bytes] | None = None,
+    compression: int = zipfile.ZIP_DEFLATED,
+) -> bytes:
     """The zip again with fixed timestamps; members replaced (None drops one) or added, order kept."""
     replace, add = replace or {}, add or {}
     out = io.BytesIO()
@@ -98,18 +104,38 @@ def make_zip(members: dict[str, bytes]) -> bytes:
 
 
 def base_info() -> dict[str, object]:
-    return {"agency": AGENCY, "agency_code": AGENCY_CODE, "province": PROVINCE, "year": YEAR,
-            "report_date": "30/11/2023", "prepared_by": "Nguyễn Văn A"}
+    return {
+        "agency": AGENCY,
+        "agency_code": AGENCY_CODE,
+        "province": PROVINCE,
+        "year": YEAR,
+        "report_date": "30/11/2023",
+        "prepared_by": "Nguyễn Văn A",
+    }
 
 
 def base_budget() -> list[dict[str, object]]:
     return [
-        {"funding_source": "a", "decision_ref": "569/QĐ-UBND ngày 26/6/2023",
-         "task": "Đảm bảo an toàn thông tin cấp độ 2", "allocated": 100, "disbursed": 60,
-         "as_of": "30/11/2023", "expected_pct": 100, "procurement": "chỉ định thầu",
-         "procurement_done": "10/2023", "contractor": "Trung tâm CNTT tỉnh"},
-        {"funding_source": "b", "task": "Số hoá tài liệu lưu trữ", "allocated": 300, "disbursed": 120,
-         "as_of": "30/11/2023", "expected_pct": 90},
+        {
+            "funding_source": "a",
+            "decision_ref": "569/QĐ-UBND ngày 26/6/2023",
+            "task": "Đảm bảo an toàn thông tin cấp độ 2",
+            "allocated": 100,
+            "disbursed": 60,
+            "as_of": "30/11/2023",
+            "expected_pct": 100,
+            "procurement": "chỉ định thầu",
+            "procurement_done": "10/2023",
+            "contractor": "Trung tâm CNTT tỉnh",
+        },
+        {
+            "funding_source": "b",
+            "task": "Số hoá tài liệu lưu trữ",
+            "allocated": 300,
+            "disbursed": 120,
+            "as_of": "30/11/2023",
+            "expected_pct": 90,
+        },
     ]
 
 
@@ -128,10 +154,17 @@ def base_requests() -> list[dict[str, object]]:
 BUDGET_FIRST_ROW = 2  # header on row 1, lines from row 2 (Excel numbering)
 
 
-def workbook(info: dict | None = None, budget: list[dict] | None = None, indicators: list[dict] | None = None,
-             requests: list[dict] | None = None, *, drop_sheets: tuple[str, ...] = (),
-             drop_columns: dict[str, tuple[str, ...]] | None = None, empty_sheets: tuple[str, ...] = (),
-             formulas: dict[tuple[str, str], str] | None = None) -> bytes:
+def workbook(
+    info: dict | None = None,
+    budget: list[dict] | None = None,
+    indicators: list[dict] | None = None,
+    requests: list[dict] | None = None,
+    *,
+    drop_sheets: tuple[str, ...] = (),
+    drop_columns: dict[str, tuple[str, ...]] | None = None,
+    empty_sheets: tuple[str, ...] = (),
+    formulas: dict[tuple[str, str], str] | None = None,
+) -> bytes:
     """A workbook in the submission format (headers on row 1), built with openpyxl, then repacked.
 
     Cell values that are str and start with "=" are written as text, never as formulas, unless given in
@@ -207,14 +240,20 @@ CSV_BUDGET_HEADER = [budget_header(k) for k in ("funding_source", "task", "alloc
 
 
 def csv_budget(rows: list[list] | None = None) -> str:
-    rows = rows if rows is not None else [["a", "Đảm bảo an toàn thông tin", "100", "60", "30/11/2023"],
-                                          ["b", "Số hoá tài liệu", "300", "120,5", "30/11/2023"]]
+    rows = (
+        rows
+        if rows is not None
+        else [
+            ["a", "Đảm bảo an toàn thông tin", "100", "60", "30/11/2023"],
+            ["b", "Số hoá tài liệu", "300", "120,5", "30/11/2023"],
+        ]
+    )
     return csv_table(CSV_BUDGET_HEADER, rows)
 
 
 def billion_laughs(root_xml: bytes) -> bytes:
     """root_xml with a DOCTYPE of nested entities in front of its root element (expands to GBs if parsed)."""
-    entities = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{"&lol%d;" % (i - 1) * 10}">' for i in range(1, 10)]
+    entities = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)]
     doctype = f"<!DOCTYPE lolz [{''.join(entities)}]>".encode()
     return _insert_doctype(root_xml, doctype, b"&lol9;")
 
@@ -266,13 +305,18 @@ def ole2(payload: str) -> bytes:
     return header + stream + b"\x00" * (4096 - len(stream))
 
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
-       b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
-PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >>"
-       b" endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
+    b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+PDF = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >>"
+    b" endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+)
 
 
 # --- the corpus --------------------------------------------------------------------------------------------
+
 
 def corpus() -> list[Case]:
     """Every case, in a fixed order."""
@@ -288,22 +332,74 @@ def corpus() -> list[Case]:
     add = cases.append
 
     # The file as a whole (loaders/safety.py), before any parser sees it.
-    add(Case("qua-lon.xlsx", repack(base, add={"xl/media/image1.png": rng.randbytes(1_250_000)},
-                                    compression=zipfile.ZIP_STORED),
-             "1.2 MB of incompressible picture: above CDS_MAX_UPLOAD_MB=1", "file-too-large", None, None, None))
+    add(
+        Case(
+            "qua-lon.xlsx",
+            repack(base, add={"xl/media/image1.png": rng.randbytes(1_250_000)}, compression=zipfile.ZIP_STORED),
+            "1.2 MB of incompressible picture: above CDS_MAX_UPLOAD_MB=1",
+            "file-too-large",
+            None,
+            None,
+            None,
+        )
+    )
     add(Case("rong.xlsx", b"", "0 bytes", "empty-file", None, None, None))
     add(Case("rong.csv", b"", "0 bytes CSV", "empty-file", None, None, None))
-    add(Case("bom-ty-le.xlsx", repack(base, add={"xl/media/bom.bin": b"\0" * 30_000_000}),
-             "30 MB of zeros deflated to ~30 kB (ratio ~1000)", "zip-bomb", None, None, None))
-    add(Case("bom-nhieu-phan.xlsx", repack(base, add={f"xl/media/p{i}.bin": b"" for i in range(2100)}),
-             "2100 zip members (limit 2000)", "zip-bomb", None, None, None))
-    add(Case("bom-tong-dung-luong.xlsx",
-             forge_sizes(repack(base, add={f"xl/media/big{i}.bin": b"x" * 1000 for i in range(3)}), 90_000_000),
-             "central directory claims 90 MB per member, ~1 GB in all", "zip-bomb", None, None, None))
-    add(Case("billion-laughs-sheet.xlsx", repack(base, replace={"xl/worksheets/sheet1.xml": billion_laughs(sheet1)}),
-             "nested entities in a worksheet", "xml-entities", None, None, None))
-    add(Case("billion-laughs-workbook.xlsx", repack(base, replace={"xl/workbook.xml": billion_laughs(workbook_xml)}),
-             "nested entities in xl/workbook.xml", "xml-entities", None, None, None))
+    add(
+        Case(
+            "bom-ty-le.xlsx",
+            repack(base, add={"xl/media/bom.bin": b"\0" * 30_000_000}),
+            "30 MB of zeros deflated to ~30 kB (ratio ~1000)",
+            "zip-bomb",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "bom-nhieu-phan.xlsx",
+            repack(base, add={f"xl/media/p{i}.bin": b"" for i in range(2100)}),
+            "2100 zip members (limit 2000)",
+            "zip-bomb",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "bom-tong-dung-luong.xlsx",
+            forge_sizes(repack(base, add={f"xl/media/big{i}.bin": b"x" * 1000 for i in range(3)}), 90_000_000),
+            "central directory claims 90 MB per member, ~1 GB in all",
+            "zip-bomb",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "billion-laughs-sheet.xlsx",
+            repack(base, replace={"xl/worksheets/sheet1.xml": billion_laughs(sheet1)}),
+            "nested entities in a worksheet",
+            "xml-entities",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "billion-laughs-workbook.xlsx",
+            repack(base, replace={"xl/workbook.xml": billion_laughs(workbook_xml)}),
+            "nested entities in xl/workbook.xml",
+            "xml-entities",
+            None,
+            None,
+            None,
+        )
+    )
     # The downloadable template itself (loaders/template.py), patched: what an attacker would start from.
     from loaders.template import write_workbook
 
@@ -311,139 +407,553 @@ def corpus() -> list[Case]:
     with zipfile.ZipFile(io.BytesIO(template)) as z:
         part = "xl/sharedStrings.xml" if "xl/sharedStrings.xml" in z.namelist() else "xl/worksheets/sheet2.xml"
         template_part, template_styles = z.read(part), z.read("xl/styles.xml")
-    add(Case("xxe-mau-bao-cao.xlsx", repack(template, replace={part: external_entity(template_part)}),
-             f"the template with an external entity file:///etc/passwd in {part}", "xml-entities", None, None, None))
-    add(Case("billion-laughs-mau-styles.xlsx", repack(template, replace={"xl/styles.xml": billion_laughs(
-        template_styles)}), "the template with nested entities in xl/styles.xml", "xml-entities", None, None, None))
-    add(Case("xxe-content-types.xlsx",
-             repack(base, replace={"[Content_Types].xml": external_entity(content_types)}),
-             "external entity in [Content_Types].xml", "xml-entities", None, None, None))
-    add(Case("xxe-utf16.xlsx", repack(base, replace={
-        "xl/worksheets/sheet1.xml": external_entity(sheet1).decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
-        .encode("utf-16")}), "external entity in a UTF-16 worksheet", "xml-entities", None, None, None))
-    add(Case("mat-khau.xlsx", ole2("EncryptionInfo EncryptedPackage"),
-             "password-protected workbook: an OLE2 container named .xlsx", "legacy-or-encrypted", None, None, None))
+    add(
+        Case(
+            "xxe-mau-bao-cao.xlsx",
+            repack(template, replace={part: external_entity(template_part)}),
+            f"the template with an external entity file:///etc/passwd in {part}",
+            "xml-entities",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "billion-laughs-mau-styles.xlsx",
+            repack(template, replace={"xl/styles.xml": billion_laughs(template_styles)}),
+            "the template with nested entities in xl/styles.xml",
+            "xml-entities",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "xxe-content-types.xlsx",
+            repack(base, replace={"[Content_Types].xml": external_entity(content_types)}),
+            "external entity in [Content_Types].xml",
+            "xml-entities",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "xxe-utf16.xlsx",
+            repack(
+                base,
+                replace={
+                    "xl/worksheets/sheet1.xml": external_entity(sheet1)
+                    .decode()
+                    .replace('encoding="UTF-8"', 'encoding="UTF-16"')
+                    .encode("utf-16")
+                },
+            ),
+            "external entity in a UTF-16 worksheet",
+            "xml-entities",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "mat-khau.xlsx",
+            ole2("EncryptionInfo EncryptedPackage"),
+            "password-protected workbook: an OLE2 container named .xlsx",
+            "legacy-or-encrypted",
+            None,
+            None,
+            None,
+        )
+    )
     add(Case("excel-2003.xls", ole2("Workbook"), "Excel 97-2003 file", "legacy-or-encrypted", None, None, None))
-    add(Case("nhi-phan.xlsb", make_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\0" * 64}),
-             ".xlsb", "unsupported-format", None, None, None))
-    add(Case("bang-tinh.ods", make_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
-                                         "content.xml": b"<office:document-content/>"}),
-             ".ods", "unsupported-format", None, None, None))
-    add(Case("co-macro.xlsm", repack(base, add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"}),
-             ".xlsm", "unsupported-format", None, None, None))
-    add(Case("macro-doi-ten.xlsx", repack(base, add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"}),
-             "macro-enabled workbook renamed .xlsx", "unsupported-format", None, None, None))
-    add(Case("ods-doi-ten.xlsx", make_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
-                                           "content.xml": b"<office:document-content/>"}),
-             "OpenDocument spreadsheet renamed .xlsx", "unsupported-format", None, None, None))
+    add(
+        Case(
+            "nhi-phan.xlsb",
+            make_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\0" * 64}),
+            ".xlsb",
+            "unsupported-format",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "bang-tinh.ods",
+            make_zip(
+                {
+                    "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                    "content.xml": b"<office:document-content/>",
+                }
+            ),
+            ".ods",
+            "unsupported-format",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "co-macro.xlsm",
+            repack(base, add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"}),
+            ".xlsm",
+            "unsupported-format",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "macro-doi-ten.xlsx",
+            repack(base, add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"}),
+            "macro-enabled workbook renamed .xlsx",
+            "unsupported-format",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "ods-doi-ten.xlsx",
+            make_zip(
+                {
+                    "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                    "content.xml": b"<office:document-content/>",
+                }
+            ),
+            "OpenDocument spreadsheet renamed .xlsx",
+            "unsupported-format",
+            None,
+            None,
+            None,
+        )
+    )
     add(Case("bao-cao.pdf", PDF, "a PDF uploaded as is", "unsupported-format", None, None, None))
     add(Case("pdf-doi-ten.xlsx", PDF, "a PDF renamed .xlsx", "not-a-workbook", None, None, None))
     add(Case("anh-doi-ten.xlsx", PNG, "a PNG renamed .xlsx", "not-a-workbook", None, None, None))
-    add(Case("van-ban-doi-ten.xlsx", "Báo cáo chuyển đổi số năm 2023\n".encode() * 20,
-             "plain text renamed .xlsx", "not-a-workbook", None, None, None))
-    add(Case("word-doi-ten.xlsx", make_zip({
-        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                               b'content-types"/>',
-        "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                       b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-                       b'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
-                       b'</Relationships>',
-        "word/document.xml": b"<w:document/>"}), "a Word .docx renamed .xlsx", "not-a-workbook", None, None, None))
-    add(Case("cat-ngang.xlsx", base[: len(base) // 2], "a workbook cut in half (interrupted download)",
-             "not-a-workbook", None, None, None, also=("unreadable-file",)))
+    add(
+        Case(
+            "van-ban-doi-ten.xlsx",
+            "Báo cáo chuyển đổi số năm 2023\n".encode() * 20,
+            "plain text renamed .xlsx",
+            "not-a-workbook",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "word-doi-ten.xlsx",
+            make_zip(
+                {
+                    "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                    b'content-types"/>',
+                    "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                    b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+                    b"</Relationships>",
+                    "word/document.xml": b"<w:document/>",
+                }
+            ),
+            "a Word .docx renamed .xlsx",
+            "not-a-workbook",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "cat-ngang.xlsx",
+            base[: len(base) // 2],
+            "a workbook cut in half (interrupted download)",
+            "not-a-workbook",
+            None,
+            None,
+            None,
+            also=("unreadable-file",),
+        )
+    )
     add(Case("pdf-doi-ten.csv", PDF, "a PDF renamed .csv", "unreadable-file", None, None, None))
-    add(Case("nhi-phan-doi-ten.csv", b"\x00\x01\x02\x03binary\x00\xff" * 50, "binary bytes renamed .csv",
-             "unreadable-file", None, None, None))
-    add(Case("cong-thuc-chua-tinh.xlsx",
-             workbook(formulas={(kp, f"D{r1 + 2}"): f"=D{r1}+D{r1 + 1}"},
-                      budget=base_budget() + [{"funding_source": "c", "task": "Cộng hai dòng trên"}]),
-             "openpyxl formula: no cached value", "formula-no-value", kp, r1 + 2, "D"))
+    add(
+        Case(
+            "nhi-phan-doi-ten.csv",
+            b"\x00\x01\x02\x03binary\x00\xff" * 50,
+            "binary bytes renamed .csv",
+            "unreadable-file",
+            None,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "cong-thuc-chua-tinh.xlsx",
+            workbook(
+                formulas={(kp, f"D{r1 + 2}"): f"=D{r1}+D{r1 + 1}"},
+                budget=base_budget() + [{"funding_source": "c", "task": "Cộng hai dòng trên"}],
+            ),
+            "openpyxl formula: no cached value",
+            "formula-no-value",
+            kp,
+            r1 + 2,
+            "D",
+        )
+    )
 
     # Structure.
     from openpyxl import Workbook
 
     empty_book = io.BytesIO()
     Workbook().save(empty_book)
-    add(Case("so-trong.xlsx", repack(empty_book.getvalue()), "a new empty workbook (one blank Sheet)",
-             "missing-sheet", ANY, None, None, also=("no-data",)))
-    add(Case("trang-kinh-phi-trong.xlsx", workbook(empty_sheets=(kp,)), "KinhPhi exists but is blank",
-             "empty-sheet", kp, None, None))
-    add(Case("thieu-trang-chi-so.xlsx", workbook(drop_sheets=("ChiSo",)), "no ChiSo sheet",
-             "missing-sheet", "ChiSo", None, None))
-    add(Case("thieu-trang-thong-tin.xlsx", workbook(drop_sheets=("ThongTin",)), "no ThongTin sheet",
-             "missing-sheet", "ThongTin", None, None))
-    add(Case("thieu-cot-nhiem-vu.xlsx", workbook(drop_columns={kp: ("task",)}), "KinhPhi without Nhiệm vụ",
-             "missing-column", kp, 1, "Nhiệm vụ"))
-    add(Case("thieu-cot-gia-tri.xlsx", workbook(drop_columns={"ChiSo": ("value",)}), "ChiSo without Giá trị",
-             "missing-column", "ChiSo", 1, "Giá trị"))
-    add(Case("thieu-truong-don-vi.xlsx", workbook(info={k: v for k, v in base_info().items() if k != "agency"}),
-             "ThongTin without Đơn vị", "missing-field", "ThongTin", ANY, "Đơn vị"))
-    add(Case("o-bat-buoc-trong.xlsx", workbook(budget=with_budget(task=None)), "a budget line without its task",
-             "required-empty", kp, r1, budget_header("task")))
+    add(
+        Case(
+            "so-trong.xlsx",
+            repack(empty_book.getvalue()),
+            "a new empty workbook (one blank Sheet)",
+            "missing-sheet",
+            ANY,
+            None,
+            None,
+            also=("no-data",),
+        )
+    )
+    add(
+        Case(
+            "trang-kinh-phi-trong.xlsx",
+            workbook(empty_sheets=(kp,)),
+            "KinhPhi exists but is blank",
+            "empty-sheet",
+            kp,
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "thieu-trang-chi-so.xlsx",
+            workbook(drop_sheets=("ChiSo",)),
+            "no ChiSo sheet",
+            "missing-sheet",
+            "ChiSo",
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "thieu-trang-thong-tin.xlsx",
+            workbook(drop_sheets=("ThongTin",)),
+            "no ThongTin sheet",
+            "missing-sheet",
+            "ThongTin",
+            None,
+            None,
+        )
+    )
+    add(
+        Case(
+            "thieu-cot-nhiem-vu.xlsx",
+            workbook(drop_columns={kp: ("task",)}),
+            "KinhPhi without Nhiệm vụ",
+            "missing-column",
+            kp,
+            1,
+            "Nhiệm vụ",
+        )
+    )
+    add(
+        Case(
+            "thieu-cot-gia-tri.xlsx",
+            workbook(drop_columns={"ChiSo": ("value",)}),
+            "ChiSo without Giá trị",
+            "missing-column",
+            "ChiSo",
+            1,
+            "Giá trị",
+        )
+    )
+    add(
+        Case(
+            "thieu-truong-don-vi.xlsx",
+            workbook(info={k: v for k, v in base_info().items() if k != "agency"}),
+            "ThongTin without Đơn vị",
+            "missing-field",
+            "ThongTin",
+            ANY,
+            "Đơn vị",
+        )
+    )
+    add(
+        Case(
+            "o-bat-buoc-trong.xlsx",
+            workbook(budget=with_budget(task=None)),
+            "a budget line without its task",
+            "required-empty",
+            kp,
+            r1,
+            budget_header("task"),
+        )
+    )
 
     # Cells.
-    add(Case("chu-trong-o-tien.xlsx", workbook(budget=with_budget(allocated="một trăm")), "text in a money cell",
-             "not-a-number", kp, r1, budget_header("allocated")))
-    add(Case("so-am.xlsx", workbook(budget=with_budget(allocated=-5, disbursed=0)), "a negative allocation",
-             "negative-amount", kp, r1, budget_header("allocated")))
-    add(Case("giai-ngan-vuot.xlsx", workbook(budget=with_budget(disbursed=150)), "disbursed 150 > allocated 100",
-             "disbursed-over-allocated", kp, r1, budget_header("disbursed")))
-    add(Case("ty-le-150.xlsx", workbook(budget=with_budget(expected_pct=150)), "expected 150 %",
-             "pct-out-of-range", kp, r1, budget_header("expected_pct")))
-    add(Case("chi-so-ty-le-150.xlsx",
-             workbook(indicators=base_indicators()[:2] + [{"code": "docs_signed_pct", "value": 150}]),
-             "docs_signed_pct = 150", "pct-out-of-range", "ChiSo", 4, "Giá trị"))
-    add(Case("vuot-tren-tong.xlsx",
-             workbook(indicators=[base_indicators()[0], {"code": "platforms_used", "value": 8, "out_of": 7}]),
-             "8 platforms out of 7", "value-over-out-of", "ChiSo", 3, "Giá trị"))
-    add(Case("nam-1999.xlsx", workbook(info={**base_info(), "year": 1999}), "report year 1999",
-             "year-out-of-range", "ThongTin", 5, "Năm báo cáo"))
-    add(Case("de-xuat-nam-2099.xlsx", workbook(requests=[{**base_requests()[0], "year": 2099}]),
-             "request for 2099", "year-out-of-range", "DeXuat", 2, "Năm"))
-    add(Case("ngay-30-02.xlsx", workbook(info={**base_info(), "report_date": "30/02/2023"}),
-             "report date 30/02/2023", "bad-date", "ThongTin", 6, "Ngày báo cáo"))
-    add(Case("ngay-so-lieu-sai.xlsx", workbook(budget=with_budget(as_of="hôm qua")), "as-of date 'hôm qua'",
-             "bad-date", kp, r1, budget_header("as_of")))
-    add(Case("thang-13.xlsx", workbook(budget=with_budget(procurement_done="13/2023")), "month 13/2023",
-             "bad-month", kp, r1, budget_header("procurement_done")))
-    add(Case("nguon-z.xlsx", workbook(budget=with_budget(funding_source="z")), "funding source 'z'",
-             "bad-funding-source", kp, r1, budget_header("funding_source")))
+    add(
+        Case(
+            "chu-trong-o-tien.xlsx",
+            workbook(budget=with_budget(allocated="một trăm")),
+            "text in a money cell",
+            "not-a-number",
+            kp,
+            r1,
+            budget_header("allocated"),
+        )
+    )
+    add(
+        Case(
+            "so-am.xlsx",
+            workbook(budget=with_budget(allocated=-5, disbursed=0)),
+            "a negative allocation",
+            "negative-amount",
+            kp,
+            r1,
+            budget_header("allocated"),
+        )
+    )
+    add(
+        Case(
+            "giai-ngan-vuot.xlsx",
+            workbook(budget=with_budget(disbursed=150)),
+            "disbursed 150 > allocated 100",
+            "disbursed-over-allocated",
+            kp,
+            r1,
+            budget_header("disbursed"),
+        )
+    )
+    add(
+        Case(
+            "ty-le-150.xlsx",
+            workbook(budget=with_budget(expected_pct=150)),
+            "expected 150 %",
+            "pct-out-of-range",
+            kp,
+            r1,
+            budget_header("expected_pct"),
+        )
+    )
+    add(
+        Case(
+            "chi-so-ty-le-150.xlsx",
+            workbook(indicators=base_indicators()[:2] + [{"code": "docs_signed_pct", "value": 150}]),
+            "docs_signed_pct = 150",
+            "pct-out-of-range",
+            "ChiSo",
+            4,
+            "Giá trị",
+        )
+    )
+    add(
+        Case(
+            "vuot-tren-tong.xlsx",
+            workbook(indicators=[base_indicators()[0], {"code": "platforms_used", "value": 8, "out_of": 7}]),
+            "8 platforms out of 7",
+            "value-over-out-of",
+            "ChiSo",
+            3,
+            "Giá trị",
+        )
+    )
+    add(
+        Case(
+            "nam-1999.xlsx",
+            workbook(info={**base_info(), "year": 1999}),
+            "report year 1999",
+            "year-out-of-range",
+            "ThongTin",
+            5,
+            "Năm báo cáo",
+        )
+    )
+    add(
+        Case(
+            "de-xuat-nam-2099.xlsx",
+            workbook(requests=[{**base_requests()[0], "year": 2099}]),
+            "request for 2099",
+            "year-out-of-range",
+            "DeXuat",
+            2,
+            "Năm",
+        )
+    )
+    add(
+        Case(
+            "ngay-30-02.xlsx",
+            workbook(info={**base_info(), "report_date": "30/02/2023"}),
+            "report date 30/02/2023",
+            "bad-date",
+            "ThongTin",
+            6,
+            "Ngày báo cáo",
+        )
+    )
+    add(
+        Case(
+            "ngay-so-lieu-sai.xlsx",
+            workbook(budget=with_budget(as_of="hôm qua")),
+            "as-of date 'hôm qua'",
+            "bad-date",
+            kp,
+            r1,
+            budget_header("as_of"),
+        )
+    )
+    add(
+        Case(
+            "thang-13.xlsx",
+            workbook(budget=with_budget(procurement_done="13/2023")),
+            "month 13/2023",
+            "bad-month",
+            kp,
+            r1,
+            budget_header("procurement_done"),
+        )
+    )
+    add(
+        Case(
+            "nguon-z.xlsx",
+            workbook(budget=with_budget(funding_source="z")),
+            "funding source 'z'",
+            "bad-funding-source",
+            kp,
+            r1,
+            budget_header("funding_source"),
+        )
+    )
 
     # CSV (one table per file; agency and year from the file name).
-    bad_bytes = ("a;Nhiệm vụ ".encode("utf-8") + b"\x81\x8d\x8f\x90" + b";100;60;30/11/2023\r\n")
+    bad_bytes = "a;Nhiệm vụ ".encode() + b"\x81\x8d\x8f\x90" + b";100;60;30/11/2023\r\n"
     body = csv_budget().encode("utf-8") + bad_bytes
     body += b"" if len(body) % 2 else b" "  # odd length: not UTF-16 either
-    add(Case("HOST-CSV_2023_kinhphi.csv", body, "bytes 0x81 0x8D 0x8F 0x90: undefined in UTF-8 and cp1258",
-             "bad-encoding", ANY, ANY, ANY))  # the message names the line
-    add(Case("HOST-CSV_2023_bang-la.csv", csv_table(["Cột A", "Cột B"], [["1", "2"]]).encode("utf-8"),
-             "headers of no known table", "unknown-csv-table", ANY, ANY, ANY))
-    add(Case("khong-ro-don-vi.csv", csv_budget().encode("utf-8"), "no agency/year column, no <code>_<year> name",
-             "missing-agency-year", ANY, ANY, ANY))
-    add(Case("HOST-CSV_2023_chu-trong-o-tien.csv",
-             csv_budget([["a", "Nhiệm vụ 1", "mười", "", ""]]).encode("utf-8-sig"), "text in a CSV money cell",
-             "not-a-number", kp, 2, budget_header("allocated")))
-    add(Case("HOST-CSV_2023_so-am.csv", cp1258(csv_budget([["a", "Nhiệm vụ 1", "-100", "", ""]])),
-             "negative amount, Windows-1258", "negative-amount", kp, 2, budget_header("allocated")))
+    add(
+        Case(
+            "HOST-CSV_2023_kinhphi.csv",
+            body,
+            "bytes 0x81 0x8D 0x8F 0x90: undefined in UTF-8 and cp1258",
+            "bad-encoding",
+            ANY,
+            ANY,
+            ANY,
+        )
+    )  # the message names the line
+    add(
+        Case(
+            "HOST-CSV_2023_bang-la.csv",
+            csv_table(["Cột A", "Cột B"], [["1", "2"]]).encode("utf-8"),
+            "headers of no known table",
+            "unknown-csv-table",
+            ANY,
+            ANY,
+            ANY,
+        )
+    )
+    add(
+        Case(
+            "khong-ro-don-vi.csv",
+            csv_budget().encode("utf-8"),
+            "no agency/year column, no <code>_<year> name",
+            "missing-agency-year",
+            ANY,
+            ANY,
+            ANY,
+        )
+    )
+    add(
+        Case(
+            "HOST-CSV_2023_chu-trong-o-tien.csv",
+            csv_budget([["a", "Nhiệm vụ 1", "mười", "", ""]]).encode("utf-8-sig"),
+            "text in a CSV money cell",
+            "not-a-number",
+            kp,
+            2,
+            budget_header("allocated"),
+        )
+    )
+    add(
+        Case(
+            "HOST-CSV_2023_so-am.csv",
+            cp1258(csv_budget([["a", "Nhiệm vụ 1", "-100", "", ""]])),
+            "negative amount, Windows-1258",
+            "negative-amount",
+            kp,
+            2,
+            budget_header("allocated"),
+        )
+    )
 
     # Valid: hostile-looking text is data, kept exactly.
-    add(Case("html-don-vi.xlsx", workbook(info={**base_info(), "agency": AGENCY + " " + SCRIPT}),
-             "script tag in the agency name", None, stored={"agency": AGENCY + " " + SCRIPT}))
-    add(Case("html-nhiem-vu.xlsx", workbook(budget=with_budget(task=IMG + " Nhiệm vụ có thẻ ảnh")),
-             "img onerror in a task", None, stored={"tasks": [IMG + " Nhiệm vụ có thẻ ảnh",
-                                                              base_budget()[1]["task"]]}))
-    add(Case("cong-thuc-hyperlink.xlsx", workbook(budget=with_budget(task=HYPERLINK),
-                                                  requests=[{**base_requests()[0], "task": CMD}]),
-             "formula-looking text (HYPERLINK, DDE) in tasks, written as text cells", None,
-             stored={"tasks": [HYPERLINK, base_budget()[1]["task"]], "request_tasks": [CMD]}))
-    add(Case("sql-trong-ten.xlsx", workbook(info={**base_info(), "prepared_by": SQL},
-                                            budget=with_budget(note=SQL + " \u202etxt.exe")),
-             "SQL and a right-to-left override in text", None,
-             stored={"prepared_by": SQL, "notes": [SQL + " \u202etxt.exe", None]}))
-    add(Case("HOST-CSV_2023_kinhphi-html.csv",
-             csv_budget([["a", SCRIPT, "100", "60", "30/11/2023"], ["b", HYPERLINK, "20", "", ""]]).encode("utf-8"),
-             "script and formula text in a CSV", None, stored={"tasks": [SCRIPT, HYPERLINK]}))
-    add(Case("hop-le.xlsx", base, "the untouched base: every refusal above is the one fault added", None,
-             stored={"agency": AGENCY}))
+    add(
+        Case(
+            "html-don-vi.xlsx",
+            workbook(info={**base_info(), "agency": AGENCY + " " + SCRIPT}),
+            "script tag in the agency name",
+            None,
+            stored={"agency": AGENCY + " " + SCRIPT},
+        )
+    )
+    add(
+        Case(
+            "html-nhiem-vu.xlsx",
+            workbook(budget=with_budget(task=IMG + " Nhiệm vụ có thẻ ảnh")),
+            "img onerror in a task",
+            None,
+            stored={"tasks": [IMG + " Nhiệm vụ có thẻ ảnh", base_budget()[1]["task"]]},
+        )
+    )
+    add(
+        Case(
+            "cong-thuc-hyperlink.xlsx",
+            workbook(budget=with_budget(task=HYPERLINK), requests=[{**base_requests()[0], "task": CMD}]),
+            "formula-looking text (HYPERLINK, DDE) in tasks, written as text cells",
+            None,
+            stored={"tasks": [HYPERLINK, base_budget()[1]["task"]], "request_tasks": [CMD]},
+        )
+    )
+    add(
+        Case(
+            "sql-trong-ten.xlsx",
+            workbook(info={**base_info(), "prepared_by": SQL}, budget=with_budget(note=SQL + " \u202etxt.exe")),
+            "SQL and a right-to-left override in text",
+            None,
+            stored={"prepared_by": SQL, "notes": [SQL + " \u202etxt.exe", None]},
+        )
+    )
+    add(
+        Case(
+            "HOST-CSV_2023_kinhphi-html.csv",
+            csv_budget([["a", SCRIPT, "100", "60", "30/11/2023"], ["b", HYPERLINK, "20", "", ""]]).encode("utf-8"),
+            "script and formula text in a CSV",
+            None,
+            stored={"tasks": [SCRIPT, HYPERLINK]},
+        )
+    )
+    add(
+        Case(
+            "hop-le.xlsx",
+            base,
+            "the untouched base: every refusal above is the one fault added",
+            None,
+            stored={"agency": AGENCY},
+        )
+    )
     return cases
 
 

@@ -1,4 +1,5 @@
 """Helpers shared by test_hostile, test_concurrency, test_crash and test_import_cli: the CLI and the store URL."""
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,16 @@ def cli_env(url: str | None, **extra: str) -> dict[str, str]:
 
 def run_import(paths, *, url: str | None, by: str = "cán bộ kiểm thử", timeout: float = 120, **extra):
     """`python -m loaders import PATH... --by BY` -> (exit code, JSON lines, stdout, stderr)."""
-    done = subprocess.run([*CLI, *map(str, paths), "--by", by], capture_output=True, text=True, encoding="utf-8",
-                          env=cli_env(url, **extra), cwd=ROOT, timeout=timeout, check=False)
+    done = subprocess.run(
+        [*CLI, *map(str, paths), "--by", by],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=cli_env(url, **extra),
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+    )
     return done.returncode, parse_lines(done.stdout), done.stdout, done.stderr
 
 
@@ -58,8 +67,10 @@ def is_vietnamese(message: str) -> bool:
 # ~0.2 s of work instead of ~1.5 s of interpreter start and imports per process, which keeps 20-process tests
 # fast on 2 cores. Each child is still its own process with its own engine and connections.
 
-def forked_import(argv: list[str], out_path: str, barrier=None, kill_at: int | None = None,
-                  trace_path: str | None = None) -> None:
+
+def forked_import(
+    argv: list[str], out_path: str, barrier=None, kill_at: int | None = None, trace_path: str | None = None
+) -> None:
     """Child body: importer.main(argv) with output to out_path; SIGKILL itself before statement kill_at.
 
     Statements are counted at SQLAlchemy's before_cursor_execute and commit events, so a kill lands between
@@ -73,7 +84,7 @@ def forked_import(argv: list[str], out_path: str, barrier=None, kill_at: int | N
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
-    from loaders import importer
+    from intake import importer
 
     count = 0
     seen: list[str] = []
@@ -108,7 +119,7 @@ def forked_import(argv: list[str], out_path: str, barrier=None, kill_at: int | N
     os._exit(code)
 
 
-PRELOAD = ["store", "loaders", "loaders.importer", "openpyxl", "alembic.command", "tests.hostile.support"]
+PRELOAD = ["store", "loaders", "intake.importer", "openpyxl", "alembic.command", "tests.hostile.support"]
 
 
 def importer_context():

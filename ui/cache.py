@@ -3,13 +3,17 @@
 Cached values are shared by every session: frames and records only, never database handles.
 A new upload raises the revision, so every read below is recomputed once and then served from cache.
 """
+
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
-import analysis
-import analysis_indicators
+from analysis import budget
+from analysis import indicators as indicator_frames
+from intake.upload import UploadFile, extract_uncached, read_files_uncached
 from store import Store
 
 
@@ -76,9 +80,10 @@ def versions(revision: int, agency_code: str, year: int) -> pd.DataFrame:
 # --- derived per-page frames: pure functions of (revision, filters), so a widget that does not change the
 # filters (an agency picker, a chart click) reruns the page without recomputing them. ---------------------
 
+
 def _only(frame: pd.DataFrame, province: str | None, group: str | None) -> pd.DataFrame:
 
-    return analysis.only(frame, province, group)
+    return budget.only(frame, province, group)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -105,65 +110,67 @@ def requests_view(revision: int, year: int, province: str | None, group: str | N
 @st.cache_data(max_entries=64, show_spinner=False)
 def reporting_status(revision: int, year: int, province: str | None, group: str | None):
 
-    registry = _only(analysis.registry(agencies(revision)), province, group)
-    return analysis.reporting_status(registry, submissions_view(revision, year, province, group))
+    registry = _only(budget.registry(agencies(revision)), province, group)
+    return budget.reporting_status(registry, submissions_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def by_agency(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
 
-    return analysis.by_agency(budget_view(revision, year, province, group))
+    return budget.by_agency(budget_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def pace(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
 
-    return analysis.agency_pace(budget_view(revision, year, province, group))
+    return budget.agency_pace(budget_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def behind_lines(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
 
-    return analysis.behind_lines(budget_view(revision, year, province, group))
+    return budget.behind_lines(budget_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def treemap_nodes(revision: int, year: int, province: str | None, group: str | None,
-                  top: int | None = None) -> pd.DataFrame:
+def treemap_nodes(
+    revision: int, year: int, province: str | None, group: str | None, top: int | None = None
+) -> pd.DataFrame:
 
-    return analysis.treemap_nodes(budget_view(revision, year, province, group), top)
+    return budget.treemap_nodes(budget_view(revision, year, province, group), top)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def dti_ranking(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
 
     previous = _only(indicators(revision, year - 1), province, group)
-    return analysis_indicators.dti_ranking(indicators_view(revision, year, province, group), previous)
+    return indicator_frames.dti_ranking(indicators_view(revision, year, province, group), previous)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def heatmap(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
 
-    return analysis_indicators.heatmap_long(indicators_view(revision, year, province, group))
+    return indicator_frames.heatmap_long(indicators_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def platforms(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
 
-    return analysis_indicators.platforms_by_agency(indicators_view(revision, year, province, group))
+    return indicator_frames.platforms_by_agency(indicators_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def requests_by_category(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
 
-    return analysis.requests_by_category(requests_view(revision, year, province, group))
+    return budget.requests_by_category(requests_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def requests_vs_capacity(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
 
-    return analysis.requests_vs_capacity(requests_view(revision, year, province, group),
-                                         budget_view(revision, year, province, group))
+    return budget.requests_vs_capacity(
+        requests_view(revision, year, province, group), budget_view(revision, year, province, group)
+    )
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -179,27 +186,71 @@ def groups(revision: int) -> list[str]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def budget_totals(revision: int, year: int, province: str | None, group: str | None) -> analysis.BudgetTotals:
-    return analysis.budget_totals(budget_view(revision, year, province, group))
+def budget_totals(revision: int, year: int, province: str | None, group: str | None) -> budget.BudgetTotals:
+    return budget.budget_totals(budget_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def requests_total(revision: int, year: int, province: str | None, group: str | None) -> int | None:
-    return analysis.requests_total(requests_view(revision, year, province, group))
+    return budget.requests_total(requests_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def warnings_view(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
-    found = analysis.only(issues(revision, year), province, group)
+    found = budget.only(issues(revision, year), province, group)
     return found[found["severity"] == "warning"] if not found.empty else found
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def by_source(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
-    return analysis.by_source(budget_view(revision, year, province, group))
+    return budget.by_source(budget_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def load_submission(revision: int, submission_id: int):
     """One stored version as a Submission record (versions never change, so the id is a safe key)."""
     return get_store().load_submission(submission_id)
+
+
+# --- uploads: parsed once per content, shared by reruns and sessions ------------------------------------------
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _read_files(key: tuple[tuple[str, str], ...], _files: tuple[UploadFile, ...]) -> list:
+    # "_files" is skipped by Streamlit's hasher: the (name, sha256) pairs are the key (STYLE.md, caching).
+    return read_files_uncached(_files)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _extract(sha256: str, name: str, _file: UploadFile):
+    return extract_uncached(_file)
+
+
+def read_files(files: Sequence[UploadFile]) -> list:
+    """intake.upload's table reader, cached on the files' names and digests."""
+    return _read_files(tuple((f.name, f.sha256) for f in files), tuple(files))
+
+
+def extract(f: UploadFile):
+    """intake.upload's report extractor, cached on the file's digest."""
+    return _extract(f.sha256, f.name, f)
+
+
+# --- history: reads keyed on the revision like the rest, and the one write the page makes -----------------------
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def original_file(revision: int, submission_id: int) -> tuple[str, bytes]:
+    """(file name, bytes) a version was stored from; KeyError when the store has none."""
+    return get_store().original_file(submission_id)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def audit(revision: int) -> pd.DataFrame:
+    """The newest audit entries; every upload and restore raises the revision, so a new entry refreshes it."""
+    return get_store().audit_frame()
+
+
+def restore_version(submission_id: int, by: str):
+    """Store an older version again as the newest (store.restore_version); the new id raises the revision."""
+    return get_store().restore_version(submission_id, by=by)

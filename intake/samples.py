@@ -1,4 +1,5 @@
 """First-run sample data: the files in sample_data/ loaded through the real loaders and store."""
+
 from __future__ import annotations
 
 import csv
@@ -8,19 +9,22 @@ from pathlib import Path
 
 import loaders
 
-SAMPLE_DIR = Path(__file__).resolve().parent / "sample_data"
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 AGENCIES_FILE = SAMPLE_DIR / "agencies.csv"
+# Stored as the uploader of every sample version (data, shown as written, like any uploader's name).
 SAMPLE_UPLOADER = "dữ liệu mẫu"
 
 
 @dataclass
 class LoadReport:
     loaded: int = 0
-    problems: list[tuple[str, str]] = field(default_factory=list)
+    # (file, the loader's first error message; None when it gave none: the UI words that case)
+    problems: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 def enabled() -> bool:
     """CDS_LOAD_SAMPLES=0 turns first-run sample loading off."""
+    # Accepted spellings of "no", Vietnamese included: input tokens, not text shown to anyone.
     return os.environ.get("CDS_LOAD_SAMPLES", "1").strip().lower() not in {"0", "false", "no", "khong", "không"}
 
 
@@ -56,11 +60,14 @@ def load_into(store, files: list[Path] | None = None) -> LoadReport:
         result = loaders.read_submission(path.name, path.read_bytes())
         if not result.ok:
             first = result.errors[0] if result.errors else None
-            report.problems.append((path.name, first.message_vi if first else "không đọc được"))
+            report.problems.append((path.name, first.message_vi if first else None))
             continue
         store.save_submission(
-            result.submission, raw=path.read_bytes(), file_name=path.name,
-            uploaded_by=SAMPLE_UPLOADER, issues=result.warnings,
+            result.submission,
+            raw=path.read_bytes(),
+            file_name=path.name,
+            uploaded_by=SAMPLE_UPLOADER,
+            issues=result.warnings,
         )
         report.loaded += 1
     return report

@@ -1,8 +1,12 @@
-"""Every Vietnamese title and label the pages show, in one place."""
+"""Every Vietnamese word the pages show — titles, labels, column headers, buttons, audit wording — in one place.
+
+Issue messages are not here: loaders/messages.py is their catalogue. tests/test_ui_text.py keeps each name
+defined once and used, and Vietnamese literals out of pages/, ui/ and dashboard.py.
+"""
+
 from __future__ import annotations
 
 APP_TITLE = "Theo dõi chuyển đổi số"
-APP_SUBTITLE = "Kinh phí và chỉ số chuyển đổi số của các cơ quan, đơn vị"
 
 PAGE_BUDGET = "Kinh phí"
 
@@ -45,7 +49,6 @@ CHOOSE_AGENCY = "Chọn đơn vị để xem các dòng kinh phí"
 AGENCY_LINES = "Các dòng kinh phí của {agency}"
 BY_SOURCE = "Theo nguồn kinh phí"
 LINE_COUNT = "{n} dòng kinh phí"
-HOVER_NOT_REPORTED = "chưa báo cáo"
 
 COL_AGENCY = "Đơn vị"
 COL_SOURCE = "Nguồn kinh phí"
@@ -69,7 +72,6 @@ PAGE_PLATFORMS = "Nền tảng & dịch vụ"
 PAGE_PLAN = "Kế hoạch năm sau"
 PAGE_AGENCY = "Đơn vị"
 SIDEBAR_GROUP = "Nhóm đơn vị"
-NO_YEARS = "Chưa có năm báo cáo nào."
 FILTER_CAPTION = "Năm {year} · {province} · {group}"
 ALL_PROVINCES = "tất cả các tỉnh"
 ALL_GROUPS = "tất cả các nhóm đơn vị"
@@ -98,16 +100,11 @@ ATTENTION_UNREPORTED_LINES = "{n} dòng kinh phí chưa báo cáo số giải ng
 NO_DATA_YEAR = (
     "Năm {year} chưa có báo cáo nào {scope}. Các đơn vị nộp báo cáo theo mẫu (trang ThongTin, KinhPhi, ChiSo, DeXuat)."
 )
-COL_PROJECTED = "Dự báo đến 31/12 (triệu đồng)"
 COL_PROJECTED_PCT = "Dự báo đến 31/12 (%)"
-COL_TARGET = "Mục tiêu đến 31/12 (triệu đồng)"
 COL_GAP = "Thiếu so với mục tiêu (triệu đồng)"
 COL_GROUP = "Nhóm đơn vị"
 COL_AGENCY_CODE = "Mã đơn vị"
 COL_FILE = "Tệp"
-COL_N_WARNINGS = "Số cảnh báo"
-COL_UPLOADED_AT = "Thời điểm nộp"
-COL_UPLOADED_BY = "Người nộp"
 COL_VERSION = "Phiên bản"
 COL_ACTION = "Thao tác"
 COL_MESSAGE = "Nội dung"
@@ -119,7 +116,6 @@ COL_COLUMN = "Cột"
 CHART_TREEMAP = "Cơ cấu kinh phí giao: đơn vị → nhiệm vụ"
 CHART_TREEMAP_HELP = "Bấm vào một cột hoặc một ô để mở các dòng kinh phí của đơn vị đó."
 CHART_PACE = "Tiến độ giải ngân so với mục tiêu 31/12"
-CHART_BY_SOURCE = "Theo nguồn kinh phí (toàn bộ đơn vị đang xem)"
 SERIES_RATE = "Đã giải ngân (%)"
 SERIES_PROJECTED = "Dự báo đến 31/12 (%)"
 SERIES_TARGET_PCT = "Mục tiêu đến 31/12 (%)"
@@ -140,7 +136,9 @@ INDICATORS_CAPTION = (
     "Các đơn vị được chấm trên thang điểm khác nhau (ví dụ 485 hoặc 1.000 điểm), nên xếp hạng dùng điểm chuẩn hoá "
     "= điểm ÷ điểm tối đa (0–1)."
 )
-NO_DTI = "Năm {year} chưa có đơn vị nào báo cáo chỉ số DTI — đơn vị điền trang ChiSo, mã dti_score (Giá trị và Trên tổng)."
+NO_DTI = (
+    "Năm {year} chưa có đơn vị nào báo cáo chỉ số DTI — đơn vị điền trang ChiSo, mã dti_score (Giá trị và Trên tổng)."
+)
 NO_INDICATORS = "Năm {year} chưa có đơn vị nào báo cáo chỉ số — đơn vị điền trang ChiSo của mẫu báo cáo."
 CHART_DTI = "Điểm DTI chuẩn hoá (0–1)"
 CHART_HEATMAP = "Bản đồ nhiệt: đơn vị × chỉ số (giá trị chuẩn hoá 0–1)"
@@ -186,7 +184,9 @@ NO_SERVICES_NOTE = "Đơn vị không có thủ tục hành chính: không áp d
 
 # Kế hoạch năm sau
 PLAN_TITLE = "Kế hoạch kinh phí năm sau"
-PLAN_CAPTION = "Kinh phí đề xuất trong báo cáo năm {year}, đặt cạnh kinh phí giao và tỷ lệ giải ngân năm {year} của cùng đơn vị."
+PLAN_CAPTION = (
+    "Kinh phí đề xuất trong báo cáo năm {year}, đặt cạnh kinh phí giao và tỷ lệ giải ngân năm {year} của cùng đơn vị."
+)
 NO_REQUESTS = "Báo cáo năm {year} chưa có đề xuất kinh phí nào — đơn vị điền trang DeXuat (Năm, Nhiệm vụ, Nhóm, Kinh phí đề xuất)."
 METRIC_REQUESTED = "Tổng kinh phí đề xuất"
 METRIC_REQUESTING = "Đơn vị có đề xuất"
@@ -234,8 +234,6 @@ COL_INDICATOR_CODE = "Mã chỉ số"
 COL_VALUE = "Giá trị"
 COL_OUT_OF = "Trên tổng"
 COL_UNIT = "Đơn vị tính"
-ACTION_LABELS = {"upload": "Nộp", "restore": "Khôi phục"}
-TOTAL_ROW = "Tổng cộng"
 
 # Tải xuống
 DOWNLOAD_XLSX = "Tải Excel"
@@ -248,16 +246,18 @@ PAGE_HISTORY = "Lịch sử phiên bản"
 UPLOAD_TITLE = "Nộp báo cáo chuyển đổi số"
 UPLOAD_CAPTION = (
     "Nộp báo cáo năm của đơn vị: sổ Excel (.xlsx) theo mẫu, các bảng CSV, hoặc báo cáo văn bản "
-    "(.docx, .pdf, .txt). Tệp được kiểm tra trước; chỉ khi bấm \"Xác nhận nộp\" số liệu mới được lưu."
+    '(.docx, .pdf, .txt). Tệp được kiểm tra trước; chỉ khi bấm "Xác nhận nộp" số liệu mới được lưu.'
 )
 UPLOAD_TEMPLATE = "Tải mẫu báo cáo (.xlsx)"
 UPLOAD_TEMPLATE_HELP = "Sổ Excel trống đúng định dạng: các trang ThongTin, KinhPhi, ChiSo, DeXuat, có hướng dẫn."
 UPLOAD_TEMPLATE_MISSING = "Chưa tạo được tệp mẫu lúc này; hãy thử lại sau."
 UPLOADER_NAME = "Người nộp"
 UPLOADER_NAME_HELP = "Họ tên cán bộ nộp báo cáo; được ghi vào lịch sử phiên bản."
-UPLOADER_NAME_MISSING = "Hãy điền ô \"Người nộp\" trước khi xác nhận nộp."
+NAME_MISSING = 'Hãy điền ô "{field}" trước khi xác nhận nộp.'
 UPLOAD_FILES = "Chọn tệp báo cáo"
-UPLOAD_FILES_HELP = "Có thể chọn nhiều tệp: mỗi tệp .xlsx là một báo cáo; các bảng CSV của cùng một đơn vị, năm được ghép lại."
+UPLOAD_FILES_HELP = (
+    "Có thể chọn nhiều tệp: mỗi tệp .xlsx là một báo cáo; các bảng CSV của cùng một đơn vị, năm được ghép lại."
+)
 UPLOAD_READING = "Đang đọc tệp {done}/{total}: {name}"
 UPLOAD_READ_DONE = "Đã đọc {total} bước"
 DRY_RUN_TITLE = "Kết quả kiểm tra"
@@ -267,7 +267,7 @@ ISSUES_EN = "Thông báo bằng tiếng Anh (English messages)"
 ISSUES_FULL = "Xem đầy đủ từng thông báo"
 OUTCOME_TITLE = "Báo cáo: {label}"
 OUTCOME_AGENCY = "{agency} — {province}, năm {year} (mã {code})"
-OUTCOME_HAS_ERRORS = "Tệp có lỗi nên chưa thể nộp. Sửa các dòng \"Lỗi\" trong bảng kiểm tra ở trên rồi chọn lại tệp."
+OUTCOME_HAS_ERRORS = 'Tệp có lỗi nên chưa thể nộp. Sửa các dòng "Lỗi" trong bảng kiểm tra ở trên rồi chọn lại tệp.'
 DIFF_FIRST = "Đây là báo cáo đầu tiên của đơn vị cho năm này: nộp sẽ tạo phiên bản 1."
 DIFF_NEXT = "So với phiên bản hiện hành: {added} mục thêm mới, {changed} mục thay đổi, {removed} mục bỏ đi."
 DIFF_NONE = "Số liệu không khác phiên bản hiện hành (tệp khác nhưng cùng nội dung)."
@@ -281,7 +281,7 @@ SAVE_FAILED = "Chưa lưu được báo cáo do lỗi hệ thống; hãy thử l
 REVIEW_TITLE = "Rà soát số liệu trích từ văn bản"
 REVIEW_CAPTION = (
     "Chương trình đọc số liệu từ văn bản theo quy tắc, có thể sai. Hãy đối chiếu từng số với câu nguồn "
-    "(số được đánh dấu «…»), sửa số sai, bỏ chọn cột \"Dùng\" với dòng không đúng, thêm dòng còn thiếu. "
+    '(số được đánh dấu «…»), sửa số sai, bỏ chọn cột "Dùng" với dòng không đúng, thêm dòng còn thiếu. '
     "Số tiền nhập theo triệu đồng; để trống là chưa báo cáo (không tính là 0)."
 )
 REVIEW_UNREADABLE = "Không đọc được số liệu từ văn bản này; xem thông báo trong bảng kiểm tra ở trên."
@@ -293,7 +293,9 @@ REVIEW_CHECKS = "Kiểm tra chéo (tính lại theo số đã sửa)"
 REVIEW_PROBLEMS = "Chưa thể nộp:"
 REVIEW_BLOCKED = "Còn kiểm tra chéo bị LỖI: hãy sửa số liệu trước khi nộp."
 REVIEW_FULL_SOURCES = "Toàn văn các câu nguồn"
-REVIEW_CANDIDATES_NOTE = "Các số liệu ngoài danh mục chỉ số được liệt kê nhưng để bỏ chọn; đánh dấu \"Dùng\" nếu muốn lưu."
+REVIEW_CANDIDATES_NOTE = (
+    'Các số liệu ngoài danh mục chỉ số được liệt kê nhưng để bỏ chọn; đánh dấu "Dùng" nếu muốn lưu.'
+)
 FIELD_AGENCY = "Đơn vị"
 FIELD_AGENCY_CODE = "Mã đơn vị"
 FIELD_PROVINCE = "Tỉnh"
@@ -304,13 +306,8 @@ COL_SOURCE_TEXT = "Nguồn trong văn bản"
 COL_SOURCE_LETTER = "Nguồn (a/b/c)"
 COL_CODE = "Mã chỉ số"
 COL_INDICATOR_NAME = "Tên chỉ số"
-COL_VALUE = "Giá trị"
-COL_OUT_OF = "Trên tổng"
 COL_APPLIES_YEAR = "Năm áp dụng"
 COL_YEAR = "Năm"
-COL_REQUEST_AMOUNT = "Kinh phí đề xuất (triệu đồng)"
-COL_CATEGORY = "Nhóm"
-COL_LEGAL_BASIS = "Căn cứ"
 
 HISTORY_TITLE = "Lịch sử phiên bản báo cáo"
 HISTORY_CAPTION = (
@@ -334,18 +331,22 @@ HISTORY_IS_CURRENT = "Đây là phiên bản hiện hành."
 HISTORY_SOURCES = "Nguồn số liệu trong văn bản"
 HISTORY_AUDIT = "Nhật ký thao tác"
 HISTORY_NO_LINES = "Phiên bản này không có số liệu ở bảng này."
-COL_VERSION = "Phiên bản"
 COL_TIME = "Thời gian"
 COL_UPLOADER = "Người nộp"
-COL_FILE = "Tệp"
 COL_SHA_SHORT = "SHA-256"
 COL_SHA_HELP = "12 ký tự đầu của mã SHA-256 của tệp gốc; mã đầy đủ ở phần Nội dung phiên bản bên dưới."
-COL_ACTION = "Thao tác"
 COL_WARNINGS = "Cảnh báo"
 COL_ACTOR = "Người thực hiện"
 COL_DETAIL = "Chi tiết"
 COL_FIELD = "Số liệu"
 ACTION_VI = {"upload": "nộp", "restore": "khôi phục", "agencies": "cập nhật danh mục đơn vị"}
+VERSION_RESTORED_FROM = "khôi phục từ phiên bản {source}"
+HISTORY_AUDIT_ALL = "Toàn bộ nhật ký (200 thao tác gần nhất)"
+# Audit-log details: the store keeps facts (JSON), these sentences word them.
+AUDIT_UPLOAD = "phiên bản {version}: {file} ({size} byte, SHA-256 {sha}…)"
+AUDIT_RESTORE = "phiên bản {version} khôi phục từ phiên bản {source} (mã lưu trữ {submission_id})"
+AUDIT_AGENCIES = "cập nhật {n} đơn vị trong danh mục"
+AUDIT_SYSTEM_ACTOR = "hệ thống"
 
 # Provenance on the Đơn vị page
 SECTION_SOURCES = "Nguồn số liệu trong văn bản báo cáo"
@@ -357,3 +358,79 @@ TOP_BY_ALLOCATION = "kinh phí giao lớn nhất"
 TOP_BY_PACE = "chậm nhất so với mục tiêu 31/12"
 TOP_BY_DTI = "điểm chuẩn hoá cao nhất"
 TABLE_ROWS_SHOWN = "Đang hiển thị {shown} trên {total} dòng; tải Excel hoặc CSV để có đủ."
+
+# Small units and shared words
+PREPARING_DATA = "Đang chuẩn bị dữ liệu…"
+SAMPLES_UNREADABLE = "không đọc được"
+N_AGENCIES = "{n} đơn vị"
+N_LINES = "{n} dòng"
+DELTA_AGENCIES = "{sign}{n} đơn vị"
+BANNER_MORE = "{listed} và {n} đơn vị khác"
+YES = "có"
+# The report's own section kinds (domain.Difficulty.kind) -> the Đơn vị page's headings.
+DIFFICULTY_SECTIONS = {"khó khăn": SECTION_DIFFICULTIES, "kiến nghị": SECTION_RECOMMENDATIONS}
+
+# Provenance (Đơn vị, Lịch sử phiên bản): which figure, page, the sentence
+COL_PAGE = "Trang"
+COL_EDITED = "Đã sửa khi rà soát"
+COL_QUOTE = "Câu nguồn"
+COL_SOURCE_TEXT_HELP = "Câu trong văn bản mà số liệu được đọc ra; số được đánh dấu «…»."
+
+# Dry run issues (Nộp báo cáo)
+COL_LEVEL = "Mức"
+COL_WORKSHEET = "Trang tính"
+COL_SHORT_CODE = "Mã"
+COL_NOTICE = "Thông báo"
+LEVEL_ERROR = "Lỗi"
+LEVEL_WARNING = "Cảnh báo"
+ISSUE_LINE = "{level} — {place}: {message}"
+ISSUE_AT_ROW = "dòng {row}"
+ISSUE_AT_COLUMN = "cột {column}"
+
+# Diff against the current version (Nộp báo cáo)
+COL_DIFF_TABLE = "Bảng"
+COL_CHANGE = "Thay đổi"
+COL_ITEM = "Mục"
+COL_FIELD_NAME = "Trường"
+COL_BEFORE = "Trước"
+COL_AFTER = "Sau"
+COL_MEASURE = "Chỉ tiêu"
+COL_DELTA = "Chênh lệch"
+DIFF_KIND_LABELS = {"budget_lines": "Kinh phí", "indicators": "Chỉ số", "requests": "Đề xuất"}
+DIFF_STATUS_LABELS = {"added": "Thêm mới", "changed": "Thay đổi", "removed": "Bỏ đi"}
+DIFF_LINE_SUMMARY = "{source}) giao {allocated}, giải ngân {disbursed}"
+DIFF_FIELD_LABELS = {
+    "funding_source": "Nguồn kinh phí",
+    "task": "Nhiệm vụ",
+    "allocated_vnd": "Kinh phí giao (triệu đồng)",
+    "disbursed_vnd": "Đã giải ngân (triệu đồng)",
+    "decision_ref": "Văn bản giao",
+    "as_of": "Ngày số liệu",
+    "expected_pct": "Dự kiến giải ngân (%)",
+    "procurement": "Hình thức lựa chọn nhà thầu",
+    "procurement_done": "Hoàn thành lựa chọn nhà thầu",
+    "contractor": "Đơn vị thực hiện",
+    "note": "Ghi chú",
+    "extra": "Cột khác",
+    "code": "Mã chỉ số",
+    "value": "Giá trị",
+    "out_of": "Trên tổng",
+    "name": "Tên chỉ số",
+    "applies_to_year": "Năm áp dụng",
+    "year": "Năm",
+    "amount_vnd": "Kinh phí đề xuất (triệu đồng)",
+    "category": "Nhóm",
+    "legal_basis": "Căn cứ",
+    "objective": "Mục tiêu",
+    "content": "Nội dung",
+    "scope": "Phạm vi, khối lượng",
+    "implementer": "Đơn vị thực hiện",
+}
+TOTAL_REQUESTED_NEXT = "Kinh phí đề xuất năm sau"
+TOTAL_N_LINES = "Số dòng kinh phí"
+TOTAL_N_INDICATORS = "Số chỉ số"
+TOTAL_N_REQUESTS = "Số đề xuất"
+
+# A version's content (Lịch sử phiên bản)
+COL_EXPECTED_SHORT = "Dự kiến giải ngân (%)"
+TAB_REQUESTS = "Đề xuất"

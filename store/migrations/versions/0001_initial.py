@@ -6,15 +6,16 @@ Create Date: 2024-01-01
 
 Hand-written: keep store.metadata in step (tests/test_store.py compares the two).
 """
-from typing import Sequence, Union
+
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0001"
-down_revision: Union[str, Sequence[str], None] = None
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 UTC_DATETIME = sa.DateTime(timezone=True)  # store.UtcDateTime keeps values in UTC
 CHILD_TABLES = ("budget_lines", "indicators", "funding_requests", "difficulties", "submission_issues")

@@ -1,11 +1,12 @@
 """Sidebar filters shared by the pages, kept in the URL (st.query_params) so a link reproduces the view."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import streamlit as st
 
-import ui_text
+from ui import text as ui_text
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,10 @@ def sidebar(years: list[int], provinces: list[str], groups: list[str] | None = N
     )
     province_options = [ui_text.ALL, *provinces]
     province = st.sidebar.selectbox(
-        ui_text.SIDEBAR_PROVINCE, province_options,
-        index=province_options.index(_from_url("tinh", province_options, ui_text.ALL)), key="filter_province",
+        ui_text.SIDEBAR_PROVINCE,
+        province_options,
+        index=province_options.index(_from_url("tinh", province_options, ui_text.ALL)),
+        key="filter_province",
     )
     st.query_params["nam"] = str(year)
     if province == ui_text.ALL:
@@ -49,8 +52,10 @@ def sidebar(years: list[int], provinces: list[str], groups: list[str] | None = N
     if groups:
         group_options = [ui_text.ALL, *groups]
         group = st.sidebar.selectbox(
-            ui_text.SIDEBAR_GROUP, group_options,
-            index=group_options.index(_from_url("nhom", group_options, ui_text.ALL)), key="filter_group",
+            ui_text.SIDEBAR_GROUP,
+            group_options,
+            index=group_options.index(_from_url("nhom", group_options, ui_text.ALL)),
+            key="filter_group",
         )
         if group == ui_text.ALL:
             st.query_params.pop("nhom", None)
@@ -71,20 +76,25 @@ def pick_agency(label: str, options: dict[str, str], key: str, url_key: str = "d
         del st.session_state[key]  # the filters changed under the picker: fall back to the URL / first
     # A value already in session state (a chart click, an earlier choice) wins; passing index as well would
     # make Streamlit warn about a default set twice.
-    extra = {} if key in st.session_state else {"index": codes.index(default)}
-    code = st.selectbox(label, codes, format_func=options.get, key=key, **extra)
+    index = None if key in st.session_state else codes.index(default)
+    name_of = options.__getitem__
+    if index is None:
+        code = st.selectbox(label, codes, format_func=name_of, key=key)
+    else:
+        code = st.selectbox(label, codes, index=index, format_func=name_of, key=key)
     st.query_params[url_key] = code
     return code
 
 
 def standard(revision: int) -> Filters:
     """The sidebar every leadership page draws: year, province, agency group (from the store)."""
-    import cached  # here, not at the top: cached imports the store, filters stays importable without it
+    from ui import cache  # here, not at the top: cached imports the store, filters stays importable without it
 
-    return sidebar(cached.years(revision), cached.provinces(revision), cached.groups(revision))
+    return sidebar(cache.years(revision), cache.provinces(revision), cache.groups(revision))
 
 
 def describe(chosen: Filters) -> str:
     """'Năm 2023 · Quảng Ngãi · tất cả các nhóm đơn vị' for a caption."""
-    return ui_text.FILTER_CAPTION.format(year=chosen.year, province=chosen.province or ui_text.ALL_PROVINCES,
-                                         group=chosen.group or ui_text.ALL_GROUPS)
+    return ui_text.FILTER_CAPTION.format(
+        year=chosen.year, province=chosen.province or ui_text.ALL_PROVINCES, group=chosen.group or ui_text.ALL_GROUPS
+    )

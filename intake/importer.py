@@ -11,6 +11,7 @@ the whole batch before anything is stored (a typo must not half-import it); a fi
 a workbook or CSV is refused alone, as check reports it, and the others are stored.
 Never a traceback: a database failure is a JSON line with code store-error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,36 +22,30 @@ from collections.abc import Sequence
 from typing import Any
 
 from domain import Issue
-
-from . import issue_json
-from .messages import issue
-from .originals import original_file
+from loaders import issue_json
+from loaders.messages import issue
+from loaders.originals import original_file
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 DEFAULT_UPLOADER_ENV = "CDS_UPLOADED_BY"
 
-STORE_ERROR_VI = ("Không lưu được vào cơ sở dữ liệu ({detail}); báo cáo này chưa được lưu, các tệp khác không bị "
-                  "ảnh hưởng. Hãy thử lại sau ít phút; nếu vẫn lỗi, hãy báo quản trị hệ thống.")
-STORE_ERROR_EN = ("Could not save to the database ({detail}); this submission was not stored, other files are not "
-                  "affected. Try again in a few minutes; if it persists, tell the administrator.")
-DUPLICATE_VI = ("Có hai tệp cùng tên {name} trong lô; không lưu tệp nào. Hãy đổi tên một tệp rồi chạy lại.")
-DUPLICATE_EN = "Two files are named {name} in the batch; nothing was stored. Rename one and run again."
-INTERNAL_ERROR_VI = "Lỗi không mong muốn khi đọc tệp ({detail}); tệp chưa được lưu. Hãy báo quản trị hệ thống."
-INTERNAL_ERROR_EN = "Unexpected error while reading the file ({detail}); nothing was stored. Tell the administrator."
-
-
 # Same as check's (loaders/__main__.py): the file could not be read as a submission at all -> exit 2 (§6).
-UNREADABLE = frozenset({"file-not-found", "unreadable-file", "empty-file", "not-a-workbook",
-                        "legacy-or-encrypted", "unsupported-format"})
+UNREADABLE = frozenset(
+    {"file-not-found", "unreadable-file", "empty-file", "not-a-workbook", "legacy-or-encrypted", "unsupported-format"}
+)
 USAGE_CODES = frozenset({"duplicate-file-name"})
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The command's arguments (shared by `python -m loaders import` and main below)."""
     parser.add_argument("files", nargs="+", metavar="FILE", help="tệp .xlsx hoặc .csv / .xlsx or .csv files")
-    parser.add_argument("--by", dest="uploaded_by", default=os.environ.get(DEFAULT_UPLOADER_ENV),
-                        help="người nộp, ghi vào lịch sử phiên bản / uploader recorded with each version "
-                             f"(mặc định ${DEFAULT_UPLOADER_ENV})")
+    parser.add_argument(
+        "--by",
+        dest="uploaded_by",
+        default=os.environ.get(DEFAULT_UPLOADER_ENV),
+        help="người nộp, ghi vào lịch sử phiên bản / uploader recorded with each version "
+        f"(mặc định ${DEFAULT_UPLOADER_ENV})",
+    )
     parser.add_argument("--database-url", default=None, help="thay cho DATABASE_URL / instead of DATABASE_URL")
 
 
@@ -63,8 +58,9 @@ def run(args: argparse.Namespace) -> int:
     if unreadable:
         for name, detail in unreadable:
             emit(line(name, None, [issue("file-not-found", name, path=name, detail=detail)], []))
-        print("Không lưu tệp nào vì có tệp không đọc được. / Nothing stored: a file could not be read.",
-              file=sys.stderr)
+        print(
+            "Không lưu tệp nào vì có tệp không đọc được. / Nothing stored: a file could not be read.", file=sys.stderr
+        )
         return EXIT_USAGE
     try:
         lines = import_files(files, uploaded_by=args.uploaded_by.strip(), url=args.database_url)
@@ -106,17 +102,16 @@ def read_paths(paths: Sequence[str]) -> tuple[list[tuple[str, bytes]], list[tupl
     return files, unreadable
 
 
-def import_files(files: list[tuple[str, bytes]], *, uploaded_by: str, url: str | None = None,
-                 store=None) -> list[dict[str, Any]]:
+def import_files(
+    files: list[tuple[str, bytes]], *, uploaded_by: str, url: str | None = None, store=None
+) -> list[dict[str, Any]]:
     """Validate files as one batch and store each valid submission; one result dict per submission."""
     import loaders
 
     names = [name for name, _ in files]
     duplicates = {name for name in names if names.count(name) > 1}
     if duplicates:  # the stored original is looked up by name: two files of one name could swap bytes
-        return [line(name, None, [Issue("duplicate-file-name", "error", name, None, None, None,
-                                        DUPLICATE_VI.format(name=name), DUPLICATE_EN.format(name=name))], [])
-                for name in names]
+        return [line(name, None, [issue("duplicate-file-name", name, name=name)], []) for name in names]
     try:
         results = loaders.read_files(files)
     except Exception as exc:  # a loader bug must not cost the operator a traceback; nothing is stored
@@ -137,14 +132,17 @@ def import_files(files: list[tuple[str, bytes]], *, uploaded_by: str, url: str |
             continue
         try:
             file_name, raw = stored_file(result, raw_by_name)
-            saved = opened.save_submission(result.submission, raw=raw, file_name=file_name,
-                                           uploaded_by=uploaded_by, issues=result.warnings)
+            saved = opened.save_submission(
+                result.submission, raw=raw, file_name=file_name, uploaded_by=uploaded_by, issues=result.warnings
+            )
         except Exception as exc:  # the transaction rolled back: nothing of this submission is stored
-            out.append(line(result.file, result.submission, [_store_error(result.file, _describe(exc))],
-                            result.warnings))
+            out.append(
+                line(result.file, result.submission, [_store_error(result.file, _describe(exc))], result.warnings)
+            )
             continue
-        out.append(line(result.file, result.submission, [], result.warnings, version=saved.version,
-                        created=saved.created))
+        out.append(
+            line(result.file, result.submission, [], result.warnings, version=saved.version, created=saved.created)
+        )
     if opened is not None and store is None:
         opened.close()
     return out
@@ -156,8 +154,15 @@ def stored_file(result, raw_by_name: dict[str, bytes]) -> tuple[str, bytes]:
     return original_file([(n, raw_by_name[n]) for n in names], result.submission)
 
 
-def line(file: str, submission, errors: Sequence[Issue], warnings: Sequence[Issue], *,
-         version: int | None = None, created: bool = False) -> dict[str, Any]:
+def line(
+    file: str,
+    submission,
+    errors: Sequence[Issue],
+    warnings: Sequence[Issue],
+    *,
+    version: int | None = None,
+    created: bool = False,
+) -> dict[str, Any]:
     return {
         "file": file,
         "ok": not errors and version is not None,
@@ -181,7 +186,7 @@ def emit(entry: dict[str, Any]) -> None:
 def _open_store(url: str | None):
     """(Store, None) or (None, reason)."""
     try:
-        import store as store_module
+        from store import database as store_module
 
         return store_module.Store.open(url or store_module.default_url()), None
     except Exception as exc:
@@ -197,13 +202,11 @@ def _describe(exc: BaseException) -> str:
 
 
 def _store_error(file: str, detail: str) -> Issue:
-    return Issue("store-error", "error", file, None, None, None,
-                 STORE_ERROR_VI.format(detail=detail), STORE_ERROR_EN.format(detail=detail))
+    return issue("store-error", file, detail=detail)
 
 
 def _internal_error(file: str, detail: str) -> Issue:
-    return Issue("internal-error", "error", file, None, None, None,
-                 INTERNAL_ERROR_VI.format(detail=detail), INTERNAL_ERROR_EN.format(detail=detail))
+    return issue("internal-error", file, detail=detail)
 
 
 if __name__ == "__main__":

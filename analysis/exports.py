@@ -4,6 +4,7 @@ A text cell that starts with = + - @ (or a tab / carriage return) would run as a
 opened in Excel (CSV injection): in .xlsx it is written as a string cell with quotePrefix, in CSV it gets a
 leading apostrophe.
 """
+
 from __future__ import annotations
 
 import io
@@ -48,14 +49,20 @@ def _decimals_of(series: pd.Series, default: int) -> int:
     return default
 
 
-def to_xlsx(frame, sheet_name: str = "Dữ liệu", decimals: dict[str, int] | None = None,
-            default_decimals: int = 1) -> bytes:
+# The sheet's name when the caller gives none: a workbook label like the column headers it carries, kept here
+# because the UI always names its downloads (ui.tables.show) and this default serves the tests and scripts.
+DEFAULT_SHEET = "Dữ liệu"
+
+
+def to_xlsx(
+    frame, sheet_name: str = DEFAULT_SHEET, decimals: dict[str, int] | None = None, default_decimals: int = 1
+) -> bytes:
     """One sheet: bold header row, numbers as numbers with '#,##0.0'-style formats, text formula-safe."""
     frame = _plain(frame)
     decimals = decimals or {}
     book = Workbook()
     sheet = book.active
-    sheet.title = "".join(ch for ch in sheet_name if ch not in '[]:*?/\\')[:SHEET_NAME_MAX] or "Dữ liệu"
+    sheet.title = "".join(ch for ch in sheet_name if ch not in "[]:*?/\\")[:SHEET_NAME_MAX] or DEFAULT_SHEET
     for col, header in enumerate(frame.columns, start=1):
         cell = sheet.cell(row=1, column=col, value=str(header))
         cell.font = Font(bold=True)

@@ -5,6 +5,7 @@ Items are matched by what identifies them to a reader, not by position: budget l
 task), indicators by code, requests by (year, task). Tasks are compared accent- and case-folded, so a
 retyped "Số hoá"/"số hóa" is one item, changed or not.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -71,7 +72,9 @@ def totals(sub: Submission) -> Totals:
         allocated_vnd=sub.allocated_vnd if sub.budget_lines else None,
         disbursed_vnd=sub.disbursed_vnd,
         requested_vnd=sum(requested) if requested else None,
-        n_lines=len(sub.budget_lines), n_indicators=len(sub.indicators), n_requests=len(sub.requests),
+        n_lines=len(sub.budget_lines),
+        n_indicators=len(sub.indicators),
+        n_requests=len(sub.requests),
     )
 
 
@@ -119,8 +122,9 @@ def _diff_items(kind: Kind, old_items, new_items) -> list[ItemChange]:
         changed = _field_changes(old[key], item)
         if changed:
             out.append(ItemChange(kind, "changed", _label(kind, item), old[key], item, changed))
-    out.extend(ItemChange(kind, "removed", _label(kind, item), item, None)
-               for key, item in old.items() if key not in new)
+    out.extend(
+        ItemChange(kind, "removed", _label(kind, item), item, None) for key, item in old.items() if key not in new
+    )
     return out
 
 
@@ -130,7 +134,7 @@ def diff_submissions(before: Submission | None, after: Submission) -> Submission
     for kind in ("budget_lines", "indicators", "requests"):
         old_items = getattr(before, kind) if before is not None else ()
         new_items = getattr(after, kind)
-        changes.extend(_diff_items(kind, old_items, new_items))  # type: ignore[arg-type]
+        changes.extend(_diff_items(kind, old_items, new_items))
     return SubmissionDiff(tuple(changes), totals(before) if before is not None else None, totals(after))
 
 

@@ -3,6 +3,7 @@
 Agencies are scored on different maxima (439,72/485 next to 712/1000), so comparisons use the normalised
 value: value / out_of, or a percentage / 100. Not reported stays missing, never 0.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -37,9 +38,23 @@ def normalised(values: pd.Series, out_of: pd.Series, codes: pd.Series) -> pd.Ser
 def dti_ranking(indicators: pd.DataFrame, previous: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per agency that reported dti_score: raw points, normalised 0-1, rank overall and in its group,
     the rank it reported itself (dti_rank x/y), and the change of its group rank against the previous year."""
-    columns = ["agency_code", "agency", "agency_group", "value", "out_of", "score_norm", "applies_to_year",
-               "rank", "n_ranked", "group_rank", "group_size", "reported_rank", "reported_of", "previous_group_rank",
-               "rank_change"]
+    columns = [
+        "agency_code",
+        "agency",
+        "agency_group",
+        "value",
+        "out_of",
+        "score_norm",
+        "applies_to_year",
+        "rank",
+        "n_ranked",
+        "group_rank",
+        "group_size",
+        "reported_rank",
+        "reported_of",
+        "previous_group_rank",
+        "rank_change",
+    ]
     scores = _one_code(indicators, "dti_score")
     if scores.empty:
         return pd.DataFrame(columns=columns)
@@ -51,11 +66,13 @@ def dti_ranking(indicators: pd.DataFrame, previous: pd.DataFrame | None = None) 
     out["group_rank"] = out.groupby("agency_group")["score_norm"].rank(method="min", ascending=False).astype("Int64")
     out["group_size"] = out.groupby("agency_group")["score_norm"].transform("count").astype("Int64")
     ranks = _one_code(indicators, "dti_rank")[["agency_code", "value", "out_of"]].rename(
-        columns={"value": "reported_rank", "out_of": "reported_of"})
+        columns={"value": "reported_rank", "out_of": "reported_of"}
+    )
     out = out.merge(ranks, on="agency_code", how="left")
     if previous is not None and not previous.empty:
         before = dti_ranking(previous)[["agency_code", "group_rank"]].rename(
-            columns={"group_rank": "previous_group_rank"})
+            columns={"group_rank": "previous_group_rank"}
+        )
         out = out.merge(before, on="agency_code", how="left")
     else:
         out["previous_group_rank"] = pd.array([pd.NA] * len(out), dtype="Int64")
@@ -88,8 +105,10 @@ def heatmap_matrix(long: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
     order = [c for c in INDICATORS if c in set(long["code"])] + sorted(set(long["code"]) - set(INDICATORS))
     agencies = sorted(long["agency"].unique())
     # pivot, not pivot_table: an all-empty out_of column (percent indicators) must not drop rows or columns.
-    wide = {k: long.pivot(index="agency", columns="code", values=k).reindex(index=agencies, columns=order)
-            for k in ("norm", "value", "out_of")}
+    wide = {
+        k: long.pivot(index="agency", columns="code", values=k).reindex(index=agencies, columns=order)
+        for k in ("norm", "value", "out_of")
+    }
     return wide["norm"], wide["value"], wide["out_of"]
 
 
@@ -123,9 +142,13 @@ def platform_totals(per_agency: pd.DataFrame) -> dict[str, dict]:
             continue
         has = v.notna() & o.notna() & (o > 0)
         value, out_of = float(v[has].sum()), float(o[has].sum())
-        totals[code] = {"n": int(v.notna().sum()), "value": value, "out_of": out_of,
-                        "ratio": value / out_of if out_of else None,
-                        "n_complete": int((v[has] >= o[has]).sum())}
+        totals[code] = {
+            "n": int(v.notna().sum()),
+            "value": value,
+            "out_of": out_of,
+            "ratio": value / out_of if out_of else None,
+            "n_complete": int((v[has] >= o[has]).sum()),
+        }
     for code in PERCENT_CODES:
         v = per_agency.get(f"{code}_value")
         n = 0 if v is None else int(v.notna().sum())

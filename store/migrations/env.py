@@ -1,5 +1,6 @@
 """Alembic environment. Store.open passes its own connection (config.attributes["connection"]), already
 inside a locked transaction; `alembic upgrade head` from the shell uses the same URL rules as the app."""
+
 from __future__ import annotations
 
 from logging.config import fileConfig
@@ -17,7 +18,7 @@ def run_on(connection) -> None:
 
 def run_from_shell() -> None:
     # Imported here: Store.open never takes this path, and the shell adds the project root (prepend_sys_path).
-    import store
+    from store import database as store
 
     if config.config_file_name:
         fileConfig(config.config_file_name, disable_existing_loggers=False)

@@ -4,10 +4,12 @@ The only module that imports SQLAlchemy. SQLite under CDS_DATA_DIR by default, P
 DATABASE_URL says so; the schema is Alembic's (migrations/), brought to head on every open.
 Versions are never updated or deleted: "current" is the highest version of a pair, computed on read.
 """
+
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import random
 import time
@@ -19,10 +21,36 @@ from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Float, ForeignKey, Index, Integer,
-    LargeBinary, MetaData, String, Table, Text, UniqueConstraint, and_, create_engine, event, func, insert,
-    false, literal, select, text, true,
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    and_,
+    create_engine,
+    event,
+    false,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    true,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.pool import StaticPool
@@ -30,8 +58,8 @@ from sqlalchemy.types import TypeDecorator
 
 from domain import BudgetLine, Difficulty, FundingRequest, Indicator, Issue, Submission
 
-ROOT = Path(__file__).resolve().parent
-MIGRATIONS_DIR = ROOT / "migrations"
+ROOT = Path(__file__).resolve().parent.parent  # the checkout: data/ lives beside dashboard.py
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_FILE = "cds.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
 WRITE_TRIES = 10
@@ -64,7 +92,8 @@ class UtcDateTime(TypeDecorator):
 metadata = MetaData(naming_convention={"pk": "pk_%(table_name)s"})
 
 agencies = Table(
-    "agencies", metadata,
+    "agencies",
+    metadata,
     Column("code", String(64), primary_key=True),
     Column("name", Text, nullable=False),
     Column("province", Text, nullable=True),
@@ -73,7 +102,8 @@ agencies = Table(
 )
 
 submissions = Table(
-    "submissions", metadata,
+    "submissions",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),  # the version id
     Column("agency_code", String(64), ForeignKey("agencies.code", name="fk_submissions_agency"), nullable=False),
     Column("year", Integer, nullable=False),
@@ -84,8 +114,7 @@ submissions = Table(
     Column("uploaded_by", Text, nullable=False),
     Column("uploaded_at", UtcDateTime, nullable=False),
     Column("action", String(16), nullable=False),
-    Column("restored_from", Integer, ForeignKey("submissions.id", name="fk_submissions_restored_from"),
-           nullable=True),
+    Column("restored_from", Integer, ForeignKey("submissions.id", name="fk_submissions_restored_from"), nullable=True),
     # The submission as given in this version (agencies holds the registry's name).
     Column("agency_name", Text, nullable=False),
     Column("province", Text, nullable=False),
@@ -102,12 +131,12 @@ Index("ix_submissions_year", submissions.c.year)
 Index("ix_submissions_agency_year_sha", submissions.c.agency_code, submissions.c.year, submissions.c.sha256)
 
 
-def _child(name: str, *columns: Column) -> Table:
+def _child(name: str, *columns: Column | CheckConstraint) -> Table:
     """A table of a submission's ordered items, keyed by (submission_id, position)."""
     return Table(
-        name, metadata,
-        Column("submission_id", Integer, ForeignKey("submissions.id", name=f"fk_{name}_submission"),
-               primary_key=True),
+        name,
+        metadata,
+        Column("submission_id", Integer, ForeignKey("submissions.id", name=f"fk_{name}_submission"), primary_key=True),
         Column("position", Integer, primary_key=True),
         *columns,
     )
@@ -186,7 +215,8 @@ figure_sources = _child(
 CHILD_TABLES = (budget_lines, indicators, funding_requests, difficulties, submission_issues, figure_sources)
 
 audit_log = Table(
-    "audit_log", metadata,
+    "audit_log",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", UtcDateTime, nullable=False),
     Column("actor", Text, nullable=False),
@@ -207,6 +237,7 @@ class SaveResult:
 
 # --- engine and migrations -------------------------------------------------------------------------------
 
+
 def default_url() -> str:
     """DATABASE_URL, else SQLite at $CDS_DATA_DIR/cds.sqlite3 (default <project>/data), dir created."""
     url = os.environ.get("DATABASE_URL", "").strip()
@@ -214,7 +245,7 @@ def default_url() -> str:
         # Hosting panels hand out postgres:// URLs; psycopg 3 is the driver we ship.
         for prefix in ("postgres://", "postgresql://"):
             if url.startswith(prefix):
-                return "postgresql+psycopg://" + url[len(prefix):]
+                return "postgresql+psycopg://" + url[len(prefix) :]
         return url
     data_dir = Path(os.environ.get("CDS_DATA_DIR") or ROOT / "data")
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -292,6 +323,7 @@ def migrate(engine: Engine) -> None:
 
 # --- retries -----------------------------------------------------------------------------------------------
 
+
 def _retryable(exc: DBAPIError) -> bool:
     """Lost a race with another writer: busy/locked SQLite, serialization or unique-version conflict."""
     message = str(exc.orig).lower()
@@ -304,6 +336,7 @@ def _retryable(exc: DBAPIError) -> bool:
 
 
 # --- the store ---------------------------------------------------------------------------------------------
+
 
 class Store:
     """Holds only the Engine (thread-safe); every call opens its own connection and transaction."""
@@ -333,7 +366,7 @@ class Store:
             except DBAPIError as exc:
                 if attempt == WRITE_TRIES - 1 or not _retryable(exc):
                     raise
-                time.sleep(random.uniform(0, min(2.0, 0.02 * 2 ** attempt)))
+                time.sleep(random.uniform(0, min(2.0, 0.02 * 2**attempt)))
         raise AssertionError("unreachable")
 
     def _rows(self, statement) -> list[dict]:
@@ -343,7 +376,13 @@ class Store:
     # --- writes ---
 
     def save_submission(
-        self, sub: Submission, *, raw: bytes, file_name: str, uploaded_by: str, issues: Sequence[Issue] = (),
+        self,
+        sub: Submission,
+        *,
+        raw: bytes,
+        file_name: str,
+        uploaded_by: str,
+        issues: Sequence[Issue] = (),
         sources: Sequence = (),
     ) -> SaveResult:
         """Store sub as the next version of (agency_code, year), all or nothing.
@@ -361,25 +400,51 @@ class Store:
         def work(conn: Connection) -> SaveResult:
             same = conn.execute(
                 select(submissions.c.id, submissions.c.version)
-                .where(submissions.c.agency_code == sub.agency_code, submissions.c.year == sub.year,
-                       submissions.c.sha256 == sha256)
-                .order_by(submissions.c.version.desc()).limit(1)
+                .where(
+                    submissions.c.agency_code == sub.agency_code,
+                    submissions.c.year == sub.year,
+                    submissions.c.sha256 == sha256,
+                )
+                .order_by(submissions.c.version.desc())
+                .limit(1)
             ).first()
             if same is not None:
                 return SaveResult(same.id, same.version, created=False)
             _ensure_agency(conn, sub.agency_code, sub.agency, sub.province)
             version = _next_version(conn, sub.agency_code, sub.year)
-            submission_id = conn.execute(insert(submissions).values(
-                agency_code=sub.agency_code, year=sub.year, version=version, sha256=sha256, file_name=file_name,
-                original=raw, uploaded_by=uploaded_by, uploaded_at=_now(), action="upload", restored_from=None,
-                agency_name=sub.agency, province=sub.province, report_date=sub.report_date,
-                requested_by=sub.requested_by, prepared_by=sub.prepared_by, stated_total_vnd=sub.stated_total_vnd,
-                illustrative=sub.illustrative,
-            )).inserted_primary_key[0]
+            submission_id = _new_id(
+                conn,
+                insert(submissions).values(
+                    agency_code=sub.agency_code,
+                    year=sub.year,
+                    version=version,
+                    sha256=sha256,
+                    file_name=file_name,
+                    original=raw,
+                    uploaded_by=uploaded_by,
+                    uploaded_at=_now(),
+                    action="upload",
+                    restored_from=None,
+                    agency_name=sub.agency,
+                    province=sub.province,
+                    report_date=sub.report_date,
+                    requested_by=sub.requested_by,
+                    prepared_by=sub.prepared_by,
+                    stated_total_vnd=sub.stated_total_vnd,
+                    illustrative=sub.illustrative,
+                ),
+            )
             _insert_children(conn, submission_id, sub, issues)
             _insert_sources(conn, submission_id, sources)
-            _audit(conn, uploaded_by, "upload", sub.agency_code, sub.year, submission_id,
-                   f"phiên bản {version}: {file_name} ({f'{len(raw):_}'.replace('_', '.')} byte, SHA-256 {sha256[:12]}…)")
+            _audit(
+                conn,
+                uploaded_by,
+                "upload",
+                sub.agency_code,
+                sub.year,
+                submission_id,
+                {"version": version, "file": file_name, "size": len(raw), "sha256": sha256},
+            )
             return SaveResult(submission_id, version, created=True)
 
         return self._write(work)
@@ -389,6 +454,7 @@ class Store:
 
         Restoring the version that is already current changes nothing (created=False).
         """
+
         def work(conn: Connection) -> SaveResult:
             source = conn.execute(select(submissions).where(submissions.c.id == submission_id)).mappings().first()
             if source is None:
@@ -397,19 +463,38 @@ class Store:
             if source["version"] == current:
                 return SaveResult(submission_id, current, created=False)
             copied = {k: v for k, v in source.items() if k not in ("id", "version")}
-            new_id = conn.execute(insert(submissions).values({
-                **copied, "version": current + 1, "uploaded_by": by, "uploaded_at": _now(), "action": "restore",
-                "restored_from": submission_id,
-            })).inserted_primary_key[0]
+            new_id = _new_id(
+                conn,
+                insert(submissions).values(
+                    {
+                        **copied,
+                        "version": current + 1,
+                        "uploaded_by": by,
+                        "uploaded_at": _now(),
+                        "action": "restore",
+                        "restored_from": submission_id,
+                    }
+                ),
+            )
             for table in CHILD_TABLES:
                 names = [c.name for c in table.columns if c.name != "submission_id"]
-                conn.execute(insert(table).from_select(
-                    ["submission_id", *names],
-                    select(literal(new_id, Integer), *[table.c[n] for n in names])
-                    .where(table.c.submission_id == submission_id),
-                ))
-            _audit(conn, by, "restore", source["agency_code"], source["year"], new_id,
-                   f"phiên bản {current + 1} khôi phục từ phiên bản {source['version']} (mã lưu trữ {submission_id})")
+                conn.execute(
+                    insert(table).from_select(
+                        ["submission_id", *names],
+                        select(literal(new_id, Integer), *[table.c[n] for n in names]).where(
+                            table.c.submission_id == submission_id
+                        ),
+                    )
+                )
+            _audit(
+                conn,
+                by,
+                "restore",
+                source["agency_code"],
+                source["year"],
+                new_id,
+                {"version": current + 1, "restored_from_version": source["version"], "restored_from": submission_id},
+            )
             return SaveResult(new_id, current + 1, created=True)
 
         return self._write(work)
@@ -417,8 +502,13 @@ class Store:
     def upsert_agencies(self, rows: Iterable[dict]) -> None:
         """Insert or update the registry: code, name, province, agency_group, expected_to_report."""
         values = [
-            {"code": r["code"], "name": r["name"], "province": r.get("province"),
-             "agency_group": r.get("agency_group"), "expected_to_report": bool(r.get("expected_to_report", True))}
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "province": r.get("province"),
+                "agency_group": r.get("agency_group"),
+                "expected_to_report": bool(r.get("expected_to_report", True)),
+            }
             for r in rows
         ]
         if not values:
@@ -426,11 +516,14 @@ class Store:
 
         def work(conn: Connection) -> None:
             statement = _dialect_insert(conn)(agencies)
-            conn.execute(statement.on_conflict_do_update(
-                index_elements=[agencies.c.code],
-                set_={c: statement.excluded[c] for c in ("name", "province", "agency_group", "expected_to_report")},
-            ), values)
-            _audit(conn, "hệ thống", "agencies", None, None, None, f"{len(values)} agencies upserted")
+            conn.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[agencies.c.code],
+                    set_={c: statement.excluded[c] for c in ("name", "province", "agency_group", "expected_to_report")},
+                ),
+                values,
+            )
+            _audit(conn, SYSTEM_ACTOR, "agencies", None, None, None, {"agencies": len(values)})
 
         self._write(work)
 
@@ -448,8 +541,9 @@ class Store:
     def years(self) -> list[int]:
         """Years with any submission, newest first."""
         with self._engine.connect() as conn:
-            return list(conn.execute(
-                select(submissions.c.year).distinct().order_by(submissions.c.year.desc())).scalars())
+            return list(
+                conn.execute(select(submissions.c.year).distinct().order_by(submissions.c.year.desc())).scalars()
+            )
 
     def load_submission(self, submission_id: int) -> Submission:
         """The Submission exactly as it was saved (KeyError when there is no such id)."""
@@ -461,7 +555,8 @@ class Store:
             return conn.execute(
                 select(submissions.c.id)
                 .where(submissions.c.agency_code == agency_code, submissions.c.year == year)
-                .order_by(submissions.c.version.desc()).limit(1)
+                .order_by(submissions.c.version.desc())
+                .limit(1)
             ).scalar()
 
     def current_submission(self, agency_code: str, year: int) -> Submission | None:
@@ -470,15 +565,17 @@ class Store:
             found = conn.execute(
                 select(submissions.c.id)
                 .where(submissions.c.agency_code == agency_code, submissions.c.year == year)
-                .order_by(submissions.c.version.desc()).limit(1)
+                .order_by(submissions.c.version.desc())
+                .limit(1)
             ).scalar()
             return None if found is None else _load(conn, found)
 
     def original_file(self, submission_id: int) -> tuple[str, bytes]:
         """(file name, bytes) exactly as uploaded for that version."""
         with self._engine.connect() as conn:
-            row = conn.execute(select(submissions.c.file_name, submissions.c.original)
-                               .where(submissions.c.id == submission_id)).first()
+            row = conn.execute(
+                select(submissions.c.file_name, submissions.c.original).where(submissions.c.id == submission_id)
+            ).first()
         if row is None:
             raise KeyError(f"no submission {submission_id}")
         return row.file_name, bytes(row.original)
@@ -501,9 +598,17 @@ class Store:
         """Every version of (agency, year), oldest first, with its number of stored warnings."""
         warnings = _warning_counts()
         statement = (
-            select(submissions.c.id.label("submission_id"), submissions.c.version, submissions.c.file_name,
-                   submissions.c.sha256, submissions.c.uploaded_by, submissions.c.uploaded_at, submissions.c.action,
-                   submissions.c.restored_from, func.coalesce(warnings.c.n, 0).label("n_warnings"))
+            select(
+                submissions.c.id.label("submission_id"),
+                submissions.c.version,
+                submissions.c.file_name,
+                submissions.c.sha256,
+                submissions.c.uploaded_by,
+                submissions.c.uploaded_at,
+                submissions.c.action,
+                submissions.c.restored_from,
+                func.coalesce(warnings.c.n, 0).label("n_warnings"),
+            )
             .outerjoin(warnings, warnings.c.submission_id == submissions.c.id)
             .where(submissions.c.agency_code == agency_code, submissions.c.year == year)
             .order_by(submissions.c.version)
@@ -514,12 +619,25 @@ class Store:
         """One row per (agency, year): its current version, how many versions, lines and warnings."""
         cur = _current(year)
         warnings = _warning_counts()
-        lines = (select(budget_lines.c.submission_id, func.count().label("n"))
-                 .group_by(budget_lines.c.submission_id).subquery("line_counts"))
+        lines = (
+            select(budget_lines.c.submission_id, func.count().label("n"))
+            .group_by(budget_lines.c.submission_id)
+            .subquery("line_counts")
+        )
         statement = (
-            select(*_agency_columns(cur), cur.c.submission_id, cur.c.version, cur.c.n_versions, cur.c.uploaded_at,
-                   cur.c.uploaded_by, cur.c.file_name, cur.c.illustrative, cur.c.report_date,
-                   func.coalesce(lines.c.n, 0).label("n_lines"), func.coalesce(warnings.c.n, 0).label("n_warnings"))
+            select(
+                *_agency_columns(cur),
+                cur.c.submission_id,
+                cur.c.version,
+                cur.c.n_versions,
+                cur.c.uploaded_at,
+                cur.c.uploaded_by,
+                cur.c.file_name,
+                cur.c.illustrative,
+                cur.c.report_date,
+                func.coalesce(lines.c.n, 0).label("n_lines"),
+                func.coalesce(warnings.c.n, 0).label("n_warnings"),
+            )
             .outerjoin(lines, lines.c.submission_id == cur.c.submission_id)
             .outerjoin(warnings, warnings.c.submission_id == cur.c.submission_id)
             .order_by(cur.c.year.desc(), cur.c.agency_code)
@@ -531,10 +649,25 @@ class Store:
         cur = _current(year)
         b = budget_lines
         statement = (
-            select(*_agency_columns(cur), cur.c.submission_id, cur.c.version, cur.c.illustrative, b.c.position,
-                   b.c.funding_source, b.c.task, b.c.decision_ref, b.c.allocated_vnd, b.c.disbursed_vnd, b.c.as_of,
-                   b.c.expected_pct, b.c.procurement, b.c.procurement_done, b.c.contractor, b.c.note,
-                   cur.c.report_date)
+            select(
+                *_agency_columns(cur),
+                cur.c.submission_id,
+                cur.c.version,
+                cur.c.illustrative,
+                b.c.position,
+                b.c.funding_source,
+                b.c.task,
+                b.c.decision_ref,
+                b.c.allocated_vnd,
+                b.c.disbursed_vnd,
+                b.c.as_of,
+                b.c.expected_pct,
+                b.c.procurement,
+                b.c.procurement_done,
+                b.c.contractor,
+                b.c.note,
+                cur.c.report_date,
+            )
             .join(cur, cur.c.submission_id == b.c.submission_id)
             .order_by(cur.c.year.desc(), cur.c.agency_code, b.c.position)
         )
@@ -545,8 +678,19 @@ class Store:
         cur = _current(year)
         i = indicators
         statement = (
-            select(*_agency_columns(cur), cur.c.submission_id, cur.c.version, cur.c.illustrative, i.c.position,
-                   i.c.code, i.c.name, i.c.value, i.c.out_of, i.c.applies_to_year, i.c.note)
+            select(
+                *_agency_columns(cur),
+                cur.c.submission_id,
+                cur.c.version,
+                cur.c.illustrative,
+                i.c.position,
+                i.c.code,
+                i.c.name,
+                i.c.value,
+                i.c.out_of,
+                i.c.applies_to_year,
+                i.c.note,
+            )
             .join(cur, cur.c.submission_id == i.c.submission_id)
             .order_by(cur.c.year.desc(), cur.c.agency_code, i.c.position)
         )
@@ -557,9 +701,23 @@ class Store:
         cur = _current(year)
         r = funding_requests
         statement = (
-            select(*_agency_columns(cur), cur.c.submission_id, cur.c.version, cur.c.illustrative, r.c.position,
-                   r.c.year.label("request_year"), r.c.task, r.c.category, r.c.legal_basis, r.c.objective,
-                   r.c.content, r.c.scope, r.c.implementer, r.c.amount_vnd, r.c.note)
+            select(
+                *_agency_columns(cur),
+                cur.c.submission_id,
+                cur.c.version,
+                cur.c.illustrative,
+                r.c.position,
+                r.c.year.label("request_year"),
+                r.c.task,
+                r.c.category,
+                r.c.legal_basis,
+                r.c.objective,
+                r.c.content,
+                r.c.scope,
+                r.c.implementer,
+                r.c.amount_vnd,
+                r.c.note,
+            )
             .join(cur, cur.c.submission_id == r.c.submission_id)
             .order_by(cur.c.year.desc(), cur.c.agency_code, r.c.position)
         )
@@ -580,8 +738,20 @@ class Store:
         cur = _current(year)
         s = submission_issues
         statement = (
-            select(*_agency_columns(cur), cur.c.submission_id, cur.c.version, s.c.position, s.c.code, s.c.severity,
-                   s.c.file, s.c.sheet, s.c.row, s.c.column, s.c.message_vi, s.c.message_en)
+            select(
+                *_agency_columns(cur),
+                cur.c.submission_id,
+                cur.c.version,
+                s.c.position,
+                s.c.code,
+                s.c.severity,
+                s.c.file,
+                s.c.sheet,
+                s.c.row,
+                s.c.column,
+                s.c.message_vi,
+                s.c.message_en,
+            )
             .join(cur, cur.c.submission_id == s.c.submission_id)
             .order_by(cur.c.year.desc(), cur.c.agency_code, s.c.position)
         )
@@ -605,10 +775,14 @@ class Store:
         Empty for spreadsheet uploads: their figures come from cells, not sentences.
         """
         f = figure_sources
-        statement = (select(f.c.position, f.c.field, f.c.text, f.c.start, f.c.end, f.c.block, f.c.page, f.c.edited)
-                     .where(f.c.submission_id == submission_id).order_by(f.c.position))
-        frame = _frame(self._rows(statement), statement, {"block": "Int64", "page": "Int64", "start": "int64",
-                                                         "end": "int64"})
+        statement = (
+            select(f.c.position, f.c.field, f.c.text, f.c.start, f.c.end, f.c.block, f.c.page, f.c.edited)
+            .where(f.c.submission_id == submission_id)
+            .order_by(f.c.position)
+        )
+        frame = _frame(
+            self._rows(statement), statement, {"block": "Int64", "page": "Int64", "start": "int64", "end": "int64"}
+        )
         parts = frame["field"].astype("string").str.extract(r"^(?P<item>[a-z_]+)(?:\[(?P<pos>\d+)\])?\.?(?P<attr>.*)$")
         frame["item"] = parts["item"]
         frame["item_position"] = pd.to_numeric(parts["pos"]).astype("Int64")
@@ -619,18 +793,25 @@ class Store:
 
 # --- helpers (module level so a test can make one of them fail mid-save) ------------------------------------
 
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _new_id(conn: Connection, statement) -> int:
+    """The id the INSERT gave its one new row."""
+    key = conn.execute(statement).inserted_primary_key
+    assert key is not None, "an INSERT of one row always has a primary key"
+    return int(key[0])
+
+
 def _dialect_insert(conn: Connection):
+    """The dialect's INSERT, which has on_conflict_do_nothing/update (the generic one has not)."""
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    elif conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:
-        raise NotImplementedError(f"store supports SQLite and PostgreSQL, not {conn.dialect.name}")
-    return dialect_insert
+        return postgresql_insert
+    if conn.dialect.name == "sqlite":
+        return sqlite_insert
+    raise NotImplementedError(f"store supports SQLite and PostgreSQL, not {conn.dialect.name}")
 
 
 def _ensure_agency(conn: Connection, code: str, name: str, province: str) -> None:
@@ -643,8 +824,9 @@ def _ensure_agency(conn: Connection, code: str, name: str, province: str) -> Non
 def _next_version(conn: Connection, agency_code: str, year: int) -> int:
     # max+1 under the write lock (SQLite) or guarded by the unique constraint (PostgreSQL; a loser retries).
     return conn.execute(
-        select(func.coalesce(func.max(submissions.c.version), 0) + 1)
-        .where(submissions.c.agency_code == agency_code, submissions.c.year == year)
+        select(func.coalesce(func.max(submissions.c.version), 0) + 1).where(
+            submissions.c.agency_code == agency_code, submissions.c.year == year
+        )
     ).scalar_one()
 
 
@@ -658,30 +840,71 @@ def _unpairs(value) -> tuple[tuple[str, str], ...]:
 
 def _insert_children(conn: Connection, submission_id: int, sub: Submission, issues: Sequence[Issue]) -> None:
     """Batched inserts (one executemany per table) of the submission's items in their given order."""
-    rows = {
+    rows: dict[Table, list[dict[str, Any]]] = {
         budget_lines: [
-            {"position": n, "funding_source": x.funding_source, "task": x.task, "allocated_vnd": x.allocated_vnd,
-             "disbursed_vnd": x.disbursed_vnd, "decision_ref": x.decision_ref, "as_of": x.as_of,
-             "expected_pct": x.expected_pct, "procurement": x.procurement, "procurement_done": x.procurement_done,
-             "contractor": x.contractor, "note": x.note, "extra": _pairs(x.extra), "source_row": x.source_row}
+            {
+                "position": n,
+                "funding_source": x.funding_source,
+                "task": x.task,
+                "allocated_vnd": x.allocated_vnd,
+                "disbursed_vnd": x.disbursed_vnd,
+                "decision_ref": x.decision_ref,
+                "as_of": x.as_of,
+                "expected_pct": x.expected_pct,
+                "procurement": x.procurement,
+                "procurement_done": x.procurement_done,
+                "contractor": x.contractor,
+                "note": x.note,
+                "extra": _pairs(x.extra),
+                "source_row": x.source_row,
+            }
             for n, x in enumerate(sub.budget_lines)
         ],
         indicators: [
-            {"position": n, "code": x.code, "name": x.name, "value": x.value, "out_of": x.out_of,
-             "applies_to_year": x.applies_to_year, "note": x.note, "extra": _pairs(x.extra),
-             "source_row": x.source_row}
+            {
+                "position": n,
+                "code": x.code,
+                "name": x.name,
+                "value": x.value,
+                "out_of": x.out_of,
+                "applies_to_year": x.applies_to_year,
+                "note": x.note,
+                "extra": _pairs(x.extra),
+                "source_row": x.source_row,
+            }
             for n, x in enumerate(sub.indicators)
         ],
         funding_requests: [
-            {"position": n, "year": x.year, "task": x.task, "category": x.category, "legal_basis": x.legal_basis,
-             "objective": x.objective, "content": x.content, "scope": x.scope, "implementer": x.implementer,
-             "amount_vnd": x.amount_vnd, "note": x.note, "extra": _pairs(x.extra), "source_row": x.source_row}
+            {
+                "position": n,
+                "year": x.year,
+                "task": x.task,
+                "category": x.category,
+                "legal_basis": x.legal_basis,
+                "objective": x.objective,
+                "content": x.content,
+                "scope": x.scope,
+                "implementer": x.implementer,
+                "amount_vnd": x.amount_vnd,
+                "note": x.note,
+                "extra": _pairs(x.extra),
+                "source_row": x.source_row,
+            }
             for n, x in enumerate(sub.requests)
         ],
         difficulties: [{"position": n, "kind": x.kind, "text": x.text} for n, x in enumerate(sub.difficulties)],
         submission_issues: [
-            {"position": n, "code": x.code, "severity": x.severity, "file": x.file, "sheet": x.sheet, "row": x.row,
-             "column": x.column, "message_vi": x.message_vi, "message_en": x.message_en}
+            {
+                "position": n,
+                "code": x.code,
+                "severity": x.severity,
+                "file": x.file,
+                "sheet": x.sheet,
+                "row": x.row,
+                "column": x.column,
+                "message_vi": x.message_vi,
+                "message_en": x.message_en,
+            }
             for n, x in enumerate(issues)
         ],
     }
@@ -697,19 +920,52 @@ def quote_span(text_: str, start: int, end: int) -> str:
 
 def _insert_sources(conn: Connection, submission_id: int, sources: Sequence) -> None:
     values = [
-        {"submission_id": submission_id, "position": n, "field": s.field, "text": s.text, "start": s.start,
-         "end": s.end, "block": getattr(s, "block", None), "page": getattr(s, "page", None),
-         "edited": bool(getattr(s, "edited", False))}
+        {
+            "submission_id": submission_id,
+            "position": n,
+            "field": s.field,
+            "text": s.text,
+            "start": s.start,
+            "end": s.end,
+            "block": getattr(s, "block", None),
+            "page": getattr(s, "page", None),
+            "edited": bool(getattr(s, "edited", False)),
+        }
         for n, s in enumerate(sources)
     ]
     if values:
         conn.execute(insert(figure_sources), values)
 
 
-def _audit(conn: Connection, actor: str, action: str, agency_code: str | None, year: int | None,
-           submission_id: int | None, detail: str) -> None:
-    conn.execute(insert(audit_log).values(at=_now(), actor=actor, action=action, agency_code=agency_code,
-                                          year=year, submission_id=submission_id, detail=detail))
+# The actor of entries no person made (the registry update at first start); the UI words it.
+SYSTEM_ACTOR = "system"
+
+
+def _audit(
+    conn: Connection,
+    actor: str,
+    action: str,
+    agency_code: str | None,
+    year: int | None,
+    submission_id: int | None,
+    facts: dict,
+) -> None:
+    """One audit entry; detail holds facts as JSON (version, file, size, sha256, restored_from...), not words.
+
+    ui/upload_tables.audit_detail turns them into a sentence; entries written before held that sentence
+    already and are shown as they are.
+    """
+    conn.execute(
+        insert(audit_log).values(
+            at=_now(),
+            actor=actor,
+            action=action,
+            agency_code=agency_code,
+            year=year,
+            submission_id=submission_id,
+            detail=json.dumps(facts, ensure_ascii=False, sort_keys=True),
+        )
+    )
 
 
 def _load(conn: Connection, submission_id: int) -> Submission:
@@ -718,32 +974,68 @@ def _load(conn: Connection, submission_id: int) -> Submission:
         raise KeyError(f"no submission {submission_id}")
 
     def items(table: Table):
-        return conn.execute(select(table).where(table.c.submission_id == submission_id)
-                            .order_by(table.c.position)).mappings().all()
+        return (
+            conn.execute(select(table).where(table.c.submission_id == submission_id).order_by(table.c.position))
+            .mappings()
+            .all()
+        )
 
     return Submission(
-        agency=head["agency_name"], agency_code=head["agency_code"], province=head["province"], year=head["year"],
-        report_date=head["report_date"], requested_by=head["requested_by"], prepared_by=head["prepared_by"],
-        stated_total_vnd=head["stated_total_vnd"], illustrative=bool(head["illustrative"]),
+        agency=head["agency_name"],
+        agency_code=head["agency_code"],
+        province=head["province"],
+        year=head["year"],
+        report_date=head["report_date"],
+        requested_by=head["requested_by"],
+        prepared_by=head["prepared_by"],
+        stated_total_vnd=head["stated_total_vnd"],
+        illustrative=bool(head["illustrative"]),
         budget_lines=tuple(
-            BudgetLine(funding_source=r["funding_source"], task=r["task"], allocated_vnd=r["allocated_vnd"],
-                       disbursed_vnd=r["disbursed_vnd"], decision_ref=r["decision_ref"], as_of=r["as_of"],
-                       expected_pct=r["expected_pct"], procurement=r["procurement"],
-                       procurement_done=r["procurement_done"], contractor=r["contractor"], note=r["note"],
-                       extra=_unpairs(r["extra"]), source_row=r["source_row"])
+            BudgetLine(
+                funding_source=r["funding_source"],
+                task=r["task"],
+                allocated_vnd=r["allocated_vnd"],
+                disbursed_vnd=r["disbursed_vnd"],
+                decision_ref=r["decision_ref"],
+                as_of=r["as_of"],
+                expected_pct=r["expected_pct"],
+                procurement=r["procurement"],
+                procurement_done=r["procurement_done"],
+                contractor=r["contractor"],
+                note=r["note"],
+                extra=_unpairs(r["extra"]),
+                source_row=r["source_row"],
+            )
             for r in items(budget_lines)
         ),
         indicators=tuple(
-            Indicator(code=r["code"], value=r["value"], out_of=r["out_of"], name=r["name"],
-                      applies_to_year=r["applies_to_year"], note=r["note"], extra=_unpairs(r["extra"]),
-                      source_row=r["source_row"])
+            Indicator(
+                code=r["code"],
+                value=r["value"],
+                out_of=r["out_of"],
+                name=r["name"],
+                applies_to_year=r["applies_to_year"],
+                note=r["note"],
+                extra=_unpairs(r["extra"]),
+                source_row=r["source_row"],
+            )
             for r in items(indicators)
         ),
         requests=tuple(
-            FundingRequest(year=r["year"], task=r["task"], amount_vnd=r["amount_vnd"], category=r["category"],
-                           legal_basis=r["legal_basis"], objective=r["objective"], content=r["content"],
-                           scope=r["scope"], implementer=r["implementer"], note=r["note"],
-                           extra=_unpairs(r["extra"]), source_row=r["source_row"])
+            FundingRequest(
+                year=r["year"],
+                task=r["task"],
+                amount_vnd=r["amount_vnd"],
+                category=r["category"],
+                legal_basis=r["legal_basis"],
+                objective=r["objective"],
+                content=r["content"],
+                scope=r["scope"],
+                implementer=r["implementer"],
+                note=r["note"],
+                extra=_unpairs(r["extra"]),
+                source_row=r["source_row"],
+            )
             for r in items(funding_requests)
         ),
         difficulties=tuple(Difficulty(kind=r["kind"], text=r["text"]) for r in items(difficulties)),
@@ -753,17 +1045,32 @@ def _load(conn: Connection, submission_id: int) -> Submission:
 def _current(year: int | None):
     """Subquery: each (agency, year)'s newest version, with the registry's agency columns and n_versions."""
     s = submissions
-    latest = select(s.c.agency_code, s.c.year, func.max(s.c.version).label("version"),
-                    func.count().label("n_versions")).group_by(s.c.agency_code, s.c.year)
+    newest = select(
+        s.c.agency_code, s.c.year, func.max(s.c.version).label("version"), func.count().label("n_versions")
+    ).group_by(s.c.agency_code, s.c.year)
     if year is not None:
-        latest = latest.where(s.c.year == year)
-    latest = latest.subquery("latest")
+        newest = newest.where(s.c.year == year)
+    latest = newest.subquery("latest")
     return (
-        select(s.c.id.label("submission_id"), s.c.agency_code, agencies.c.name.label("agency"), agencies.c.province,
-               agencies.c.agency_group, s.c.year, s.c.version, latest.c.n_versions, s.c.uploaded_at, s.c.uploaded_by,
-               s.c.file_name, s.c.illustrative, s.c.report_date)
-        .join(latest, and_(s.c.agency_code == latest.c.agency_code, s.c.year == latest.c.year,
-                           s.c.version == latest.c.version))
+        select(
+            s.c.id.label("submission_id"),
+            s.c.agency_code,
+            agencies.c.name.label("agency"),
+            agencies.c.province,
+            agencies.c.agency_group,
+            s.c.year,
+            s.c.version,
+            latest.c.n_versions,
+            s.c.uploaded_at,
+            s.c.uploaded_by,
+            s.c.file_name,
+            s.c.illustrative,
+            s.c.report_date,
+        )
+        .join(
+            latest,
+            and_(s.c.agency_code == latest.c.agency_code, s.c.year == latest.c.year, s.c.version == latest.c.version),
+        )
         .join(agencies, agencies.c.code == s.c.agency_code)
         .subquery("cur")
     )
@@ -774,9 +1081,12 @@ def _agency_columns(cur) -> list:
 
 
 def _warning_counts():
-    return (select(submission_issues.c.submission_id, func.count().label("n"))
-            .where(submission_issues.c.severity == "warning")
-            .group_by(submission_issues.c.submission_id).subquery("warning_counts"))
+    return (
+        select(submission_issues.c.submission_id, func.count().label("n"))
+        .where(submission_issues.c.severity == "warning")
+        .group_by(submission_issues.c.submission_id)
+        .subquery("warning_counts")
+    )
 
 
 def _frame(rows: list[dict], statement, dtypes: dict[str, str] | None = None) -> pd.DataFrame:

@@ -5,13 +5,20 @@ st.navigation has run once in the server process: a shared link such as /budget?
 after a restart would run pages/budget.py alone (no page config, no navigation). The layout keeps
 pages/, so a page that finds itself in that mode switches Streamlit to st.navigation and reruns,
 which runs dashboard.py with the same URL.
+
+Why a patch and not a setting (checked against Streamlit 1.67.0, its docs and source): there is no config
+option to turn the pages/ auto-detection off. PagesManager sets uses_pages_directory from the folder's
+existence when the server starts, and only st.navigation resets it ("as soon as any session executes
+st.navigation, the app ignores pages/"), so the first deep link after a restart runs the page alone. The
+one supported way out is renaming pages/, which the product card fixes.
 """
+
 from __future__ import annotations
 
 import streamlit as st
+
 # Internal API, pinned with streamlit==1.67.0; tests/test_browser.py opens a deep link first to catch a change.
 from streamlit.runtime.pages_manager import PagesManager
-
 
 _ENTERED = "_entered_through_dashboard"
 

@@ -2,6 +2,7 @@
 
 Not reported stays missing: a sum over lines none of which reported disbursement is <NA>, not 0.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -62,8 +63,16 @@ def _rate(frame: pd.DataFrame) -> pd.Series:
 
 def by_agency(lines: pd.DataFrame) -> pd.DataFrame:
     """One row per agency: allocated, disbursed (<NA> if none reported), rate, 31/12 target, lines."""
-    columns = ["agency_code", "agency", "allocated_vnd", "disbursed_vnd", "reported_allocated_vnd",
-               "target_vnd", "rate_pct", "n_lines"]
+    columns = [
+        "agency_code",
+        "agency",
+        "allocated_vnd",
+        "disbursed_vnd",
+        "reported_allocated_vnd",
+        "target_vnd",
+        "rate_pct",
+        "n_lines",
+    ]
     if lines.empty:
         return pd.DataFrame(columns=columns)
     work = _with_reported_allocation(lines)
@@ -83,17 +92,28 @@ def by_agency(lines: pd.DataFrame) -> pd.DataFrame:
 
 def by_source(lines: pd.DataFrame) -> pd.DataFrame:
     """One row per funding source a/b/c present in the lines, with its Vietnamese name."""
-    columns = ["funding_source", "source_name", "allocated_vnd", "disbursed_vnd", "reported_allocated_vnd",
-               "rate_pct", "n_lines"]
+    columns = [
+        "funding_source",
+        "source_name",
+        "allocated_vnd",
+        "disbursed_vnd",
+        "reported_allocated_vnd",
+        "rate_pct",
+        "n_lines",
+    ]
     if lines.empty:
         return pd.DataFrame(columns=columns)
     work = _with_reported_allocation(lines)
-    out = work.groupby("funding_source", sort=True).agg(
-        allocated_vnd=("allocated_vnd", "sum"),
-        disbursed_vnd=("disbursed_vnd", _sum_reported),
-        reported_allocated_vnd=("reported_allocated_vnd", "sum"),
-        n_lines=("task", "size"),
-    ).reset_index()
+    out = (
+        work.groupby("funding_source", sort=True)
+        .agg(
+            allocated_vnd=("allocated_vnd", "sum"),
+            disbursed_vnd=("disbursed_vnd", _sum_reported),
+            reported_allocated_vnd=("reported_allocated_vnd", "sum"),
+            n_lines=("task", "size"),
+        )
+        .reset_index()
+    )
     out["disbursed_vnd"] = out["disbursed_vnd"].astype("Int64")
     out["source_name"] = out["funding_source"].map(FUNDING_SOURCES)
     out["rate_pct"] = _rate(out)
@@ -110,6 +130,7 @@ def agencies_without_budget(submissions: pd.DataFrame, lines: pd.DataFrame) -> l
 
 
 # --- filters, reporting status and the "cần chú ý" list (Tổng quan) ------------------------------------------
+
 
 def only(frame: pd.DataFrame, province: str | None = None, group: str | None = None) -> pd.DataFrame:
     """Rows of one province and/or agency group (None = all); works on every store frame."""
@@ -133,8 +154,9 @@ class ReportingStatus:
 
 def reporting_status(registry_rows: pd.DataFrame, submissions: pd.DataFrame) -> ReportingStatus:
     """Who had to report (registry(), expected_to_report) and who did; both frames already filtered."""
-    expected = registry_rows[registry_rows["expected_to_report"].astype(bool)] if not registry_rows.empty \
-        else registry_rows
+    expected = (
+        registry_rows[registry_rows["expected_to_report"].astype(bool)] if not registry_rows.empty else registry_rows
+    )
     reported = set(submissions["agency_code"]) if not submissions.empty else set()
     missing = expected[~expected["agency_code"].isin(reported)] if not expected.empty else expected
     return ReportingStatus(
@@ -169,8 +191,22 @@ def pace(lines: pd.DataFrame) -> pd.DataFrame:
     31/12, the norm for a yearly allocation); as_of left empty falls back to the report date. A line that did
     not report disbursement cannot be projected: it is listed as not reported, never as behind.
     """
-    columns = ["agency_code", "agency", "agency_group", "funding_source", "task", "allocated_vnd", "disbursed_vnd",
-               "as_of", "expected_pct", "target_vnd", "projected_vnd", "projected_pct", "behind", "not_reported"]
+    columns = [
+        "agency_code",
+        "agency",
+        "agency_group",
+        "funding_source",
+        "task",
+        "allocated_vnd",
+        "disbursed_vnd",
+        "as_of",
+        "expected_pct",
+        "target_vnd",
+        "projected_vnd",
+        "projected_pct",
+        "behind",
+        "not_reported",
+    ]
     if lines.empty:
         return pd.DataFrame(columns=columns)
     work = lines.copy()
@@ -208,22 +244,35 @@ def behind_lines(lines: pd.DataFrame) -> pd.DataFrame:
 
 def agency_pace(lines: pd.DataFrame) -> pd.DataFrame:
     """Per agency: disbursed %, straight-line projection % and the 31/12 target %, for the pace chart."""
-    columns = ["agency_code", "agency", "allocated_vnd", "disbursed_vnd", "rate_pct", "projected_pct",
-               "target_pct", "n_behind", "n_not_reported"]
+    columns = [
+        "agency_code",
+        "agency",
+        "allocated_vnd",
+        "disbursed_vnd",
+        "rate_pct",
+        "projected_pct",
+        "target_pct",
+        "n_behind",
+        "n_not_reported",
+    ]
     paced = pace(lines)
     if paced.empty:
         return pd.DataFrame(columns=columns)
     paced["reported_alloc"] = paced["allocated_vnd"].where(~paced["not_reported"], 0)
     paced["reported_target"] = paced["target_vnd"].where(~paced["not_reported"], 0)
-    out = paced.groupby(["agency_code", "agency"], sort=False).agg(
-        allocated_vnd=("allocated_vnd", "sum"),
-        disbursed_vnd=("disbursed_vnd", _sum_reported),
-        projected_vnd=("projected_vnd", _sum_reported),
-        reported_alloc=("reported_alloc", "sum"),
-        reported_target=("reported_target", "sum"),
-        n_behind=("behind", "sum"),
-        n_not_reported=("not_reported", "sum"),
-    ).reset_index()
+    out = (
+        paced.groupby(["agency_code", "agency"], sort=False)
+        .agg(
+            allocated_vnd=("allocated_vnd", "sum"),
+            disbursed_vnd=("disbursed_vnd", _sum_reported),
+            projected_vnd=("projected_vnd", _sum_reported),
+            reported_alloc=("reported_alloc", "sum"),
+            reported_target=("reported_target", "sum"),
+            n_behind=("behind", "sum"),
+            n_not_reported=("not_reported", "sum"),
+        )
+        .reset_index()
+    )
     base = out["reported_alloc"].astype("Float64")
     ok = base > 0
     out["rate_pct"] = (out["disbursed_vnd"].astype("Float64") * 100 / base).where(ok)
@@ -248,21 +297,37 @@ def treemap_nodes(lines: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
     for (code, name), own in lines.groupby(["agency_code", "agency"], sort=False):
         disbursed = _sum_reported(own["disbursed_vnd"])
         reported_alloc = own.loc[own["disbursed_vnd"].notna(), "allocated_vnd"].sum()
-        rows.append({"id": f"agency|{code}", "parent": "", "label": name, "agency_code": code,
-                     "allocated_vnd": int(own["allocated_vnd"].sum()),
-                     "disbursed_vnd": None if pd.isna(disbursed) else int(disbursed),
-                     "rate_pct": None if pd.isna(disbursed) or not reported_alloc
-                     else 100.0 * int(disbursed) / int(reported_alloc)})
+        rows.append(
+            {
+                "id": f"agency|{code}",
+                "parent": "",
+                "label": name,
+                "agency_code": code,
+                "allocated_vnd": int(own["allocated_vnd"].sum()),
+                "disbursed_vnd": None if pd.isna(disbursed) else int(disbursed),
+                "rate_pct": None
+                if pd.isna(disbursed) or not reported_alloc
+                else 100.0 * int(disbursed) / int(reported_alloc),
+            }
+        )
         for n, line in enumerate(own.itertuples()):
             d = None if pd.isna(line.disbursed_vnd) else int(line.disbursed_vnd)
-            rows.append({"id": f"line|{code}|{n}", "parent": f"agency|{code}",
-                         "label": f"{line.funding_source}) {line.task}", "agency_code": code,
-                         "allocated_vnd": int(line.allocated_vnd), "disbursed_vnd": d,
-                         "rate_pct": rate_pct(d, int(line.allocated_vnd))})
+            rows.append(
+                {
+                    "id": f"line|{code}|{n}",
+                    "parent": f"agency|{code}",
+                    "label": f"{line.funding_source}) {line.task}",
+                    "agency_code": code,
+                    "allocated_vnd": int(line.allocated_vnd),
+                    "disbursed_vnd": d,
+                    "rate_pct": rate_pct(d, int(line.allocated_vnd)),
+                }
+            )
     return pd.DataFrame(rows, columns=columns)
 
 
 # --- Kế hoạch năm sau ---------------------------------------------------------------------------------------
+
 
 def requests_by_category(requests: pd.DataFrame) -> pd.DataFrame:
     """Total requested per category (empty category = "khác"), largest first."""
@@ -270,14 +335,20 @@ def requests_by_category(requests: pd.DataFrame) -> pd.DataFrame:
     if requests.empty:
         return pd.DataFrame(columns=columns)
     work = requests.assign(category=requests["category"].fillna("").replace("", UNCATEGORISED))
-    out = work.groupby("category", sort=False).agg(
-        amount_vnd=("amount_vnd", "sum"), n_requests=("task", "size"), n_agencies=("agency_code", "nunique"),
-    ).reset_index()
+    out = (
+        work.groupby("category", sort=False)
+        .agg(
+            amount_vnd=("amount_vnd", "sum"),
+            n_requests=("task", "size"),
+            n_agencies=("agency_code", "nunique"),
+        )
+        .reset_index()
+    )
     out["amount_vnd"] = out["amount_vnd"].astype("Int64")
     return out.sort_values("amount_vnd", ascending=False, kind="stable")[columns].reset_index(drop=True)
 
 
-UNCATEGORISED = "khác"
+UNCATEGORISED = "khác"  # a data label (the category of a request that names none), not UI wording
 LOW_ABSORPTION_PCT = 50.0  # below this disbursement rate, a bigger request deserves a second look
 
 
@@ -287,12 +358,24 @@ def requests_vs_capacity(requests: pd.DataFrame, lines: pd.DataFrame) -> pd.Data
     absorb is "low" when the agency disbursed under LOW_ABSORPTION_PCT of what it reported on, "unknown"
     when it gave no budget line or no disbursement figure (shown as chưa báo cáo, not as 0), else "ok".
     """
-    columns = ["agency_code", "agency", "requested_vnd", "n_requests", "allocated_vnd", "disbursed_vnd",
-               "rate_pct", "request_vs_allocated_pct", "absorb"]
+    columns = [
+        "agency_code",
+        "agency",
+        "requested_vnd",
+        "n_requests",
+        "allocated_vnd",
+        "disbursed_vnd",
+        "rate_pct",
+        "request_vs_allocated_pct",
+        "absorb",
+    ]
     if requests.empty:
         return pd.DataFrame(columns=columns)
-    asked = requests.groupby(["agency_code", "agency"], sort=False).agg(
-        requested_vnd=("amount_vnd", "sum"), n_requests=("task", "size")).reset_index()
+    asked = (
+        requests.groupby(["agency_code", "agency"], sort=False)
+        .agg(requested_vnd=("amount_vnd", "sum"), n_requests=("task", "size"))
+        .reset_index()
+    )
     budget = by_agency(lines)[["agency_code", "allocated_vnd", "disbursed_vnd", "rate_pct"]]
     out = asked.merge(budget, on="agency_code", how="left")
     out["requested_vnd"] = out["requested_vnd"].astype("Int64")
@@ -301,9 +384,7 @@ def requests_vs_capacity(requests: pd.DataFrame, lines: pd.DataFrame) -> pd.Data
     out["rate_pct"] = out["rate_pct"].astype("Float64")
     alloc = out["allocated_vnd"].astype("Float64")
     out["request_vs_allocated_pct"] = (out["requested_vnd"].astype("Float64") * 100 / alloc).where(alloc > 0)
-    out["absorb"] = [
-        "unknown" if pd.isna(r) else ("low" if r < LOW_ABSORPTION_PCT else "ok") for r in out["rate_pct"]
-    ]
+    out["absorb"] = ["unknown" if pd.isna(r) else ("low" if r < LOW_ABSORPTION_PCT else "ok") for r in out["rate_pct"]]
     return out.sort_values("requested_vnd", ascending=False, kind="stable")[columns].reset_index(drop=True)
 
 

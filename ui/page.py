@@ -1,0 +1,68 @@
+"""The opening every page shares: navigation, title, revision, empty store, filters, caption, sample banner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from ui import cache, filters, navigation, tables
+from ui import text as ui_text
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What a page needs after its opening: the store's revision and, on filtered pages, the filters."""
+
+    revision: int
+    chosen: filters.Filters | None = None
+    submitted: pd.DataFrame | None = None  # the submissions under the filters
+
+    @property
+    def key(self) -> tuple:
+        """(year, province, group): the arguments of the cached per-page frames."""
+        assert self.chosen is not None, "a page opened without filters has no key"
+        return self.chosen.key
+
+    @property
+    def year(self) -> int | None:
+        return self.chosen.year if self.chosen else None
+
+
+def open_page(
+    title: str,
+    caption_fn: Callable[[filters.Filters], str] | None = None,
+    *,
+    show_filters: bool = True,
+    banner: bool = True,
+) -> Opened:
+    """Title, then ui_text.EMPTY_STORE and st.stop() on an empty store, then the sidebar filters.
+
+    The caption is caption_fn's text (if any) followed by the filters' description; show_filters=False
+    leaves the caption out. banner=False leaves the sample-data banner to the page (Đơn vị shows it for
+    the chosen agency only).
+    """
+    navigation.require_navigation()
+    revision = cache.revision()
+    st.title(title)
+    if not cache.years(revision):
+        st.info(ui_text.EMPTY_STORE)
+        st.stop()
+    chosen = filters.standard(revision)
+    submitted = cache.submissions_view(revision, *chosen.key)
+    if show_filters:
+        lead = caption_fn(chosen) + " " if caption_fn else ""
+        st.caption(lead + filters.describe(chosen))
+    if banner:
+        tables.illustrative_banner(submitted)
+    return Opened(revision, chosen, submitted)
+
+
+def open_plain_page(title: str, caption: str) -> Opened:
+    """The opening of a page without filters (Nộp báo cáo, Lịch sử phiên bản): navigation, title, caption."""
+    navigation.require_navigation()
+    st.title(title)
+    st.caption(caption)
+    return Opened(cache.revision())

@@ -1,0 +1,353 @@
+"""Display tables: Vietnamese headers, amounts in triệu đồng, vi-VN number format, — for not reported."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import formatting as fmt
+from domain import FUNDING_SOURCES, VND_PER_MILLION
+from ui import text as ui_text
+
+
+def only_province(frame: pd.DataFrame, province: str | None) -> pd.DataFrame:
+    if province is None or frame.empty:
+        return frame
+    return frame[frame["province"] == province]
+
+
+def illustrative_banner(submissions: pd.DataFrame) -> None:
+    """Say on screen which figures are generated sample data, not real reports."""
+    if submissions.empty or "illustrative" not in submissions:
+        return
+    shown = submissions[submissions["illustrative"].astype(bool)]
+    if shown.empty:
+        return
+    names = [fmt.inert(n) for n in sorted(shown["agency"].unique())]
+    listed = ", ".join(names[:3])
+    if len(names) > 3:
+        listed = ui_text.BANNER_MORE.format(listed=listed, n=len(names) - 3)
+    st.info(
+        ui_text.ILLUSTRATIVE_BANNER.format(agencies=listed), icon=":material/science:"
+    )  # emoji need a colour font the server may lack
+
+
+def _millions(series: pd.Series) -> pd.Series:
+    return series.astype("Float64") / VND_PER_MILLION
+
+
+def _vi_style(frame: pd.DataFrame, decimals: dict[str, int]):
+    """Styler that shows 1.234,5 and — while the column stays numeric (sorting still works)."""
+    styler = frame.style
+    for column, places in decimals.items():
+        # na_rep: Styler skips the formatter for missing cells, which Streamlit would then show as "None".
+        styler = styler.format(lambda v, p=places: fmt.number(v, p), subset=[column], na_rep=fmt.NOT_REPORTED)
+    styler.vi_decimals = decimals  # lets show() restyle the rows it displays
+    return styler
+
+
+def _money_view(label_column: str, labels: pd.Series, frame: pd.DataFrame):
+    """Allocated, disbursed, rate and line count per label (an agency, a funding source)."""
+    view = pd.DataFrame(
+        {
+            label_column: labels,
+            ui_text.COL_ALLOCATED: _millions(frame["allocated_vnd"]),
+            ui_text.COL_DISBURSED: _millions(frame["disbursed_vnd"]),
+            ui_text.COL_RATE: frame["rate_pct"],
+            ui_text.COL_LINES: frame["n_lines"],
+        }
+    )
+    return _vi_style(
+        view, {ui_text.COL_ALLOCATED: 3, ui_text.COL_DISBURSED: 3, ui_text.COL_RATE: 1, ui_text.COL_LINES: 0}
+    )
+
+
+def agency_summary_view(summary: pd.DataFrame):
+    return _money_view(ui_text.COL_AGENCY, summary["agency"], summary)
+
+
+def source_view(by_source: pd.DataFrame):
+    return _money_view(ui_text.COL_SOURCE, by_source["funding_source"] + ") " + by_source["source_name"], by_source)
+
+
+def lines_view(lines: pd.DataFrame):
+    rate = lines["disbursed_vnd"].astype("Float64") * 100 / lines["allocated_vnd"].astype("Float64")
+    view = pd.DataFrame(
+        {
+            ui_text.COL_SOURCE: lines["funding_source"].map(lambda s: f"{s}) {FUNDING_SOURCES.get(s, s)}"),
+            ui_text.COL_TASK: lines["task"],
+            ui_text.COL_ALLOCATED: _millions(lines["allocated_vnd"]),
+            ui_text.COL_DISBURSED: _millions(lines["disbursed_vnd"]),
+            ui_text.COL_RATE: rate.where(lines["allocated_vnd"] > 0),
+            ui_text.COL_EXPECTED: lines["expected_pct"].astype("Float64"),
+            ui_text.COL_AS_OF: lines["as_of"].map(fmt.day),
+            ui_text.COL_DECISION: lines["decision_ref"].fillna(fmt.NOT_REPORTED),
+            ui_text.COL_PROCUREMENT: lines["procurement"].fillna(fmt.NOT_REPORTED),
+            ui_text.COL_PROCUREMENT_DONE: lines["procurement_done"].map(fmt.month),
+            ui_text.COL_CONTRACTOR: lines["contractor"].fillna(fmt.NOT_REPORTED),
+            ui_text.COL_NOTE: lines["note"].fillna(""),
+        }
+    )
+    return _vi_style(
+        view, {ui_text.COL_ALLOCATED: 3, ui_text.COL_DISBURSED: 3, ui_text.COL_RATE: 1, ui_text.COL_EXPECTED: 0}
+    )
+
+
+# --- downloads and the leadership views' tables ---------------------------------------------------------------
+
+MAX_SHOWN_ROWS = 500
+
+
+def show(view, name: str, key: str, decimals: dict[str, int] | None = None, **dataframe_kwargs) -> None:
+    """st.dataframe plus .xlsx and CSV downloads of the same table (built only when clicked)."""
+    from analysis import exports
+
+    plain = view.data if hasattr(view, "data") and not isinstance(view, pd.DataFrame) else view
+    shown = view
+    if len(plain) > MAX_SHOWN_ROWS:
+        # Styling and sending a national table costs seconds per rerun (BENCHMARKS.md); the downloads keep all.
+        head = plain.head(MAX_SHOWN_ROWS)
+        shown = _vi_style(head, view.vi_decimals) if hasattr(view, "vi_decimals") else head
+        st.caption(
+            ui_text.TABLE_ROWS_SHOWN.format(shown=fmt.number(MAX_SHOWN_ROWS, 0), total=fmt.number(len(plain), 0))
+        )
+    st.dataframe(shown, hide_index=True, width="stretch", **dataframe_kwargs)
+    if plain.empty:
+        return
+    row = st.container(horizontal=True)  # buttons keep their natural width at 1366 px and 1920 px
+    row.download_button(
+        ui_text.DOWNLOAD_XLSX,
+        lambda: exports.to_xlsx(plain, name, decimals),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    row.download_button(
+        ui_text.DOWNLOAD_CSV,
+        lambda: exports.to_csv(plain),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def text_or_dash(series: pd.Series) -> pd.Series:
+    return series.astype("object").where(series.notna(), fmt.NOT_REPORTED)
+
+
+def behind_view(behind: pd.DataFrame):
+    view = pd.DataFrame(
+        {
+            ui_text.COL_AGENCY: behind["agency"],
+            ui_text.COL_SOURCE: behind["funding_source"],
+            ui_text.COL_TASK: behind["task"],
+            ui_text.COL_ALLOCATED: _millions(behind["allocated_vnd"]),
+            ui_text.COL_DISBURSED: _millions(behind["disbursed_vnd"]),
+            ui_text.COL_AS_OF: behind["as_of"].map(fmt.day),
+            ui_text.COL_PROJECTED_PCT: behind["projected_pct"].astype("Float64"),
+            ui_text.COL_EXPECTED: behind["expected_pct"].astype("Float64"),
+            ui_text.COL_GAP: _millions(behind["gap_vnd"]),
+        }
+    )
+    return _vi_style(
+        view,
+        {
+            ui_text.COL_ALLOCATED: 3,
+            ui_text.COL_DISBURSED: 3,
+            ui_text.COL_PROJECTED_PCT: 1,
+            ui_text.COL_EXPECTED: 0,
+            ui_text.COL_GAP: 3,
+        },
+    )
+
+
+def missing_view(missing: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    return pd.DataFrame({ui_text.COL_AGENCY_CODE: [c for c, _ in missing], ui_text.COL_AGENCY: [n for _, n in missing]})
+
+
+def warnings_view(issues: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            ui_text.COL_AGENCY: issues["agency"],
+            ui_text.COL_FILE: issues["file"],
+            ui_text.COL_SHEET: text_or_dash(issues["sheet"]),
+            ui_text.COL_ROW: issues["row"].astype("Int64").map(lambda v: fmt.NOT_REPORTED if pd.isna(v) else str(v)),
+            ui_text.COL_COLUMN: text_or_dash(issues["column"]),
+            ui_text.COL_MESSAGE: issues["message_vi"],
+        }
+    )
+
+
+def pace_view(paced: pd.DataFrame):
+    view = pd.DataFrame(
+        {
+            ui_text.COL_AGENCY: paced["agency"],
+            ui_text.COL_ALLOCATED: _millions(paced["allocated_vnd"]),
+            ui_text.COL_DISBURSED: _millions(paced["disbursed_vnd"]),
+            ui_text.SERIES_RATE: paced["rate_pct"].astype("Float64"),
+            ui_text.SERIES_PROJECTED: paced["projected_pct"].astype("Float64"),
+            ui_text.SERIES_TARGET_PCT: paced["target_pct"].astype("Float64"),
+        }
+    )
+    return _vi_style(
+        view,
+        {
+            ui_text.COL_ALLOCATED: 3,
+            ui_text.COL_DISBURSED: 3,
+            ui_text.SERIES_RATE: 1,
+            ui_text.SERIES_PROJECTED: 1,
+            ui_text.SERIES_TARGET_PCT: 1,
+        },
+    )
+
+
+def _rank_text(rank, n) -> str:
+    if pd.isna(rank) or pd.isna(n):
+        return fmt.NOT_REPORTED
+    return ui_text.RANK_OF.format(rank=int(rank), n=int(n))
+
+
+def _rank_change(change) -> str:
+    if pd.isna(change):
+        return fmt.NOT_REPORTED
+    change = int(change)
+    if change > 0:
+        return ui_text.RANK_UP.format(n=change)
+    if change < 0:
+        return ui_text.RANK_DOWN.format(n=-change)
+    return ui_text.RANK_SAME
+
+
+def dti_view(ranking: pd.DataFrame):
+    view = pd.DataFrame(
+        {
+            ui_text.COL_RANK: ranking["rank"].astype("Int64"),
+            ui_text.COL_AGENCY: ranking["agency"],
+            ui_text.COL_GROUP: text_or_dash(ranking["agency_group"]),
+            ui_text.COL_DTI_POINTS: ranking["value"].astype("Float64"),
+            ui_text.COL_DTI_MAX: ranking["out_of"].astype("Float64"),
+            ui_text.COL_DTI_NORM: ranking["score_norm"].astype("Float64"),
+            ui_text.COL_GROUP_RANK: [_rank_text(r, n) for r, n in zip(ranking["group_rank"], ranking["group_size"])],
+            ui_text.COL_REPORTED_RANK: [
+                _rank_text(r, n) for r, n in zip(ranking["reported_rank"], ranking["reported_of"])
+            ],
+            ui_text.COL_RANK_CHANGE: ranking["rank_change"].map(_rank_change),
+            ui_text.COL_APPLIES: ranking["applies_to_year"].map(
+                lambda v: fmt.NOT_REPORTED if pd.isna(v) else str(int(v))
+            ),
+        }
+    )
+    return _vi_style(
+        view, {ui_text.COL_RANK: 0, ui_text.COL_DTI_POINTS: 2, ui_text.COL_DTI_MAX: 2, ui_text.COL_DTI_NORM: 3}
+    )
+
+
+def ratio_text(value, out_of) -> str:
+    """7/7, 439,72/485; — when not reported."""
+    if pd.isna(value):
+        return fmt.NOT_REPORTED
+    if pd.isna(out_of):
+        return fmt.number(value, 2)
+    return f"{fmt.number(value, 2)}/{fmt.number(out_of, 2)}"
+
+
+def platforms_view(per_agency: pd.DataFrame):
+    from domain import INDICATORS
+
+    data = {ui_text.COL_AGENCY: per_agency["agency"], ui_text.COL_GROUP: text_or_dash(per_agency["agency_group"])}
+    decimals = {}
+    for code in ("platforms_used", "online_services", "computers_secured"):
+        name = INDICATORS[code].name_vi
+        data[name] = [ratio_text(v, o) for v, o in zip(per_agency[f"{code}_value"], per_agency[f"{code}_out_of"])]
+        data[f"{name} (%)"] = per_agency[f"{code}_norm"] * 100
+        decimals[f"{name} (%)"] = 1
+    for code in ("docs_electronic_pct", "docs_signed_pct"):
+        name = INDICATORS[code].name_vi + " (%)"
+        data[name] = per_agency[f"{code}_value"]
+        decimals[name] = 1
+    data[INDICATORS["dx_staff"].name_vi] = per_agency["dx_staff_value"]
+    decimals[INDICATORS["dx_staff"].name_vi] = 0
+    return _vi_style(pd.DataFrame(data), decimals)
+
+
+def category_view(categories: pd.DataFrame):
+    view = pd.DataFrame(
+        {
+            ui_text.COL_CATEGORY: categories["category"],
+            ui_text.COL_REQUESTED: _millions(categories["amount_vnd"]),
+            ui_text.COL_N_REQUESTS: categories["n_requests"],
+            ui_text.COL_N_AGENCIES: categories["n_agencies"],
+        }
+    )
+    return _vi_style(view, {ui_text.COL_REQUESTED: 3, ui_text.COL_N_REQUESTS: 0, ui_text.COL_N_AGENCIES: 0})
+
+
+def capacity_view(capacity: pd.DataFrame):
+    view = pd.DataFrame(
+        {
+            ui_text.COL_AGENCY: capacity["agency"],
+            ui_text.COL_REQUESTED: _millions(capacity["requested_vnd"]),
+            ui_text.COL_N_REQUESTS: capacity["n_requests"],
+            ui_text.COL_ALLOCATED: _millions(capacity["allocated_vnd"]),
+            ui_text.COL_RATE: capacity["rate_pct"].astype("Float64"),
+            ui_text.COL_REQUEST_VS_ALLOC: capacity["request_vs_allocated_pct"].astype("Float64"),
+            ui_text.COL_ABSORB: capacity["absorb"].map(ui_text.ABSORB_LABELS),
+        }
+    )
+    return _vi_style(
+        view,
+        {
+            ui_text.COL_REQUESTED: 3,
+            ui_text.COL_N_REQUESTS: 0,
+            ui_text.COL_ALLOCATED: 3,
+            ui_text.COL_RATE: 1,
+            ui_text.COL_REQUEST_VS_ALLOC: 1,
+        },
+    )
+
+
+def requests_view(requests: pd.DataFrame, with_agency: bool = True):
+    data = {}
+    if with_agency:
+        data[ui_text.COL_AGENCY] = requests["agency"]
+    data.update(
+        {
+            ui_text.COL_REQUEST_YEAR: requests["request_year"].astype("Int64").astype(str),
+            ui_text.COL_TASK: requests["task"],
+            ui_text.COL_CATEGORY: text_or_dash(requests["category"]),
+            ui_text.COL_REQUESTED: _millions(requests["amount_vnd"]),
+            ui_text.COL_LEGAL_BASIS: text_or_dash(requests["legal_basis"]),
+            ui_text.COL_OBJECTIVE: text_or_dash(requests["objective"]),
+            ui_text.COL_CONTENT: text_or_dash(requests["content"]),
+            ui_text.COL_SCOPE: text_or_dash(requests["scope"]),
+            ui_text.COL_IMPLEMENTER: text_or_dash(requests["implementer"]),
+        }
+    )
+    return _vi_style(pd.DataFrame(data), {ui_text.COL_REQUESTED: 3})
+
+
+def indicators_view(indicators: pd.DataFrame):
+    from domain import INDICATORS
+
+    names = [
+        INDICATORS[c].name_vi if c in INDICATORS else (n if isinstance(n, str) and n else c)
+        for c, n in zip(indicators["code"], indicators["name"])
+    ]
+    units = [INDICATORS[c].unit if c in INDICATORS else fmt.NOT_REPORTED for c in indicators["code"]]
+    view = pd.DataFrame(
+        {
+            ui_text.COL_INDICATOR: names,
+            ui_text.COL_INDICATOR_CODE: indicators["code"],
+            ui_text.COL_VALUE: [ratio_text(v, o) for v, o in zip(indicators["value"], indicators["out_of"])],
+            ui_text.COL_UNIT: units,
+            ui_text.COL_APPLIES: indicators["applies_to_year"].map(
+                lambda v: fmt.NOT_REPORTED if pd.isna(v) else str(int(v))
+            ),
+            ui_text.COL_NOTE: indicators["note"].fillna(""),
+        }
+    )
+    return view

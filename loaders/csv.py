@@ -28,9 +28,9 @@ from pathlib import PurePath
 from domain import Issue, Submission, derive_agency_code, fold
 
 from . import schema as S
+from .headers import cell_text, find_header, grid_of
 from .messages import issue
 from .numbers import parse_date, parse_number
-from .headers import cell_text, find_header, grid_of
 from .records import TableRead, assemble, read_table
 from .sheetxml import Grid
 from .validate import year_findings
@@ -97,7 +97,7 @@ def _rows(text: str, delimiter: str) -> Grid:
     return [(n, row) for n, row in grid if not (n == 1 and _SEP_LINE.match(text))]
 
 
-def _recognise(rows: list[list[str]], named: S.Sheet | None):
+def _recognise(rows: Grid, named: S.Sheet | None):
     """(sheet, header) that the rows' headers fit best; a complete fit wins over the file name."""
     best = None
     for sheet in S.TABLE_SHEETS:

@@ -223,9 +223,11 @@ def unit_from_header(header: str) -> tuple[int, bool]:
 
 def unit_of_title(text: str) -> int | None:
     """The unit a title row states ("Đơn vị tính: đồng", "ĐVT: triệu đồng"), or None (format §7)."""
-    match = re.match(r"^[\s(\[]*(?:đơn\s*vị(?:\s*tính)?|đvt)\s*[:.]?\s*(.+?)[\s.;)\]]*$",
+    match = re.match(
+        r"^[\s(\[]*(?:đơn\s*vị(?:\s*tính)?|đvt)\s*[:.]?\s*(.+?)[\s.;)\]]*$",
         unicodedata.normalize("NFC", text),
-        re.IGNORECASE,)
+        re.IGNORECASE,
+    )
     if not match:
         return None
     return money_unit(match.group(1)) or money_unit(match.group(1), within=True)

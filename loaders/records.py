@@ -116,7 +116,7 @@ class _RowReader:
         self.issues.append(issue(code, self.file, self.sheet_name, self.row, column, **fields))
 
     def cell(self, key: str) -> str:
-        """"KinhPhi!E7": the cell a message names."""
+        """ "KinhPhi!E7": the cell a message names."""
         return f"{self.sheet_name}!{self.letters.get(key, '')}{self.row}"
 
     def parse(self, column: S.Column, header: str, cell) -> V.Value:
@@ -242,7 +242,13 @@ def read_table(
     for column in header.missing:
         out.issues.append(
             issue(
-                "missing-column", file, sheet_name, header.row, column.header, column_name=column.header, alias=column.en
+                "missing-column",
+                file,
+                sheet_name,
+                header.row,
+                column.header,
+                column_name=column.header,
+                alias=column.en,
             )
         )
     table = _Table(file, out, header, column_units(header, title_unit(grid, header)), skip, report_date, report_year)
@@ -299,7 +305,7 @@ def total_scope(text: str) -> tuple[str, FundingSource | None] | None:
     for word in S.TOTAL_ROW_WORDS:
         if lower == word or re.match(re.escape(word) + r"(?![\w])", lower):
             rest = lower[len(word) :].strip(" :.-–()")
-            if rest.split(" ", 1)[0] in S.NOT_TOTAL_NEXT_WORDS:
+            if re.split(r"[\s,.;:]+", rest)[0] in S.NOT_TOTAL_NEXT_WORDS:
                 return None
             return word, normalise_source(rest) if rest else None
     return None
@@ -322,7 +328,10 @@ def _has_figure(cell) -> bool:
     text = cell_text(cell)
     if not text or is_nil_dash(text):
         return False
-    return parse_number(cell).value is not None or parse_number(_TRAILING_WORD.sub("", text).partition("/")[0]).value is not None
+    return (
+        parse_number(cell).value is not None
+        or parse_number(_TRAILING_WORD.sub("", text).partition("/")[0]).value is not None
+    )
 
 
 def _is_note(sheet: S.Sheet, raw: dict) -> bool:
@@ -382,7 +391,16 @@ class _Table:
             (h, cell_text(row[ci])) for ci, h in self.extra_columns.items() if ci in row and cell_text(row[ci])
         )
         _row_record(
-            out, self.file, out.sheet_name, row_no, values, reader, self.header_of, extra, self.report_date, self.report_year
+            out,
+            self.file,
+            out.sheet_name,
+            row_no,
+            values,
+            reader,
+            self.header_of,
+            extra,
+            self.report_date,
+            self.report_year,
         )
 
     def _extra_errors(self, row_no: int, row: Row) -> None:
@@ -397,7 +415,7 @@ class _Table:
     def _total(self, row_no: int, raw: dict, scope: tuple[str, FundingSource | None]) -> None:
         word, source = scope
         reader = _RowReader(self.file, self.out.sheet_name, row_no, self.out.issues, self.units, self.letters)
-        values = {}
+        values: dict[str, int] = {}
         for key in ("allocated", "disbursed"):
             if key in self.header_of:
                 value = reader.parse(S.KINH_PHI.column(key), self.header_of[key], raw.get(key, ""))
@@ -420,7 +438,7 @@ class _Table:
                 line
                 for index, line in enumerate(out.lines)
                 if (total.source is None or line.funding_source == total.source)
-                and (total.start is None or (total.start <= index and line.source_row < total.row))
+                and (total.start is None or (total.start <= index and (line.source_row or 0) < total.row))
             ]
             self._check_total(total, covered)
 

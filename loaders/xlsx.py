@@ -13,7 +13,7 @@ from . import schema as S
 from .headers import column_letters
 from .messages import Both, issue
 from .records import assemble, read_info, read_table
-from .sheetxml import Book, Grid, open_book
+from .sheetxml import Grid, open_book
 
 _MAX_LISTED = 10  # hidden rows/columns named in one warning; the count says how many more
 
@@ -99,9 +99,7 @@ def _choose_sheets(name: str, sheet_names: list[str], issues: list[Issue]) -> di
     return chosen
 
 
-def _hidden_warnings(
-    name: str, sheet: str, hidden: bool, rows: list[int], columns: list[int]
-) -> list[Issue]:
+def _hidden_warnings(name: str, sheet: str, hidden: bool, rows: list[int], columns: list[int]) -> list[Issue]:
     """Hidden sheets, rows and columns are read like visible ones; the agency is told which (format §7)."""
     out = []
     if hidden:

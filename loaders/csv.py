@@ -28,9 +28,11 @@ from pathlib import PurePath
 from domain import Issue, Submission, derive_agency_code, fold
 
 from . import schema as S
+from .headers import cell_text, find_header, grid_of
 from .messages import issue
 from .numbers import parse_date, parse_number
-from .records import TableRead, assemble, cell_text, find_header, read_table
+from .records import TableRead, assemble, read_table
+from .sheetxml import Grid
 from .validate import year_findings
 
 _DELIMITERS = ("\t", ";", ",")  # tie-break order: tab and ";" rarely occur inside Vietnamese text
@@ -86,11 +88,16 @@ def decode(raw: bytes) -> tuple[str | None, int]:
     return None, failed_at
 
 
-def _rows(text: str, delimiter: str) -> list[list[str]]:
-    return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+_SEP_LINE = re.compile(r"^sep=(.)\r?\n", re.IGNORECASE)  # Excel's first line naming the separator (§7)
 
 
-def _recognise(rows: list[list[str]], named: S.Sheet | None):
+def _rows(text: str, delimiter: str) -> Grid:
+    # The "sep=" line stays row 1 (it is line 1 in the agency's editor) but is not data.
+    grid = grid_of([list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)])
+    return [(n, row) for n, row in grid if not (n == 1 and _SEP_LINE.match(text))]
+
+
+def _recognise(rows: Grid, named: S.Sheet | None):
     """(sheet, header) that the rows' headers fit best; a complete fit wins over the file name."""
     best = None
     for sheet in S.TABLE_SHEETS:
@@ -132,7 +139,8 @@ def read_part(name: str, raw: bytes) -> CsvPart:
 def _choose_table(text: str, named: S.Sheet | None):
     """(rows, sheet, header) for the delimiter whose rows fit a table best; None when none fits."""
     choice = None
-    for delimiter in _DELIMITERS:
+    sep = _SEP_LINE.match(text)
+    for delimiter in (sep.group(1),) if sep else _DELIMITERS:
         rows = _rows(text, delimiter)
         sheet, header = _recognise(rows, named)
         if sheet is None:
@@ -143,11 +151,12 @@ def _choose_table(text: str, named: S.Sheet | None):
     return choice[1:] if choice else None
 
 
-def _meta_columns(rows: list[list[str]], header) -> tuple[dict[str, tuple[int, str]], dict[str, dict[str, int]]]:
+def _meta_columns(rows: Grid, header) -> tuple[dict[str, tuple[int, str]], dict[str, dict[str, int]]]:
     """The columns that say whose report it is (key -> (index, header)), and their values (-> first row)."""
     columns: dict[str, tuple[int, str]] = {}
     if header is not None:
-        for ci, cell in enumerate(rows[header.row - 1]):
+        header_cells = next((row for n, row in rows if n == header.row), {})
+        for ci, cell in sorted(header_cells.items()):
             if ci in header.columns:
                 continue
             folded = fold(cell_text(cell))
@@ -155,12 +164,13 @@ def _meta_columns(rows: list[list[str]], header) -> tuple[dict[str, tuple[int, s
             if key and key not in columns:
                 columns[key] = (ci, cell_text(cell))
     found: dict[str, dict[str, int]] = {k: {} for k in columns}
-    for index in range(header.row if header else 0, len(rows)):
-        row = rows[index]
+    for row_no, row in rows:
+        if header is not None and row_no <= header.row:
+            continue
         for key, (ci, _) in columns.items():
-            value = cell_text(row[ci]) if ci < len(row) else ""
+            value = cell_text(row.get(ci))
             if value:
-                found[key].setdefault(value, index + 1)
+                found[key].setdefault(value, row_no)
     return columns, found
 
 

@@ -123,6 +123,16 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
         'Thiếu trường "{column_name}" trong trang ThongTin. Hãy thêm một dòng "{column_name}" và giá trị của nó.',
         'Field "{column_name}" is missing from sheet ThongTin. Add a row "{column_name}" with its value.',
     ),
+    "duplicate-sheet": (
+        "error",
+        "Có nhiều trang tính cùng là trang {sheet_name}: {names}. Hãy xoá hoặc đổi tên để chỉ còn một trang {sheet_name}.",
+        "Several sheets are all sheet {sheet_name}: {names}. Delete or rename them so that one {sheet_name} remains.",
+    ),
+    "missing-sheet-optional": (
+        "warning",
+        'Không có trang tính "{sheet_name}" (hoặc trang trống): các số liệu của trang này được ghi là chưa báo cáo (không tính là 0). Nếu có số liệu, hãy thêm trang theo tệp mẫu.',
+        'Sheet "{sheet_name}" is missing or empty: its figures are recorded as not reported (not 0). If you have figures, add the sheet from the template.',
+    ),
     "empty-sheet": (
         "error",
         "Trang tính {sheet_name} trống (không có dòng tên cột). Hãy chép dòng tên cột từ tệp mẫu.",
@@ -154,6 +164,11 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
         "error",
         '"{value}" không phải là số. Hãy ghi số, ví dụ 1.234,5 (dấu phẩy là dấu thập phân).',
         '"{value}" is not a number. Write a number, e.g. 1.234,5 (comma is the decimal mark).',
+    ),
+    "cell-error": (
+        "error",
+        "Ô {cell} đang báo lỗi {value} (công thức tham chiếu sai hoặc chia cho 0…), không có số liệu. Hãy sửa công thức hoặc ghi giá trị rồi lưu lại.",
+        "Cell {cell} shows the error {value} (a broken reference, a division by 0…), not a figure. Fix the formula or type the value and save.",
     ),
     "negative-amount": (
         "error",
@@ -220,6 +235,16 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
         "warning",
         'Cột "{column_name}" không ghi đơn vị tiền; đã hiểu là triệu đồng. Hãy ghi đơn vị trong tên cột, ví dụ "(triệu đồng)".',
         'Column "{column_name}" has no money unit; read as triệu đồng. Put the unit in the header, e.g. "(triệu đồng)".',
+    ),
+    "nil-dash": (
+        "warning",
+        'Ô {cell} ghi "{value}": đã hiểu là 0 (không có). Nếu là chưa báo cáo, hãy để trống ô; nếu có số liệu, hãy ghi số.',
+        'Cell {cell} holds "{value}": read as 0 (nil). If the figure is not reported, leave the cell empty; otherwise write the number.',
+    ),
+    "hidden-content": (
+        "warning",
+        "Có {what} đang bị ẩn; số liệu trong đó vẫn được đọc như bình thường. Hãy bỏ ẩn và kiểm tra lại nếu không muốn nộp các số liệu này.",
+        "Hidden {what}: read like visible ones. Unhide and check them if they should not be submitted.",
     ),
     "ambiguous-number": (
         "warning",

@@ -20,13 +20,15 @@ from domain import fold
 from formatting import exact_number as format_number
 from formatting import exact_vnd as format_vnd
 
-from .schema import DEFAULT_UNIT_VND, UNITS
+from .schema import DEFAULT_UNIT_VND
 
 # format_vnd and format_number stay importable from here (validation messages and tests use them), but
 # formatting.py is the one formatter (loaders may import it: loaders -> {domain, formatting}).
 __all__ = [
     "NumberReading",
+    "PercentCell",
     "format_number",
+    "excel_datetime",
     "format_vnd",
     "header_base",
     "parse_date",
@@ -36,24 +38,32 @@ __all__ = [
     "read_decimal",
     "read_vnd",
     "to_vnd",
+    "is_nil_dash",
+    "money_unit",
     "unit_from_header",
     "unit_multiplier",
+    "unit_of_title",
 ]
 
-# Folded unit words -> đồng. "d" is "đ" written alone after an amount ("3.402.000đ").
-_UNIT_WORDS: tuple[tuple[str, int], ...] = (*UNITS, ("d", 1))
-# Spellings narrative reports use after a figure ("1,5 tỉ", "35 tr.đ"). Only amounts take them; headers
-# keep _UNIT_WORDS, whose suffix match a short "ti" would turn loose on ordinary words.
-_AMOUNT_UNITS: dict[str, int] = {
-    **dict(_UNIT_WORDS),
-    "ti": 1_000_000_000,
-    "tidong": 1_000_000_000,
-    "trdong": 1_000_000,
-}
+# The unit table (format §1, §7): a money unit is a scale word, then optionally a currency word. The word
+# before đồng/VNĐ sets the scale: "Tr.đồng", "tr. đồng", "triệu VNĐ", "trđ" are all triệu đồng. Folded.
+_CURRENCY_WORDS = ("dong", "vnd", "d")  # "d" is "đ" written alone ("3.402.000đ", "(đ)", "trđ")
+_SCALE_WORDS: tuple[tuple[str, int], ...] = (
+    ("trieu", 1_000_000),
+    ("tr", 1_000_000),
+    ("ty", 1_000_000_000),
+    ("ti", 1_000_000_000),
+    ("nghin", 1_000),
+    ("ngan", 1_000),
+    ("", 1),
+)
+_SCALE_DIGITS = re.compile(r"(\d+)$")  # "(1.000 đồng)", "(1.000đ)": the scale written as a number
+_NIL_DASHES = frozenset({"-", "\u2013", "\u2014", "\u2212"})  # a lone dash in an amount cell: nil (§7)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009]+")
 _MINUS = "\u2212\u2013-"  # "-" last: inside [...] it would otherwise make a range
 _NUMBER_HEAD = re.compile(r"^([+" + _MINUS + r"]?)\s*(\d[\d., \u00a0\u202f\u2007\u2009]*)(.*)$")
 _EXCEL_EPOCH = date(1899, 12, 30)
+_EXCEL_EPOCH_1904 = datetime(1904, 1, 1)
 # Serial numbers below this (1927) are far more likely a year or a count typed in a date column.
 _MIN_SERIAL, _MAX_SERIAL = 10_000, 2_958_465
 
@@ -70,10 +80,22 @@ class NumberReading:
 _NOT_A_NUMBER = NumberReading(None)
 
 
+@dataclass(frozen=True)
+class PercentCell:
+    """A numeric cell whose number format shows a percent: it holds a fraction, 1 is 100 % (format §7)."""
+
+    fraction: Decimal
+
+    def __str__(self) -> str:
+        return format_number(self.fraction * 100) + " %"
+
+
 def parse_number(text) -> NumberReading:
     """The number in a cell or text; value None when it is not one. Never raises."""
     if isinstance(text, bool) or text is None:
         return _NOT_A_NUMBER
+    if isinstance(text, PercentCell):  # the format decides, not the size of the number
+        return NumberReading(text.fraction * 100, percent=True)
     if isinstance(text, Integral):  # int, and numpy's integers from an edited table
         return NumberReading(Decimal(int(text)))
     if isinstance(text, float):  # float, and numpy.float64
@@ -162,29 +184,58 @@ def _strip_brackets(header: str) -> tuple[str, str]:
     return header[: match.start()].strip(), match.group(1).strip()
 
 
+def money_unit(text: str, *, within: bool = False) -> int | None:
+    """Đồng per unit for a money unit as written ("Tr.đồng", "tỷ VNĐ", "1.000đ", "nghìn"); None if not one.
+
+    `within`: the unit may end a longer text ("ĐVT: triệu đồng"); it must then name the currency.
+    """
+    folded = fold(text or "")
+    if not folded:
+        return None
+    currency = next((c for c in _CURRENCY_WORDS if folded.endswith(c)), "")
+    head = folded[: len(folded) - len(currency)]
+    digits = _SCALE_DIGITS.search(head)
+    if digits and currency and (within or digits.start() == 0) and int(digits.group(1)) > 0:
+        return int(digits.group(1))
+    for word, multiplier in _SCALE_WORDS:
+        if head == word and (word or currency):
+            return multiplier
+        if within and currency and head.endswith(word):
+            return multiplier
+    return None
+
+
 def unit_from_header(header: str) -> tuple[int, bool]:
     """(multiplier in đồng, unit found) for a column header; no unit -> (1_000_000, False)."""
     base, inside = _strip_brackets(str(header or ""))
     if inside:
-        found = _unit_of(fold(inside), whole=False)
+        found = money_unit(inside, within=True) or money_unit(inside)
         if found:
             return found, True
     # Without brackets only a unit that says "đồng"/"VND" counts: "Đã giải ngân" ends in "ngân", not a unit.
-    found = _unit_of(fold(base), whole=False, need_dong=True)
-    if found:
-        return found, True
+    folded = fold(base)
+    if folded.endswith(("dong", "vnd")):
+        found = money_unit(base, within=True)
+        if found:
+            return found, True
     return DEFAULT_UNIT_VND, False
 
 
-def _unit_of(folded: str, whole: bool, need_dong: bool = False) -> int | None:
-    for word, mult in _UNIT_WORDS:
-        if need_dong and not (word.endswith("dong") or word in ("vnd", "trd")):
-            continue
-        if (folded == word) if whole else folded.endswith(word):
-            head = folded[: len(folded) - len(word)]
-            digits = re.search(r"(\d+)$", head)  # "(1000 đồng)"
-            return mult * int(digits.group(1)) if digits and not need_dong else mult
-    return None
+def unit_of_title(text: str) -> int | None:
+    """The unit a title row states ("Đơn vị tính: đồng", "ĐVT: triệu đồng"), or None (format §7)."""
+    match = re.match(
+        r"^[\s(\[]*(?:đơn\s*vị(?:\s*tính)?|đvt)\s*[:.]?\s*(.+?)[\s.;)\]]*$",
+        unicodedata.normalize("NFC", text),
+        re.IGNORECASE,
+    )
+    if not match:
+        return None
+    return money_unit(match.group(1)) or money_unit(match.group(1), within=True)
+
+
+def is_nil_dash(text: str) -> bool:
+    """A lone -, – or — : what agencies write for nil in an amount cell (format §7)."""
+    return text.strip() in _NIL_DASHES
 
 
 def header_base(header: str) -> str:
@@ -201,7 +252,7 @@ def to_vnd(value: Decimal, multiplier: int) -> int:
 
 def unit_multiplier(unit: str) -> int | None:
     """Đồng per unit as written after an amount ("triệu đồng", "tr.đ", "tỷ", "đ"); None if not a money unit."""
-    return _AMOUNT_UNITS.get(fold(unit or ""))
+    return money_unit(unit)
 
 
 def read_vnd(value, unit: str | None = None) -> int | None:
@@ -234,6 +285,14 @@ def read_decimal(text) -> Decimal | None:
     return None if reading.unit_vnd or reading.percent else reading.value
 
 
+def excel_datetime(serial: float, date1904: bool = False) -> datetime | None:
+    """The moment an Excel date serial stands for, in the workbook's date system (1900 or 1904); None if out of range."""
+    if not (0 <= serial <= _MAX_SERIAL):
+        return None
+    epoch = _EXCEL_EPOCH_1904 if date1904 else datetime(1899, 12, 30)
+    return epoch + timedelta(days=serial)
+
+
 def _from_serial(value) -> date | None:
     if isinstance(value, bool):
         return None
@@ -264,7 +323,7 @@ def parse_date(cell) -> date | None:
     if not isinstance(cell, str):
         return None
     text = unicodedata.normalize("NFC", cell).strip()
-    m = re.fullmatch(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", text)
+    m = re.fullmatch(r"(?:ngày\s*)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", text, re.IGNORECASE)
     if m:
         return _safe_date(int(m[3]), int(m[2]), int(m[1]))
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?", text)

@@ -1,7 +1,10 @@
-"""Rows of cells -> domain records and Issues, shared by the xlsx and csv readers (format §2, §4).
+"""Rows of cells -> domain records and Issues, shared by the xlsx and csv readers (format §2, §4, §7).
 
-A table is a list of rows of raw cells (rows[0] is row 1 as Excel or a text editor numbers it).
-Cells may be str, float/int, date/datetime (from calamine) or empty strings.
+A table is a sparse grid: (row number as Excel or a text editor shows it, {column index: cell}). Cells may
+be str, float/int, date/datetime, PercentCell or CellError (from sheetxml). Which rows are lines is decided
+here as a careful reader does: headings and notes are not lines (a heading naming a funding source sets the
+source of the lines under it), "Tổng cộng"/"Cộng nguồn a" rows are stated totals checked against the lines
+they cover, a row of column numbers under the header is skipped (format §7).
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
 
 from domain import (
     INDICATORS,
@@ -28,66 +30,38 @@ from domain import (
 
 from . import schema as S
 from . import validate as V
+from .headers import (
+    Header,
+    cell_text,
+    column_letters,
+    column_units,
+    find_header,
+    is_blank,
+    is_column_numbers,
+    match_column,
+    title_unit,
+)
 from .messages import issue
 from .numbers import (
     NumberReading,
     format_number,
     format_vnd,
-    header_base,
+    is_nil_dash,
     parse_date,
     parse_month,
     parse_number,
     to_vnd,
     unit_from_header,
 )
+from .sheetxml import CellError, Grid, Row
+
+__all__ = ["TableRead", "assemble", "cell_text", "find_header", "normalise_source", "read_info", "read_table"]
 
 MAX_AMOUNT_VND = 10**18  # a billion tỷ đồng: larger is a typo or "1e300", not an amount
 TRUE_WORDS = frozenset({"co", "x", "yes", "true", "1", "dung"})
 _TRAILING_WORD = re.compile(r"\s+[^\d\W][^\d]*$")  # "439,72 điểm" -> "439,72"
-
-
-def cell_text(cell) -> str:
-    """The cell as the agency would read it, stripped; '' for an empty cell."""
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "TRUE" if cell else "FALSE"
-    if isinstance(cell, float):
-        return str(int(cell)) if cell.is_integer() else repr(cell)
-    if isinstance(cell, datetime):
-        return cell.strftime("%d/%m/%Y") if cell.time() == datetime.min.time() else cell.strftime("%d/%m/%Y %H:%M")
-    if isinstance(cell, date):
-        return cell.strftime("%d/%m/%Y")
-    return unicodedata.normalize("NFC", str(cell)).replace("\u00a0", " ").strip()
-
-
-def is_blank(row) -> bool:
-    return all(cell_text(c) == "" for c in row)
-
-
-def match_column(sheet: S.Sheet, header: str) -> S.Column | None:
-    """The format's column a header names (accents, case, a trailing "(unit)" ignored)."""
-    text = cell_text(header)
-    if not text:
-        return None
-    for folded in _header_names(text):
-        for column in sheet.columns:
-            if folded in column.names:
-                return column
-    return None
-
-
-@lru_cache(maxsize=8192)
-def _header_names(text: str) -> tuple[str, ...]:
-    """The folded readings of one cell's text. Cached: header search folds the same top-row cells once per
-    candidate sheet and delimiter (CSV: 12 times), and folding long task texts dominated reading a CSV."""
-    candidates = [fold(header_base(text)), fold(text)]
-    for folded in list(candidates):
-        # "allocated_vnd", "Kinh phí giao triệu đồng", "expected_pct": a unit glued to the name.
-        for word in ("tydong", "trieudong", "trd", "nghindong", "dong", "vnd", "pct", "percent"):
-            if folded.endswith(word) and len(folded) > len(word):
-                candidates.append(folded[: -len(word)])
-    return tuple(candidates)
+_YEAR_WORD = re.compile(r"^năm\s+", re.IGNORECASE)  # "Năm 2023" (format §7)
+_ENUMERATOR = re.compile(r"^\s*(?:[IVX]+|[A-Z]|\d+)\s*[.)]\s*")  # "I. ", "II) ", "A. ", "1. " before a heading
 
 
 def normalise_source(text: str) -> FundingSource | None:
@@ -106,36 +80,6 @@ def normalise_source(text: str) -> FundingSource | None:
 
 
 @dataclass
-class Header:
-    row: int  # Excel row number of the header row
-    columns: dict[int, S.Column]  # cell index -> format column
-    texts: dict[int, str]  # cell index -> header as written
-    missing: list[S.Column]
-
-
-def find_header(sheet: S.Sheet, rows: list[list], skip: frozenset[int] = frozenset()) -> Header | None:
-    """The first of the top rows holding all required headers; else the best partial one; None if none."""
-    best: Header | None = None
-    for index, row in enumerate(rows[: S.MAX_TITLE_ROWS + 1]):
-        columns: dict[int, S.Column] = {}
-        texts: dict[int, str] = {}
-        for ci, cell in enumerate(row):
-            if ci in skip:
-                continue
-            column = match_column(sheet, cell)
-            if column and column not in columns.values():
-                columns[ci] = column
-                texts[ci] = cell_text(cell)
-        missing = [c for c in sheet.required_columns if c not in columns.values()]
-        header = Header(index + 1, columns, texts, missing)
-        if not missing:
-            return header
-        if columns and (best is None or len(columns) > len(best.columns)):
-            best = header
-    return best
-
-
-@dataclass
 class TableRead:
     sheet: S.Sheet
     sheet_name: str
@@ -150,9 +94,18 @@ class TableRead:
 class _RowReader:
     """Parses one row's cells by kind; records the issues it meets."""
 
-    def __init__(self, file: str, sheet_name: str, row: int, issues: list[Issue], units: dict[str, tuple[int, bool]]):
+    def __init__(
+        self,
+        file: str,
+        sheet_name: str,
+        row: int,
+        issues: list[Issue],
+        units: dict[str, tuple[int, bool]],
+        letters: dict[str, str] | None = None,
+    ):
         self.file, self.sheet_name, self.row, self.issues = file, sheet_name, row, issues
         self.units = units
+        self.letters = letters or {}  # column key -> Excel column letters, to name the cell
         self.bad: set[str] = set()
         self.texts: dict[str, str] = {}
         self.alternatives: dict[str, V.Value] = {}
@@ -162,10 +115,19 @@ class _RowReader:
     def _issue(self, code: str, column: str, **fields) -> None:
         self.issues.append(issue(code, self.file, self.sheet_name, self.row, column, **fields))
 
+    def cell(self, key: str) -> str:
+        """ "KinhPhi!E7": the cell a message names."""
+        return f"{self.sheet_name}!{self.letters.get(key, '')}{self.row}"
+
     def parse(self, column: S.Column, header: str, cell) -> V.Value:
         text = cell_text(cell)
         self.texts[column.key] = text
         if text == "":
+            return None
+        if isinstance(cell, CellError):
+            # #REF!, #DIV/0!: the sender saw an error, not a figure; never "not reported" (format §7).
+            self.bad.add(column.key)
+            self._issue("cell-error", header, value=text, cell=self.cell(column.key))
             return None
         kind = column.kind
         if kind in ("text", "code"):
@@ -195,7 +157,7 @@ class _RowReader:
     def _year(self, column: S.Column, header: str, cell, text: str) -> int | None:
         if isinstance(cell, (date, datetime)):
             return cell.year
-        reading = parse_number(cell)
+        reading = parse_number(_YEAR_WORD.sub("", cell) if isinstance(cell, str) else cell)
         if (
             reading.value is None
             or reading.value != reading.value.to_integral_value()
@@ -208,6 +170,12 @@ class _RowReader:
 
     def _number(self, column: S.Column, header: str, cell, text: str) -> int | Decimal | None:
         """A money, number or percentage cell; money comes back in whole đồng."""
+        if is_nil_dash(text):
+            if column.kind != "money":
+                return None  # a dash in a percentage or count: nothing written
+            # A lone dash in an amount cell means nil: 0, and the agency is told what was assumed (§7).
+            self._issue("nil-dash", header, value=text, cell=self.cell(column.key))
+            return 0
         reading = parse_number(cell)
         if reading.value is None and column.kind == "number" and isinstance(cell, str):
             plain = _TRAILING_WORD.sub("", text)  # "37 thủ tục", "439,72 điểm"
@@ -254,15 +222,11 @@ class _RowReader:
         self._issue("not-a-number", header, value=text)
 
 
-def column_units(header: Header) -> dict[str, tuple[int, bool]]:
-    return {c.key: unit_from_header(header.texts[ci]) for ci, c in header.columns.items() if c.kind == "money"}
-
-
 def read_table(
     file: str,
     sheet: S.Sheet,
     sheet_name: str,
-    rows: list[list],
+    grid: Grid,
     *,
     report_date: date | None,
     report_year: int | None,
@@ -270,25 +234,10 @@ def read_table(
 ) -> TableRead:
     """Records and issues of one KinhPhi/ChiSo/DeXuat/KhoKhan table."""
     out = TableRead(sheet, sheet_name)
-    header = find_header(sheet, rows, skip)
+    header = find_header(sheet, grid, skip)
     if header is None:
         out.found = False
-        if sheet.required:
-            if all(is_blank(r) for r in rows):
-                out.issues.append(issue("empty-sheet", file, sheet_name, None, None, sheet_name=sheet_name))
-            else:
-                for column in sheet.required_columns:
-                    out.issues.append(
-                        issue(
-                            "missing-column",
-                            file,
-                            sheet_name,
-                            None,
-                            column.header,
-                            column_name=column.header,
-                            alias=column.en,
-                        )
-                    )
+        _no_header(out, file, grid)
         return out
     for column in header.missing:
         out.issues.append(
@@ -302,60 +251,212 @@ def read_table(
                 alias=column.en,
             )
         )
-    units = column_units(header)
-    header_of = {c.key: header.texts[ci] for ci, c in header.columns.items()}
-    extra_columns = {
-        ci: cell_text(h)
-        for ci, h in enumerate(rows[header.row - 1])
-        if ci not in header.columns and ci not in skip and cell_text(h)
-    }
-    assumed: set[str] = set()
-    stated_total: tuple[int, int, str] | None = None  # (allocated, row, header)
-    for index in range(header.row, len(rows)):
-        row = rows[index]
-        row_no = index + 1
-        cells = [c for ci, c in enumerate(row) if ci not in skip]
-        if is_blank(cells):
+    table = _Table(file, out, header, column_units(header, title_unit(grid, header)), skip, report_date, report_year)
+    table.extra_columns = _extra_headers(grid, header, skip)
+    body = [(n, row) for n, row in grid if n > header.row]
+    for position, (row_no, row) in enumerate(body):
+        cells = {ci: c for ci, c in row.items() if ci not in skip}
+        if is_blank(cells) or (position == 0 and is_column_numbers(cells)):
             continue
-        raw = {c.key: (row[ci] if ci < len(row) else "") for ci, c in header.columns.items()}
-        if sheet is S.KINH_PHI and any(
-            fold(cell_text(raw.get(k, ""))) in S.TOTAL_ROW_TASKS for k in ("task", "funding_source")
-        ):
-            # "Tổng cộng" row: the stated total, checked against the lines and never stored (format §2).
-            reader = _RowReader(file, sheet_name, row_no, out.issues, units)
-            value = reader.parse(sheet.column("allocated"), header_of.get("allocated", ""), raw.get("allocated", ""))
-            assumed |= reader.assumed
-            if value is not None:
-                assert isinstance(value, int)  # "allocated" is a money column: read as whole đồng
-                stated_total = (value, row_no, header_of["allocated"])
-            continue
-        reader = _RowReader(file, sheet_name, row_no, out.issues, units)
-        values = {key: reader.parse(sheet.column(key), header_of[key], cell) for key, cell in raw.items()}
-        assumed |= reader.assumed
-        for column in sheet.required_columns:
-            if column.key in header_of and reader.texts.get(column.key, "") == "":
-                out.issues.append(
-                    issue(
-                        "required-empty",
-                        file,
-                        sheet_name,
-                        row_no,
-                        header_of[column.key],
-                        column_name=header_of[column.key],
-                    )
-                )
-        extra = tuple(
-            (h, cell_text(row[ci])) for ci, h in extra_columns.items() if ci < len(row) and cell_text(row[ci])
-        )
-        _row_record(out, file, sheet_name, row_no, values, reader, header_of, extra, report_date, report_year)
-    for key in sorted(assumed):
-        out.issues.append(
-            issue("unit-assumed", file, sheet_name, header.row, header_of[key], column_name=header_of[key])
-        )
-    if stated_total is not None:
-        for f in V.total_findings(stated_total[0], sum(line.allocated_vnd for line in out.lines), "allocated"):
-            out.issues.append(issue(f.code, file, sheet_name, stated_total[1], stated_total[2], **dict(f.fields)))
+        table.read_row(row_no, row)
+    table.finish()
     return out
+
+
+def _no_header(out: TableRead, file: str, grid: Grid) -> None:
+    sheet, sheet_name = out.sheet, out.sheet_name
+    if not (sheet.required or sheet.expected):
+        return
+    if all(is_blank(r) for _, r in grid):
+        code = "empty-sheet" if sheet.required else "missing-sheet-optional"
+        out.issues.append(issue(code, file, sheet_name, None, None, sheet_name=sheet_name))
+        return
+    for column in sheet.required_columns:
+        out.issues.append(
+            issue("missing-column", file, sheet_name, None, column.header, column_name=column.header, alias=column.en)
+        )
+
+
+def _extra_headers(grid: Grid, header: Header, skip: frozenset[int]) -> dict[int, str]:
+    """Header cells of columns the format does not know: their values are kept as notes on each record."""
+    extra: dict[int, str] = {}
+    for row_no, row in grid:
+        if header.top <= row_no <= header.row:
+            for ci, cell in row.items():
+                text = cell_text(cell)
+                if ci not in header.columns and ci not in skip and text:
+                    extra[ci] = f"{extra[ci]} / {text}" if ci in extra and extra[ci] != text else text
+    return extra
+
+
+@dataclass
+class _Total:
+    """A stated total or subtotal row and the lines it covers."""
+
+    row: int
+    values: dict[str, int]  # "allocated"/"disbursed" -> whole đồng as stated
+    source: FundingSource | None  # "Cộng nguồn a": the lines of source a
+    start: int | None  # "Cộng": the lines since the last heading or total (index into the lines); None: all
+
+
+def total_scope(text: str) -> tuple[str, FundingSource | None] | None:
+    """(total word, source it names) when a task reads as a stated total ("Tổng cộng", "Cộng nguồn a"); else None."""
+    lower = unicodedata.normalize("NFC", text).strip().lower()
+    for word in S.TOTAL_ROW_WORDS:
+        if lower == word or re.match(re.escape(word) + r"(?![\w])", lower):
+            rest = lower[len(word) :].strip(" :.-–()")
+            if re.split(r"[\s,.;:]+", rest)[0] in S.NOT_TOTAL_NEXT_WORDS:
+                return None
+            return word, normalise_source(rest) if rest else None
+    return None
+
+
+def heading_source(row: Row) -> FundingSource | None:
+    """The funding source a heading row names ("I. Nguồn ngân sách tỉnh", "II. Nguồn khác"), or None."""
+    text = next((cell_text(c) for _, c in sorted(row.items()) if cell_text(c)), "")
+    rest = _ENUMERATOR.sub("", text)
+    folded = fold(rest)
+    if folded.startswith("ghichu") or not ("nguon" in folded or "kinhphi" in folded or len(folded) == 1):
+        return None
+    return normalise_source(rest)
+
+
+def _has_figure(cell) -> bool:
+    """True when a cell holds a number (or an error value to report), not text or a lone dash."""
+    if isinstance(cell, CellError):
+        return True
+    text = cell_text(cell)
+    if not text or is_nil_dash(text):
+        return False
+    return (
+        parse_number(cell).value is not None
+        or parse_number(_TRAILING_WORD.sub("", text).partition("/")[0]).value is not None
+    )
+
+
+def _is_note(sheet: S.Sheet, raw: dict) -> bool:
+    """A heading, a note or a signature block: not a record (format §7)."""
+    text = {k: cell_text(v) for k, v in raw.items()}
+    if sheet is S.KINH_PHI:
+        amounts = _has_figure(raw.get("allocated")) or _has_figure(raw.get("disbursed"))
+        return not amounts and not (text.get("funding_source") and text.get("task"))
+    if sheet is S.CHI_SO:
+        code = text.get("code", "")
+        return not _has_figure(raw.get("value")) and (not code or " " in code)
+    if sheet is S.DE_XUAT:
+        return not _has_figure(raw.get("amount")) and not (text.get("task") and _has_figure(raw.get("year")))
+    return not text.get("text")
+
+
+class _Table:
+    """One table's rows read in order: sections, totals, lines."""
+
+    def __init__(self, file, out: TableRead, header: Header, units, skip, report_date, report_year):
+        self.file, self.out, self.header, self.units, self.skip = file, out, header, units, skip
+        self.report_date, self.report_year = report_date, report_year
+        self.header_of = {c.key: header.texts[ci] for ci, c in header.columns.items()}
+        self.letters = {c.key: column_letters(ci) for ci, c in header.columns.items()}
+        self.extra_columns: dict[int, str] = {}
+        self.assumed: set[str] = set()
+        self.totals: list[_Total] = []
+        self.source: FundingSource | None = None  # set by the last heading naming a funding source
+        self.section_start = 0
+
+    def read_row(self, row_no: int, row: Row) -> None:
+        sheet, out = self.out.sheet, self.out
+        raw = {c.key: row.get(ci, "") for ci, c in self.header.columns.items()}
+        self._extra_errors(row_no, row)
+        if sheet is S.KINH_PHI:
+            scope = total_scope(cell_text(raw.get("task"))) or total_scope(cell_text(raw.get("funding_source")))
+            if scope is not None:
+                self._total(row_no, raw, scope)
+                return
+        if _is_note(sheet, raw):
+            source = heading_source(row) if sheet is S.KINH_PHI else None
+            if source is not None or sheet is not S.KINH_PHI or not cell_text(raw.get("task")):
+                self.section_start = len(out.lines)
+            if source is not None:
+                self.source = source
+            return
+        if sheet is S.KINH_PHI and not cell_text(raw.get("funding_source")) and self.source:
+            raw["funding_source"] = self.source  # a source heading or a merged source cell above (§7)
+        reader = _RowReader(self.file, out.sheet_name, row_no, out.issues, self.units, self.letters)
+        values = {key: reader.parse(sheet.column(key), self.header_of[key], cell) for key, cell in raw.items()}
+        self.assumed |= reader.assumed
+        for column in sheet.required_columns:
+            if column.key in self.header_of and reader.texts.get(column.key, "") == "":
+                name = self.header_of[column.key]
+                out.issues.append(issue("required-empty", self.file, out.sheet_name, row_no, name, column_name=name))
+        extra = tuple(
+            (h, cell_text(row[ci])) for ci, h in self.extra_columns.items() if ci in row and cell_text(row[ci])
+        )
+        _row_record(
+            out,
+            self.file,
+            out.sheet_name,
+            row_no,
+            values,
+            reader,
+            self.header_of,
+            extra,
+            self.report_date,
+            self.report_year,
+        )
+
+    def _extra_errors(self, row_no: int, row: Row) -> None:
+        for ci, header in self.extra_columns.items():
+            cell = row.get(ci)
+            if isinstance(cell, CellError):
+                where = f"{self.out.sheet_name}!{column_letters(ci)}{row_no}"
+                self.out.issues.append(
+                    issue("cell-error", self.file, self.out.sheet_name, row_no, header, value=str(cell), cell=where)
+                )
+
+    def _total(self, row_no: int, raw: dict, scope: tuple[str, FundingSource | None]) -> None:
+        word, source = scope
+        reader = _RowReader(self.file, self.out.sheet_name, row_no, self.out.issues, self.units, self.letters)
+        values: dict[str, int] = {}
+        for key in ("allocated", "disbursed"):
+            if key in self.header_of:
+                value = reader.parse(S.KINH_PHI.column(key), self.header_of[key], raw.get(key, ""))
+                if isinstance(value, int):
+                    values[key] = value
+        self.assumed |= reader.assumed
+        if source is None and word == "cộng":
+            source = normalise_source(cell_text(raw.get("funding_source"))) if raw.get("funding_source") else None
+        start = self.section_start if (word == "cộng" and source is None) else None
+        self.totals.append(_Total(row_no, values, source, start))
+        self.section_start = len(self.out.lines)
+
+    def finish(self) -> None:
+        out, sheet_name = self.out, self.out.sheet_name
+        for key in sorted(self.assumed):
+            name = self.header_of[key]
+            out.issues.append(issue("unit-assumed", self.file, sheet_name, self.header.row, name, column_name=name))
+        for total in self.totals:
+            covered = [
+                line
+                for index, line in enumerate(out.lines)
+                if (total.source is None or line.funding_source == total.source)
+                and (total.start is None or (total.start <= index and (line.source_row or 0) < total.row))
+            ]
+            self._check_total(total, covered)
+
+    def _check_total(self, total: _Total, covered: list[BudgetLine]) -> None:
+        sums = {
+            "allocated": sum(line.allocated_vnd for line in covered),
+            "disbursed": None
+            if any(line.disbursed_vnd is None for line in covered)
+            else sum(line.disbursed_vnd or 0 for line in covered),
+        }
+        for key, stated in total.values.items():
+            computed = sums[key]
+            if computed is None:
+                continue  # a line's disbursement is not reported: its subtotal cannot be checked
+            for f in V.total_findings(stated, computed, key):
+                self.out.issues.append(
+                    issue(f.code, self.file, self.out.sheet_name, total.row, self.header_of[key], **dict(f.fields))
+                )
 
 
 def _findings_to_issues(
@@ -497,23 +598,21 @@ class Info:
         return V.get_int(self.values, "year")
 
 
-def read_info(file: str, sheet_name: str, rows: list[list]) -> Info:
-    """ThongTin: field/value pairs, with or without a 'Trường | Giá trị' header row."""
+def read_info(file: str, sheet_name: str, grid: Grid) -> Info:
+    """ThongTin: field/value pairs, with or without a 'Trường | Giá trị' header row; labels may end with ':'."""
     info = Info()
-    for index, row in enumerate(rows):
-        texts = [(ci, cell_text(c)) for ci, c in enumerate(row)]
-        filled = [(ci, t) for ci, t in texts if t]
+    for row_no, row in grid:
+        filled = [(ci, c) for ci, c in sorted(row.items()) if cell_text(c)]
         if not filled:
             continue
-        label_ci, label = filled[0]
+        label = cell_text(filled[0][1])
         column = match_column(S.THONG_TIN, label)
         if column is None or column.key in info.rows:
             continue
-        row_no = index + 1
         info.rows[column.key] = (row_no, label)
-        cell = next((row[ci] for ci, t in filled[1:]), "")
+        value_ci, cell = filled[1] if len(filled) > 1 else (filled[0][0] + 1, "")
         units = {column.key: unit_from_header(label)} if column.kind == "money" else {}
-        reader = _RowReader(file, sheet_name, row_no, info.issues, units)
+        reader = _RowReader(file, sheet_name, row_no, info.issues, units, {column.key: column_letters(value_ci)})
         value = reader.parse(column, label, cell)
         if column.kind == "money" and reader.assumed:
             info.issues.append(issue("unit-assumed", file, sheet_name, row_no, label, column_name=label))

@@ -2,8 +2,9 @@
 
 One table for the whole format: the xlsx and csv readers, the template writer and the docs all read it.
 
-Sheet rules chosen here (spec §4 "required sheet missing" is an error):
-- ThongTin and KinhPhi, ChiSo, DeXuat must exist; KhoKhan is optional.
+Sheet rules (format §2, amendment 2):
+- ThongTin and KinhPhi must exist; a missing ChiSo or DeXuat is a warning (figures not reported);
+  KhoKhan is optional.
 - A required sheet that exists with only its header row is fine: the agency reports nothing there
   (Bắc Giang 2023 gives no budget figures: its budget is "not reported", never 0).
 """
@@ -48,6 +49,7 @@ class Sheet:
     required: bool = True
     synonyms: tuple[str, ...] = ()
     title_vi: str = ""
+    expected: bool = False  # may be absent, but its absence is a warning: figures not reported (format §2)
 
     @cached_property
     def names(self) -> tuple[str, ...]:
@@ -105,7 +107,7 @@ KINH_PHI = Sheet(
             "money",
             required=True,
             unit_header="triệu đồng",
-            synonyms=("Kinh phí được giao", "Kinh phí"),
+            synonyms=("Kinh phí được giao", "Kinh phí", "Được giao", "Dự toán được giao"),
         ),
         Column(
             "disbursed",
@@ -113,7 +115,7 @@ KINH_PHI = Sheet(
             "disbursed",
             "money",
             unit_header="triệu đồng",
-            synonyms=("Giải ngân", "Kinh phí đã giải ngân"),
+            synonyms=("Giải ngân", "Kinh phí đã giải ngân", "Số đã giải ngân", "Đã thực hiện giải ngân"),
         ),
         Column("as_of", "Ngày số liệu", "as_of", "date"),
         Column(
@@ -144,6 +146,8 @@ CHI_SO = Sheet(
         Column("applies_to_year", "Năm áp dụng", "applies_to_year", "year"),
         Column("note", "Ghi chú", "note", "text"),
     ),
+    required=False,
+    expected=True,
     synonyms=("Chỉ số", "Indicators"),
     title_vi="Chỉ số chuyển đổi số",
 )
@@ -171,6 +175,8 @@ DE_XUAT = Sheet(
         Column("implementer", "Đơn vị thực hiện", "implementer", "text"),
         Column("note", "Ghi chú", "note", "text"),
     ),
+    required=False,
+    expected=True,
     synonyms=("Đề xuất", "Requests", "Kế hoạch năm sau"),
     title_vi="Đề xuất kinh phí năm sau",
 )
@@ -205,23 +211,14 @@ CSV_TABLE_NAMES = {  # folded file-name part -> sheet
     "difficulties": KHO_KHAN,
 }
 
-TOTAL_ROW_TASKS = frozenset({"tongcong", "tong", "cong"})  # a stated total, checked, never stored
+# A row whose task starts with one of these words is a stated total or subtotal: checked, never stored (§7).
+TOTAL_ROW_WORDS = ("tổng cộng", "tổng số", "tổng", "cộng")
+# ... unless the word begins an ordinary phrase: "Tổng hợp số liệu", "Cộng đồng số" are tasks.
+NOT_TOTAL_NEXT_WORDS = frozenset(
+    {"hợp", "kết", "thể", "quan", "đài", "cục", "giám", "đồng", "tác", "hoà", "hòa", "sự", "thống", "công", "điều"}
+)
 MAX_TITLE_ROWS = 10
 
-# Units, folded, to đồng. Order matters: longer names first ("nghìn đồng" before "đồng").
-UNITS: tuple[tuple[str, int], ...] = (
-    ("tydong", 1_000_000_000),
-    ("ty", 1_000_000_000),
-    ("trieudong", 1_000_000),
-    ("trd", 1_000_000),
-    ("trieu", 1_000_000),
-    ("nghindong", 1_000),
-    ("ngandong", 1_000),
-    ("nghin", 1_000),
-    ("ngan", 1_000),
-    ("vnd", 1),
-    ("dong", 1),
-)
 DEFAULT_UNIT_VND = 1_000_000  # a money column with no unit is read as triệu đồng (+ warning)
 
 FUNDING_SOURCE_WORDS: tuple[tuple[str, FundingSource], ...] = (  # folded fragment -> source, checked in order
@@ -234,6 +231,7 @@ FUNDING_SOURCE_WORDS: tuple[tuple[str, FundingSource], ...] = (  # folded fragme
     ("quyetdinh", "a"),
     ("tinhgiao", "a"),
     ("giaotheo", "a"),
+    ("ngansachtinh", "a"),  # "I. Nguồn ngân sách tỉnh": the province's own budget, allotted by its decisions
 )
 
 _SOURCE_LETTERS: dict[str, FundingSource] = {"a": "a", "b": "b", "c": "c"}

@@ -16,6 +16,11 @@ def test_quang_ngai_full_report(app_env):
     lines = table(at, "Văn bản giao")
     assert lines["Văn bản giao"].iloc[0] == "569/QĐ-UBND ngày 26/6/2023"
     assert "Công ty cổ phần Công nghệ và Truyền thông Năm Sao" in lines["Đơn vị thực hiện"].tolist()
+    # The 456 triệu line's disbursement is not reported: the displayed frame says "—", never None or 0.
+    by_allocated = dict(zip(lines["Kinh phí giao (triệu đồng)"], lines["Đã giải ngân (triệu đồng)"], strict=True))
+    assert by_allocated["456"] == "—" and by_allocated["100"] == "3,402"
+    assert not lines.isna().any().any() and "None" not in lines.astype(str).to_numpy()
+    assert "—: chưa báo cáo (không tính là 0)." in text
     indicators = table(at, "Mã chỉ số")
     reading = dict(zip(indicators["Mã chỉ số"], indicators["Giá trị"]))
     assert reading["dti_score"] == "439,72/485"

@@ -1,8 +1,10 @@
 """Numbers, units and dates as agencies write them (format §1)."""
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
+import hypothesis
 import hypothesis.strategies as hs
 import pytest
 from babel.numbers import format_decimal
@@ -14,6 +16,7 @@ from loaders.numbers import (
     parse_month,
     parse_number,
     parse_vnd,
+    read_vnd,
     to_vnd,
     unit_from_header,
 )
@@ -111,3 +114,51 @@ def test_dates_and_months():
     assert parse_month("1/2024") == date(2024, 1, 1)
     assert parse_month(date(2023, 11, 17)) == date(2023, 11, 1)
     assert parse_month("13/2023") is None
+
+
+# Format §7: every spelling of each unit, as headers and after an amount, and every way of writing the number.
+UNIT_SPELLINGS = {
+    1: ("đồng", "đ", "VNĐ", "VND", "Đồng"),
+    1_000: ("nghìn đồng", "ngàn đồng", "1.000 đồng", "1.000đ", "Nghìn VNĐ", "nghìn"),
+    1_000_000: ("triệu đồng", "Tr.đồng", "tr. đồng", "trđ", "tr.đ", "Triệu VNĐ", "triệu VND", "triệu"),
+    1_000_000_000: ("tỷ đồng", "Tỷ VNĐ", "tỷ", "tỉ đồng"),
+}
+SPELLINGS = [(per_unit, spelling) for per_unit, names in UNIT_SPELLINGS.items() for spelling in names]
+
+
+def _grouped(value: Decimal, group: str, mark: str) -> str:
+    whole, _, frac = f"{value:f}".partition(".")
+    digits = f"{int(whole):,}".replace(",", group)
+    return digits + (mark + frac if frac else "")
+
+
+NUMBER_FORMS = {
+    "vi": lambda v: _grouped(v, ".", ","),
+    "spaces": lambda v: _grouped(v, " ", ","),
+    "nbsp": lambda v: _grouped(v, "\u00a0", ","),
+    "narrow": lambda v: _grouped(v, "\u202f", ","),
+    "en-US": lambda v: _grouped(v, ",", "."),
+    "cell": float,
+}
+
+
+@given(
+    hs.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False, allow_infinity=False),
+    hs.sampled_from(SPELLINGS),
+    hs.sampled_from(sorted(NUMBER_FORMS)),
+)
+def test_every_unit_spelling_and_number_form_gives_the_same_dong(value, spelling, form):
+    per_unit, unit = spelling
+    value = value.normalize() if value != 0 else Decimal(0)
+    written = NUMBER_FORMS[form](value)
+    if form == "en-US":
+        # en-US is read one way only when it cannot be Vietnamese: several groups, or groups and a decimal.
+        hypothesis.assume(written.count(",") >= 2 or ("," in written and "." in written))
+    if form in ("vi", "spaces", "nbsp", "narrow") and re.fullmatch(r"\d{1,3}[.,]\d{3}", str(written)):
+        hypothesis.assume(False)  # "1.234" / "1,234": ambiguous by design (format §1), tested above
+    expected = to_vnd(value, per_unit)
+    multiplier, found = unit_from_header(f"Kinh phí giao ({unit})")
+    assert (multiplier, found) == (per_unit, True)
+    assert to_vnd(parse_number(written).value, multiplier) == expected
+    if form != "cell" and not unit[0].isdigit():  # "(1.000 đồng)" is a header's unit, not written after a figure
+        assert read_vnd(f"{written} {unit}") == expected  # the unit written in the cell

@@ -51,7 +51,8 @@ def line(**cells):
 
 CASES = [
     # (workbook kwargs, code, severity, sheet, row, column)
-    ({"drop": ("ChiSo",)}, "missing-sheet", "error", "ChiSo", None, None),
+    ({"drop": ("KinhPhi",)}, "missing-sheet", "error", "KinhPhi", None, None),
+    ({"drop": ("ChiSo",)}, "missing-sheet-optional", "warning", "ChiSo", None, None),
     ({"info": INFO[:1] + INFO[2:]}, "missing-field", "error", "ThongTin", None, "Tỉnh"),
     ({"info": [["Đơn vị", ""]] + INFO[1:]}, "required-empty", "error", "ThongTin", 1, "Đơn vị"),
     ({"budget": [line(task=None)]}, "required-empty", "error", "KinhPhi", 2, "Nhiệm vụ"),

@@ -98,8 +98,17 @@ def lines_view(lines: pd.DataFrame):
 MAX_SHOWN_ROWS = 500
 
 
-def show(view, name: str, key: str, decimals: dict[str, int] | None = None, **dataframe_kwargs) -> None:
-    """st.dataframe plus .xlsx and CSV downloads of the same table (built only when clicked)."""
+def show(
+    view,
+    name: str,
+    key: str,
+    decimals: dict[str, int] | None = None,
+    *,
+    text_figures: bool = False,
+    **dataframe_kwargs,
+) -> None:
+    """st.dataframe plus .xlsx and CSV downloads of the same table (built only when clicked); `text_figures`
+    shows the styled figures as vi-VN text with "—" for not reported."""
     from analysis import exports
 
     plain = view.data if hasattr(view, "data") and not isinstance(view, pd.DataFrame) else view
@@ -111,6 +120,12 @@ def show(view, name: str, key: str, decimals: dict[str, int] | None = None, **da
         st.caption(
             ui_text.TABLE_ROWS_SHOWN.format(shown=fmt.number(MAX_SHOWN_ROWS, 0), total=fmt.number(len(plain), 0))
         )
+    if text_figures and hasattr(view, "vi_decimals"):
+        # st.dataframe draws a Styler's na_rep, but the frame it holds keeps None: where a reader sees the
+        # figures as text (the Đơn vị page), send the text itself, "—" for not reported (downloads stay numbers).
+        shown = _figures_as_text(plain.head(MAX_SHOWN_ROWS), view.vi_decimals)
+        if plain[list(view.vi_decimals)].isna().any().any():
+            st.caption(ui_text.TABLE_NOT_REPORTED_CAPTION)
     st.dataframe(shown, hide_index=True, width="stretch", **dataframe_kwargs)
     if plain.empty:
         return
@@ -133,6 +148,13 @@ def show(view, name: str, key: str, decimals: dict[str, int] | None = None, **da
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def _figures_as_text(frame: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
+    out = frame.copy()
+    for column, places in decimals.items():
+        out[column] = [fmt.number(v, places) for v in frame[column].astype("object")]
+    return out
 
 
 def text_or_dash(series: pd.Series) -> pd.Series:

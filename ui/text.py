@@ -121,6 +121,7 @@ SERIES_PROJECTED = "Dự báo đến 31/12 (%)"
 SERIES_TARGET_PCT = "Mục tiêu đến 31/12 (%)"
 AXIS_PCT = "% kinh phí giao"
 NOT_REPORTED_LABEL = "chưa báo cáo"
+TABLE_NOT_REPORTED_CAPTION = "—: chưa báo cáo (không tính là 0)."
 MISSING_REPORTS = "Chưa nộp báo cáo năm {year}: {agencies}."
 AGENCY_BEHIND = "Dòng không kịp giải ngân đến 31/12 ({n})"
 BEHIND_LINE = (

@@ -640,11 +640,11 @@ def corpus() -> list[Case]:
     )
     add(
         Case(
-            "thieu-trang-chi-so.xlsx",
-            workbook(drop_sheets=("ChiSo",)),
-            "no ChiSo sheet",
+            "thieu-trang-kinh-phi.xlsx",
+            workbook(drop_sheets=("KinhPhi",)),
+            "no KinhPhi sheet (ChiSo and DeXuat may be absent: format §2)",
             "missing-sheet",
-            "ChiSo",
+            "KinhPhi",
             None,
             None,
         )

@@ -1,0 +1,280 @@
+"""The cells of an .xlsx workbook that hold values, read straight from its XML (format §7).
+
+Why not a grid library: a spreadsheet's declared size says nothing about its content. One stray formatted
+cell at K1048576 made the dense grid python-calamine builds take 7-8 s and ~550 MB for a four-line file.
+This reader streams each sheet's XML and keeps only cells with a value, so time and memory follow the
+filled cells. It also sees what a grid of values loses and a careful reader needs: number formats (a percent
+cell holds a fraction; a date cell a serial in the 1900 or 1904 system), error cells (#REF!), merged ranges,
+hidden rows, columns and sheets. `safety.screen` has already refused zip bombs and DTDs before this runs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+from typing import Any
+
+import defusedxml.ElementTree as DET
+
+from .numbers import PercentCell, excel_datetime
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)")
+# Built-in number formats (ECMA-376 §18.8.30): 9, 10 are percents; these are dates and times.
+_BUILTIN_PERCENT = frozenset({9, 10})
+_BUILTIN_DATE = frozenset({*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)})
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')  # quoted text, [Red]/[$-42A], escapes
+MAX_MERGE_FILL = 200_000  # cells a merged range may copy its value into: a sheet-wide merge is not content
+
+Cell = Any  # str, float, bool, datetime, PercentCell or CellError
+Row = dict[int, Cell]  # 0-based column index -> value
+Grid = list[tuple[int, Row]]  # (row number as Excel shows it, its filled cells), rows in order
+
+
+class CellError(str):
+    """An error value the sender's spreadsheet shows in a cell: #REF!, #DIV/0!, #VALUE!, #N/A (format §7)."""
+
+
+@dataclass
+class Sheet:
+    name: str
+    hidden: bool  # state="hidden" or "veryHidden"
+    grid: Grid = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)  # hidden rows that hold values
+    hidden_columns: list[int] = field(default_factory=list)  # hidden 0-based columns that hold values
+
+
+@dataclass
+class Book:
+    """A workbook's sheets by name, each read on demand."""
+
+    zf: zipfile.ZipFile
+    parts: list[tuple[str, str, bool]]  # (sheet name, worksheet part, hidden) in workbook order
+    date1904: bool
+    shared: list[str]
+    styles: list[str]  # cellXfs index -> "percent", "date" or ""
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [name for name, _, _ in self.parts]
+
+    def sheet(self, name: str) -> Sheet:
+        part, hidden = next((p, h) for n, p, h in self.parts if n == name)
+        sheet = Sheet(name, hidden)
+        with self.zf.open(part) as stream:
+            _read_cells(stream, self, sheet)
+        return sheet
+
+
+def open_book(raw: bytes) -> Book:
+    """The workbook's structure, shared strings and styles; raises on a file that is not a workbook."""
+    zf = zipfile.ZipFile(BytesIO(raw))
+    names = set(zf.namelist())
+    workbook_path = _workbook_path(zf, names)
+    workbook = DET.fromstring(zf.read(workbook_path), forbid_dtd=True)
+    pr = workbook.find(f"{NS}workbookPr")
+    date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
+    base = posixpath.dirname(workbook_path)
+    rels_path = posixpath.join(base, "_rels", posixpath.basename(workbook_path) + ".rels")
+    targets: dict[str | None, str] = {}
+    relations: dict[str, str] = {}
+    if rels_path in names:
+        for rel in DET.fromstring(zf.read(rels_path), forbid_dtd=True).iter(f"{NS_PKG_REL}Relationship"):
+            target = _resolve(base, rel.get("Target", ""))
+            targets[rel.get("Id")] = target
+            relations[rel.get("Type", "").rpartition("/")[2]] = target
+    parts = []
+    for element in workbook.iter(f"{NS}sheet"):
+        part = targets.get(element.get(f"{NS_REL}id"))
+        if part in names:
+            parts.append((element.get("name", "?"), part, element.get("state", "visible") != "visible"))
+    shared_path = relations.get("sharedStrings", posixpath.join(base, "sharedStrings.xml"))
+    styles_path = relations.get("styles", posixpath.join(base, "styles.xml"))
+    shared = _shared_strings(zf, shared_path) if shared_path in names else []
+    styles = _styles(zf.read(styles_path)) if styles_path in names else []
+    return Book(zf, parts, date1904, shared, styles)
+
+
+def _workbook_path(zf: zipfile.ZipFile, names: set[str]) -> str:
+    if "_rels/.rels" in names:
+        for rel in DET.fromstring(zf.read("_rels/.rels"), forbid_dtd=True).iter(f"{NS_PKG_REL}Relationship"):
+            if rel.get("Type", "").endswith("/officeDocument"):
+                return _resolve("", rel.get("Target", ""))
+    return "xl/workbook.xml"
+
+
+def _resolve(base: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(base, target))
+
+
+def _text_of(element) -> str:
+    """A shared or inline string: its <t>, or its rich-text runs' <t>s; phonetic runs (<rPh>) left out."""
+    parts = []
+    for child in element:
+        if child.tag == f"{NS}t":
+            parts.append(child.text or "")
+        elif child.tag == f"{NS}r":
+            parts.extend(t.text or "" for t in child.iter(f"{NS}t"))
+    return "".join(parts)
+
+
+def _shared_strings(zf: zipfile.ZipFile, path: str) -> list[str]:
+    out = []
+    with zf.open(path) as stream:
+        for _, element in DET.iterparse(stream, events=("end",), forbid_dtd=True):
+            if element.tag == f"{NS}si":
+                out.append(_text_of(element))
+                element.clear()
+    return out
+
+
+def _styles(xml: bytes) -> list[str]:
+    """Per cell style (cellXfs index): "percent", "date" or "" from its number format."""
+    root = DET.fromstring(xml, forbid_dtd=True)
+    custom = {int(f.get("numFmtId", -1)): f.get("formatCode", "") for f in root.iter(f"{NS}numFmt")}
+    xfs = root.find(f"{NS}cellXfs")
+    out = []
+    for xf in xfs.findall(f"{NS}xf") if xfs is not None else []:
+        try:
+            format_id = int(xf.get("numFmtId", 0))
+        except ValueError:
+            format_id = 0
+        out.append(_format_kind(format_id, custom.get(format_id)))
+    return out
+
+
+def _format_kind(format_id: int, code: str | None) -> str:
+    if code is None:
+        return "percent" if format_id in _BUILTIN_PERCENT else "date" if format_id in _BUILTIN_DATE else ""
+    plain = _FORMAT_LITERALS.sub("", code).lower().replace("general", "")
+    if "%" in plain:
+        return "percent"
+    return "date" if re.search(r"[dmyhs]", plain) else ""
+
+
+def _column_index(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _read_cells(stream, book: Book, sheet: Sheet) -> None:
+    """Fills sheet.grid with the cells that hold values, then copies merged values over their ranges."""
+    rows: dict[int, Row] = {}
+    hidden_rows: set[int] = set()
+    hidden_spans: list[tuple[int, int]] = []
+    merges: list[str] = []
+    row_no, col = 0, -1
+    for event, element in DET.iterparse(stream, events=("start", "end"), forbid_dtd=True):
+        tag = element.tag
+        if event == "start":
+            if tag == f"{NS}row":
+                row_no = int(element.get("r") or row_no + 1)  # r="" may be omitted: rows are then counted
+                col = -1
+                if element.get("hidden") in ("1", "true"):
+                    hidden_rows.add(row_no)
+            continue
+        if tag == f"{NS}c":
+            ref = _CELL_REF.fullmatch(element.get("r") or "")
+            col = _column_index(ref.group(1)) if ref else col + 1
+            value = _cell_value(element, book)
+            if value is not None:
+                rows.setdefault(int(ref.group(2)) if ref else row_no, {})[col] = value
+            element.clear()
+        elif tag == f"{NS}row":
+            element.clear()
+        elif tag == f"{NS}col" and element.get("hidden") in ("1", "true"):
+            hidden_spans.append((int(element.get("min", 1)) - 1, int(element.get("max", 1)) - 1))
+        elif tag == f"{NS}mergeCell":
+            merges.append(element.get("ref", ""))
+    _fill_merges(rows, merges)
+    sheet.grid = sorted(rows.items())
+    sheet.hidden_rows = sorted(r for r in hidden_rows if r in rows)
+    used = {c for cells in rows.values() for c in cells}
+    sheet.hidden_columns = sorted(c for c in used if any(lo <= c <= hi for lo, hi in hidden_spans))
+
+
+def _cell_value(element, book: Book) -> Cell | None:
+    """The value a cell shows (the cached value of a formula); None when it holds none."""
+    kind = element.get("t", "n")
+    if kind == "inlineStr":
+        inline = element.find(f"{NS}is")
+        return _text_of(inline) if inline is not None else None
+    v = element.find(f"{NS}v")
+    text = v.text if v is not None else None
+    if text is None:
+        return None
+    if kind == "s":
+        index = int(text)
+        return book.shared[index] if 0 <= index < len(book.shared) else None
+    if kind in ("str", "s"):
+        return text
+    if kind == "b":
+        return text.strip() in ("1", "true")
+    if kind == "e":
+        return CellError(text.strip())
+    if kind == "d":
+        try:
+            return datetime.fromisoformat(text.strip())
+        except ValueError:
+            return text
+    return _number(text, _style_kind(element, book), book.date1904)
+
+
+def _style_kind(element, book: Book) -> str:
+    try:
+        index = int(element.get("s", 0))
+    except ValueError:
+        return ""
+    return book.styles[index] if 0 <= index < len(book.styles) else ""
+
+
+def _number(text: str, style: str, date1904: bool) -> Cell:
+    try:
+        number = Decimal(text.strip())
+    except InvalidOperation:
+        return text
+    if not number.is_finite():
+        return text
+    if style == "percent":
+        return PercentCell(number)
+    if style == "date":
+        moment = excel_datetime(float(number), date1904)
+        if moment is not None:
+            return moment
+    return float(number)
+
+
+def _fill_merges(rows: dict[int, Row], merges: list[str]) -> None:
+    """A merged range's value applies to every row and column it spans (format §7), within the filled area."""
+    if not rows:
+        return
+    last_row = max(rows)
+    last_col = max(c for cells in rows.values() for c in cells)
+    budget = MAX_MERGE_FILL
+    for ref in merges:
+        first, _, last = ref.partition(":")
+        a, b = _CELL_REF.fullmatch(first), _CELL_REF.fullmatch(last or first)
+        if not a or not b:
+            continue
+        r1, c1 = int(a.group(2)), _column_index(a.group(1))
+        value = rows.get(r1, {}).get(c1)
+        if value is None:
+            continue
+        r2, c2 = min(int(b.group(2)), last_row), min(_column_index(b.group(1)), last_col)
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                budget -= 1
+                if budget < 0:
+                    return
+                rows.setdefault(r, {}).setdefault(c, value)

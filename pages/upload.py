@@ -68,6 +68,9 @@ def _diff_section(sub, outcome, uploaded_by: str, do_save, ready: bool) -> None:
         )
     st.markdown(f"**{ui_text.DIFF_TOTALS}**")
     st.dataframe(upload_tables.totals_table(diff), hide_index=True, width="stretch")
+    if outcome.warnings:
+        st.markdown(f"**{ui_text.FIGURE_WARNINGS}**", help=ui_text.FIGURE_WARNINGS_HELP)
+        st.dataframe(upload_tables.warnings_beside_figures(sub, outcome.warnings), hide_index=True, width="stretch")
     if diff.changes and not diff.is_first:
         st.markdown(f"**{ui_text.DIFF_ITEMS}**")
         st.dataframe(

@@ -107,3 +107,16 @@ def test_narrative_report_review_and_confirm(page_store_dir):
     assert any(s.value == "Nguồn số liệu trong văn bản báo cáo" for s in at.subheader)
     sources = next(f for f in frames(at) if "Câu nguồn" in f.columns)
     assert any("«3,402" in q and "đã giải ngân" in q for q in sources["Câu nguồn"]), sources["Câu nguồn"].tolist()
+
+
+def test_each_warning_is_shown_beside_the_figure_it_concerns(page_store_dir):
+    """The 456 triệu line reports no disbursement: its warning sits next to that line's figure, as read."""
+    from loaders.template import write_workbook
+
+    at = upload_page()
+    at.get("file_uploader")[0].set_value(("qng.xlsx", write_workbook(QUANG_NGAI), XLSX)).run()
+    assert not at.exception, at.exception
+    beside = next(f for f in frames(at) if "Số liệu đã đọc" in f.columns)
+    row = beside[beside["Mục"].str.startswith("Đầu tư Phòng họp trực tuyến")].iloc[0]
+    assert row["Trang"] == "KinhPhi" and row["Số liệu đã đọc"] == "—"
+    assert "giải ngân" in row["Nội dung"].lower()

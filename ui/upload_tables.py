@@ -13,9 +13,18 @@ import pandas as pd
 import streamlit as st
 
 import formatting as fmt
-from domain import FUNDING_SOURCES, INDICATORS, Issue, Submission
+from domain import FUNDING_SOURCES, INDICATORS, Issue, Submission, fold
 from intake.diff import SubmissionDiff, Totals
 from ui import text as ui_text
+
+FIGURE_WARNING_COLUMNS = [
+    ui_text.COL_SHEET,
+    ui_text.COL_ROW,
+    ui_text.COL_ITEM,
+    ui_text.COL_COLUMN,
+    ui_text.COL_FIGURE_READ,
+    ui_text.COL_MESSAGE,
+]
 
 md = fmt.inert  # one rule for file text shown as markdown (formatting.inert)
 
@@ -218,6 +227,39 @@ def totals_table(diff: SubmissionDiff) -> pd.DataFrame:
         ],
         columns=TOTAL_COLUMNS,
     )
+
+
+def _figure_at(sub: Submission, sheet: str | None, row: int | None, column: str | None) -> tuple[str, str]:
+    """(item, figure as read) of the record a warning points at, matched by sheet and source row."""
+    folded_sheet, folded_column = fold(sheet or ""), fold(column or "")
+    if row is None:
+        return "", ""
+    if folded_sheet == "kinhphi":
+        for b in sub.budget_lines:
+            if b.source_row == row:
+                amount = b.disbursed_vnd if "giaingan" in folded_column else b.allocated_vnd
+                return b.task, fmt.million_vnd(amount)
+    if folded_sheet == "dexuat":
+        for r in sub.requests:
+            if r.source_row == row:
+                return r.task, fmt.million_vnd(r.amount_vnd)
+    if folded_sheet == "chiso":
+        for i in sub.indicators:
+            if i.source_row == row:
+                out_of = f"/{fmt.number(i.out_of, 2)}" if i.out_of is not None else ""
+                return i.display_name, fmt.number(i.value, 2) + out_of
+    return "", ""
+
+
+def warnings_beside_figures(sub: Submission, warnings: Sequence[Issue]) -> pd.DataFrame:
+    """Each warning next to the figure it concerns, as read: what was assumed, so the agency can correct it."""
+    rows = []
+    for w in warnings:
+        item, figure = _figure_at(sub, w.sheet, w.row, w.column)
+        rows.append([w.sheet or "", w.row, item, w.column or "", figure or fmt.NOT_REPORTED, w.message_vi])
+    frame = pd.DataFrame(rows, columns=FIGURE_WARNING_COLUMNS)
+    frame[ui_text.COL_ROW] = frame[ui_text.COL_ROW].astype("Int64")
+    return frame
 
 
 def submission_tables(sub: Submission) -> dict[str, pd.DataFrame]:

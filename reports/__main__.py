@@ -28,7 +28,7 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="lập báo cáo Word (.docx) hoặc bảng tính (.xlsx) cho một năm")
     build.add_argument("--year", type=int, required=True, help="năm báo cáo, ví dụ 2023")
     scope = build.add_mutually_exclusive_group()
-    scope.add_argument("--province", help="tên tỉnh như trong kho dữ liệu, ví dụ \"Quảng Ngãi\"")
+    scope.add_argument("--province", help='tên tỉnh như trong kho dữ liệu, ví dụ "Quảng Ngãi"')
     scope.add_argument("--agency", help="mã đơn vị, ví dụ QNG-BDT")
     build.add_argument("--approved-only", action="store_true", help="chỉ tính các bản báo cáo đã duyệt")
     build.add_argument("--out", required=True, type=Path, help="tệp kết quả, đuôi .docx hoặc .xlsx")

@@ -70,6 +70,17 @@ class ReportData:
     requested_vnd: int | None
     illustrative_agencies: list[str] = field(default_factory=list)
 
+    @property
+    def allocated_vnd(self) -> int | None:
+        """Total allocation; None when no agency gave a budget line (chưa báo cáo, not 0 đồng)."""
+        return self.totals.allocated_vnd if self.totals.n_lines else None
+
+    @property
+    def not_reported_allocated_vnd(self) -> int | None:
+        """Allocation of the lines that did not report disbursement; None when there is no line at all."""
+        t = self.totals
+        return t.allocated_vnd - t.reported_allocated_vnd if t.n_lines else None
+
 
 def _scope_rows(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
     if frame.empty:
@@ -158,7 +169,7 @@ def source_table(data: ReportData) -> Table:
             Column(w.COL_RATE, "pct", 12),
         ),
         rows,
-        (w.TOTAL, t.allocated_vnd, t.disbursed_vnd, t.rate_pct),
+        (w.TOTAL, data.allocated_vnd, t.disbursed_vnd, t.rate_pct),
     )
 
 
@@ -182,7 +193,7 @@ def agency_table(data: ReportData) -> Table:
             Column(w.COL_TARGET, "money", 22),
         ),
         rows,
-        (w.TOTAL, t.allocated_vnd, t.disbursed_vnd, t.rate_pct, target),
+        (w.TOTAL, data.allocated_vnd, t.disbursed_vnd, t.rate_pct, target),
     )
 
 
@@ -229,8 +240,6 @@ def line_table(data: ReportData, lines: pd.DataFrame | None = None, short_source
     )
 
 
-
-
 # Indicator columns of the report's three indicator tables (I.2 DTI, I.3 platforms and services, I.4 staff).
 DTI_CODES = (("dti_score", w.COL_DTI), ("dti_rank", w.COL_RANK))
 PLATFORM_CODES = (
@@ -271,9 +280,7 @@ def indicator_grid(data: ReportData, codes) -> list[tuple[str, list[Reading | No
     found: dict[tuple[str, str], Reading] = {}
     for r in data.indicators.itertuples():
         found.setdefault((r.agency_code, r.code), _reading(r))
-    return [
-        (s.agency, [found.get((s.agency_code, code)) for code, _ in codes]) for s in data.submissions.itertuples()
-    ]
+    return [(s.agency, [found.get((s.agency_code, code)) for code, _ in codes]) for s in data.submissions.itertuples()]
 
 
 def indicator_table(data: ReportData) -> Table:
@@ -306,9 +313,7 @@ def indicator_table(data: ReportData) -> Table:
 
 def request_table(data: ReportData, requests: pd.DataFrame | None = None) -> Table:
     frame = data.requests if requests is None else requests
-    rows = [
-        (r.agency, int(r.request_year), r.task, _none(r.category), _int(r.amount_vnd)) for r in frame.itertuples()
-    ]
+    rows = [(r.agency, int(r.request_year), r.task, _none(r.category), _int(r.amount_vnd)) for r in frame.itertuples()]
     return Table(
         w.SHEET_REQUESTS,
         (

@@ -31,6 +31,11 @@ def cell_text(value, kind: c.Kind) -> str:
     return str(value)
 
 
+def money_text(amount_vnd: int | None) -> str:
+    """'1.096,962 triệu đồng' in a sentence; chưa báo cáo when not reported."""
+    return w.NOT_REPORTED if amount_vnd is None else fmt.million_vnd(amount_vnd)
+
+
 def _total_cell(table: c.Table, i: int, first: bool) -> str:
     if first:
         return w.TOTAL
@@ -74,6 +79,7 @@ def _dti(data: c.ReportData) -> dict:
 def _appendix(data: c.ReportData) -> list[dict]:
     out = []
     for n, sub in enumerate(data.submissions.itertuples(), start=1):
+
         def own(frame):
             return frame[frame["agency_code"] == sub.agency_code] if not frame.empty else frame
 
@@ -118,7 +124,6 @@ def issuer_of(data: c.ReportData, today: date) -> dict:
 def context(data: c.ReportData, today: date) -> dict:
     """Every field of the template, as text."""
     t = data.totals
-    not_reported = t.allocated_vnd - t.reported_allocated_vnd
     return {
         **issuer_of(data, today),
         "year": data.scope.year,
@@ -130,10 +135,10 @@ def context(data: c.ReportData, today: date) -> dict:
         else "",
         "n_agencies": len(data.submissions),
         "n_lines": t.n_lines,
-        "allocated": fmt.million_vnd(t.allocated_vnd) if t.n_lines else w.NOT_REPORTED,
-        "disbursed": fmt.million_vnd(t.disbursed_vnd) if t.disbursed_vnd is not None else w.NOT_REPORTED,
+        "allocated": money_text(data.allocated_vnd),
+        "disbursed": money_text(t.disbursed_vnd),
         "rate": fmt.pct(t.rate_pct) if t.rate_pct is not None else w.NOT_REPORTED,
-        "not_reported_allocated": fmt.million_vnd(not_reported),
+        "not_reported_allocated": money_text(data.not_reported_allocated_vnd),
         "src": _rows(c.source_table(data)),
         "agencies": _rows(c.agency_table(data)),
         "tasks": _rows(c.line_table(data), (0, 2, 4, 5, 6, 8)),
@@ -142,7 +147,7 @@ def context(data: c.ReportData, today: date) -> dict:
         "staff": _grid(data, c.STAFF_CODES),
         "difficulties": c.said_by_agency(data, "khó khăn"),
         "proposals": c.said_by_agency(data, "kiến nghị"),
-        "requested": fmt.million_vnd(data.requested_vnd) if data.requested_vnd is not None else w.NOT_REPORTED,
+        "requested": money_text(data.requested_vnd),
         "requests": _rows(c.request_table(data), (0, 2, 3, 4)),
         "appendix": _appendix(data),
     }

@@ -99,4 +99,6 @@ ERR_OUT_SUFFIX = "Lỗi: tệp kết quả «{out}» phải có đuôi .docx (b�
 ERR_WRITE = "Lỗi: không ghi được tệp «{out}»: {reason}."
 ERROR_PREFIX = "Lỗi: "
 WRITTEN = "Đã ghi {out}: báo cáo năm {year} của {n} đơn vị ({view})."
-SAMPLES_LOADED = "Kho dữ liệu đang trống nên đã nạp {n} báo cáo mẫu từ sample_data (đặt CDS_LOAD_SAMPLES=0 để không nạp)."
+SAMPLES_LOADED = (
+    "Kho dữ liệu đang trống nên đã nạp {n} báo cáo mẫu từ sample_data (đặt CDS_LOAD_SAMPLES=0 để không nạp)."
+)

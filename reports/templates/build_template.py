@@ -114,8 +114,20 @@ def _repeat_header(row) -> None:
     trpr.append(el)
 
 
-def data_table(doc, rows_expr: str, headers: list[str], numeric: list[bool], widths_mm: list[int], total=True):
-    """Header row, a {%tr for %} row over rows_expr, the data row, {%tr endfor %}, and a total row if asked."""
+def data_table(doc, rows_expr: str, headers, numeric, widths_mm, total=True, empty: str = "Chưa báo cáo."):
+    """Header row, a {%tr for %} row over rows_expr, the data row, {%tr endfor %}, and a total row if asked.
+
+    With no rows the table gives way to the sentence `empty` (a header over nothing reads as a mistake).
+    """
+    tag(doc, f"{{%p if {rows_expr}.rows %}}")
+    table = _table(doc, rows_expr, headers, numeric, widths_mm, total)
+    tag(doc, "{%p else %}")
+    para(doc, empty, italic=True)
+    tag(doc, "{%p endif %}")
+    return table
+
+
+def _table(doc, rows_expr: str, headers, numeric, widths_mm, total: bool):
     item = "r"
     table = doc.add_table(rows=4 + (1 if total else 0), cols=len(headers))
     table.style = doc.styles["Table Grid"]
@@ -133,7 +145,7 @@ def data_table(doc, rows_expr: str, headers: list[str], numeric: list[bool], wid
             align = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
             cell_text(table.rows[4].cells[i], f"{{{{ {rows_expr}.total[{i}] }}}}", bold=True, align=align)
     set_widths(table, widths_mm)
-    para(doc, "", after=0)
+    para(doc, "", after=0)  # a table needs a paragraph after it, or the next one sticks to its border
     return table
 
 
@@ -168,7 +180,7 @@ def header_block(doc) -> None:
     cell_text(right[1], "Độc lập - Tự do - Hạnh phúc", bold=True, align=center, size=13)
     right[1].paragraphs[0].runs[0].underline = True
     cell_text(right[2], "{{ place_date }}", italic=True, align=center, size=13)
-    set_widths(table, [75, 90])
+    set_widths(table, [62, 103])  # Quốc hiệu on one line; the issuer may wrap
 
 
 def main(out: Path = TEMPLATE) -> Path:

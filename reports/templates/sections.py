@@ -36,7 +36,14 @@ def budget(doc) -> None:
         "Kinh phí giao của các dòng chưa báo cáo giải ngân: {{ not_reported_allocated }} (không tính là 0).",
     )
     para(doc, "a) Theo nguồn kinh phí", italic=True)
-    data_table(doc, "src", ["Nguồn kinh phí", *MONEY_HEADERS], [False, True, True, True], [70, 35, 35, 25])
+    data_table(
+        doc,
+        "src",
+        ["Nguồn kinh phí", *MONEY_HEADERS],
+        [False, True, True, True],
+        [70, 35, 35, 25],
+        empty="Chưa có đơn vị nào báo cáo số liệu kinh phí (không tính là 0).",
+    )
     para(doc, "b) Theo đơn vị, với kế hoạch giải ngân đến 31/12", italic=True)
     data_table(
         doc,
@@ -52,26 +59,45 @@ def budget(doc) -> None:
         ["Đơn vị", "Nhiệm vụ", *MONEY_HEADERS, "Ước giải ngân đến 31/12 (triệu đồng)"],
         [False, False, True, True, True, True],
         [30, 52, 22, 22, 16, 22],
+        empty="Chưa có đơn vị nào báo cáo số liệu kinh phí (không tính là 0).",
     )
 
 
 def indicators(doc) -> None:
     para(doc, "2. Chỉ số chuyển đổi số (DTI) và xếp hạng", bold=True)
-    data_table(doc, "dti", ["Đơn vị", "Điểm DTI", "Xếp hạng", "Năm đánh giá"], [False, True, True, True],
-               [75, 30, 30, 30], total=False)
+    data_table(
+        doc,
+        "dti",
+        ["Đơn vị", "Điểm DTI", "Xếp hạng", "Năm đánh giá"],
+        [False, True, True, True],
+        [75, 30, 30, 30],
+        total=False,
+    )
     para(doc, "3. Nền tảng số dùng chung và dịch vụ công trực tuyến", bold=True)
     data_table(
         doc,
         "platforms",
-        ["Đơn vị", "Nền tảng dùng chung", "DVC trực tuyến", "Máy tính bảo đảm ATTT", "Văn bản điện tử",
-         "Văn bản ký số"],
+        [
+            "Đơn vị",
+            "Nền tảng dùng chung",
+            "DVC trực tuyến",
+            "Máy tính bảo đảm ATTT",
+            "Văn bản điện tử",
+            "Văn bản ký số",
+        ],
         [False, True, True, True, True, True],
         [50, 23, 23, 23, 23, 23],
         total=False,
     )
     para(doc, "4. Nhân lực và đào tạo, bồi dưỡng", bold=True)
-    data_table(doc, "staff", ["Đơn vị", "Biên chế", "Công chức phụ trách CĐS", "Lượt tập huấn CĐS"],
-               [False, True, True, True], [75, 30, 30, 30], total=False)
+    data_table(
+        doc,
+        "staff",
+        ["Đơn vị", "Biên chế", "Công chức phụ trách CĐS", "Lượt tập huấn CĐS"],
+        [False, True, True, True],
+        [75, 30, 30, 30],
+        total=False,
+    )
 
 
 def attributed(doc, name: str, empty: str) -> None:
@@ -96,8 +122,14 @@ def difficulties_and_proposals(doc) -> None:
     attributed(doc, "proposals", "Các đơn vị không có kiến nghị.")
     para(doc, "2. Đề xuất kinh phí năm {{ year + 1 }}", bold=True)
     para(doc, "Tổng kinh phí các đơn vị đề xuất: {{ requested }}.")
-    data_table(doc, "requests", ["Đơn vị", "Nhiệm vụ", "Nhóm", "Kinh phí đề xuất (triệu đồng)"],
-               [False, False, False, True], [45, 65, 25, 30])
+    data_table(
+        doc,
+        "requests",
+        ["Đơn vị", "Nhiệm vụ", "Nhóm", "Kinh phí đề xuất (triệu đồng)"],
+        [False, False, False, True],
+        [45, 65, 25, 30],
+        empty="Các đơn vị chưa báo cáo đề xuất kinh phí.",
+    )
     para(doc, "Trên đây là báo cáo kết quả thực hiện chuyển đổi số năm {{ year }} của {{ issuer_name }}./.")
     signature(doc)
 
@@ -127,16 +159,35 @@ def appendix(doc) -> None:
         "a.lines",
         ["Nguồn", "Nhiệm vụ", "Văn bản giao", *MONEY_HEADERS[:2], "Số liệu đến ngày"],
         [False, False, False, True, True, True],
-        [12, 55, 32, 22, 22, 22],
+        [18, 49, 32, 22, 22, 22],
+        empty="Đơn vị chưa báo cáo số liệu kinh phí (không tính là 0).",
     )
-    para(doc, "Nguồn: a) kinh phí giao theo quyết định của tỉnh; b) nguồn khác (trung ương, địa phương); "
-         "c) kinh phí tự bố trí.", italic=True, size=11)
+    para(
+        doc,
+        "Nguồn: a) kinh phí giao theo quyết định của tỉnh; b) nguồn khác (trung ương, địa phương); "
+        "c) kinh phí tự bố trí.",
+        italic=True,
+        size=11,
+    )
     para(doc, "2. Chỉ số", bold=True)
-    data_table(doc, "a.indicators", ["Chỉ số", "Giá trị", "Năm áp dụng", "Ghi chú"], [False, True, True, False],
-               [75, 25, 20, 45], total=False)
+    data_table(
+        doc,
+        "a.indicators",
+        ["Chỉ số", "Giá trị", "Năm áp dụng", "Ghi chú"],
+        [False, True, True, False],
+        [75, 25, 20, 45],
+        total=False,
+        empty="Đơn vị chưa báo cáo chỉ số.",
+    )
     para(doc, "3. Đề xuất kinh phí năm sau", bold=True)
-    data_table(doc, "a.requests", ["Nhiệm vụ", "Nhóm", "Kinh phí đề xuất (triệu đồng)"], [False, False, True],
-               [100, 35, 30])
+    data_table(
+        doc,
+        "a.requests",
+        ["Nhiệm vụ", "Nhóm", "Kinh phí đề xuất (triệu đồng)"],
+        [False, False, True],
+        [100, 35, 30],
+        empty="Đơn vị chưa báo cáo đề xuất kinh phí năm sau.",
+    )
     tag(doc, "{%p endfor %}")
 
 

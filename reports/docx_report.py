@@ -76,12 +76,16 @@ def _dti(data: c.ReportData) -> dict:
     return {"rows": rows}
 
 
+def _of_agency(frame, code: str):
+    return frame[frame["agency_code"] == code] if not frame.empty else frame
+
+
 def _appendix(data: c.ReportData) -> list[dict]:
     out = []
     for n, sub in enumerate(data.submissions.itertuples(), start=1):
 
-        def own(frame):
-            return frame[frame["agency_code"] == sub.agency_code] if not frame.empty else frame
+        def own(frame, code=sub.agency_code):
+            return _of_agency(frame, code)
 
         out.append(
             {

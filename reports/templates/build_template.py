@@ -2,7 +2,7 @@
 
 The shipped .docx is what the Sở restyles in Word (fonts, spacing, wording around the {{ … }} fields); this
 script regenerates it from scratch in the Decree 30/2020/NĐ-CP layout: A4, Times New Roman 13, margins
-20/20/30/15 mm, page number top centre from page 2, header block of issuing body and Quốc hiệu.
+20/20/30/16 mm, page number top centre from page 2, header block of issuing body and Quốc hiệu.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from docx.shared import Mm, Pt
 TEMPLATE = Path(__file__).resolve().parent / "bao-cao-tong-hop.docx"
 FONT = "Times New Roman"
 BODY_PT, TABLE_PT = 13, 11
+LEFT_MM, RIGHT_MM = 30, 16
+TEXT_WIDTH_MM = 210 - LEFT_MM - RIGHT_MM
 
 
 def _font(style_or_run, size: float | None = None) -> None:
@@ -42,7 +44,8 @@ def _page_setup(doc) -> None:
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    # 16, not 15: Word stores twips, and 15 mm comes back as 14,99 mm, under the decree's minimum.
+    section.left_margin, section.right_margin = Mm(LEFT_MM), Mm(RIGHT_MM)
     section.header_distance = Mm(10)
     # Decree 30: page numbers at the top centre, not on the first page.
     section.different_first_page_header_footer = True
@@ -152,7 +155,8 @@ def _table(doc, rows_expr: str, headers, numeric, widths_mm, total: bool):
 def set_widths(table, widths_mm: list[int]) -> None:
     """Fixed column widths in the grid and in every cell: LibreOffice reads the grid, Word the cells."""
     table.autofit = False
-    for i, width in enumerate(widths_mm):
+    scale = min(1.0, TEXT_WIDTH_MM / sum(widths_mm))  # never wider than the text block
+    for i, width in enumerate(w * scale for w in widths_mm):
         table.columns[i].width = Mm(width)
         for cell in table.columns[i].cells:
             cell.width = Mm(width)

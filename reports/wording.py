@@ -16,12 +16,12 @@ VIEW_APPROVED_NOTE = "chỉ số liệu các bản báo cáo đã được duy�
 # Sở Thông tin và Truyền thông merged into Sở Khoa học và Công nghệ on 1/3/2025 (Nghị quyết 176/2025/QH15 era).
 # (heading, number suffix, in a sentence, the ministry it reports to)
 ISSUER_BEFORE_2025 = (
-    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+    "SỞ THÔNG TIN VÀ\nTRUYỀN THÔNG",  # broken where an official would, not where the column ends
     "STTTT",
     "Sở Thông tin và Truyền thông",
     "Bộ Thông tin và Truyền thông",
 )
-ISSUER_FROM_2025 = ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "SKHCN", "Sở Khoa học và Công nghệ", "Bộ Khoa học và Công nghệ")
+ISSUER_FROM_2025 = ("SỞ KHOA HỌC VÀ\nCÔNG NGHỆ", "SKHCN", "Sở Khoa học và Công nghệ", "Bộ Khoa học và Công nghệ")
 PROVINCE_PREFIXES = ("Tỉnh ", "tỉnh ", "Thành phố ", "thành phố ", "TP ")
 ALL_PROVINCES = "tất cả các tỉnh trong kho dữ liệu"
 UNKNOWN_PLACE = "……"

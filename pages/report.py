@@ -21,7 +21,9 @@ if isinstance(data, str):
 
 tables.illustrative_banner(data.submissions)
 st.caption(ui_text.REPORT_VIEW_STATED.format(scope=fmt.inert(data.scope_name), year=scope.year, view=scope.view))
-c1, c2, c3, c4 = st.columns(4)
+# Two rows of two: four money-sized figures in one row are cut off ("1,097 tỷ đ…") at 1366 px.
+c1, c2 = st.columns(2)
+c3, c4 = st.columns(2)
 c1.metric(ui_text.METRIC_ALLOCATED, fmt.money(data.allocated_vnd), border=True)
 c2.metric(ui_text.METRIC_DISBURSED, fmt.money(data.totals.disbursed_vnd), border=True)
 c3.metric(ui_text.METRIC_RATE, fmt.pct(data.totals.rate_pct), border=True)

@@ -59,7 +59,7 @@ def build(args: argparse.Namespace) -> int:
     finally:
         store.close()
     try:
-        args.out.write_bytes(renderer(data))  # type: ignore[operator]
+        args.out.write_bytes(renderer(data))
     except OSError as error:
         print(w.ERR_WRITE.format(out=args.out, reason=error.strerror or error), file=sys.stderr)
         return EXIT_USAGE

@@ -164,7 +164,7 @@ def test_xlsx_has_no_formula_cell(qng_xlsx):
 def hostile_store(tmp_path) -> Store:
     store = Store.open(f"sqlite:///{tmp_path / 'cds.sqlite3'}")
     sub = Submission(
-        agency="=HYPERLINK(\"http://x\";\"Sở <b>A</b> & B\")",
+        agency='=HYPERLINK("http://x";"Sở <b>A</b> & B")',
         agency_code="X-1",
         province="Tỉnh Thử",
         year=2023,

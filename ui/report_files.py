@@ -19,10 +19,23 @@ def pick_scope(revision: int) -> reports.Scope | None:
     years = cache.years(revision)
     if not years:
         return None
-    year = st.selectbox(ui_text.SIDEBAR_YEAR, years, key="report_year")
+    wanted_year = st.query_params.get("nam")
+    year = st.selectbox(
+        ui_text.SIDEBAR_YEAR,
+        years,
+        index=next((i for i, y in enumerate(years) if str(y) == wanted_year), 0),
+        key="report_year",
+    )
     provinces = cache.provinces(revision)
     left, right = st.columns(2)
-    province = left.selectbox(ui_text.SIDEBAR_PROVINCE, provinces, key="report_province")
+    province = left.selectbox(
+        ui_text.SIDEBAR_PROVINCE,
+        provinces,
+        index=provinces.index(_default_province(revision, year, provinces)),
+        key="report_province",
+    )
+    # The same URL keys as the sidebar filters: a link from another page opens the report on its year and province.
+    st.query_params["nam"], st.query_params["tinh"] = str(year), province
     whole = left.radio(
         ui_text.REPORT_SCOPE, [ui_text.REPORT_SCOPE_PROVINCE, ui_text.REPORT_SCOPE_AGENCY], horizontal=True
     )
@@ -37,6 +50,15 @@ def pick_scope(revision: int) -> reports.Scope | None:
         ui_text.REPORT_VIEW, [ui_text.REPORT_VIEW_CURRENT, ui_text.REPORT_VIEW_APPROVED], horizontal=True
     )
     return reports.Scope(year, None if agency_code else province, agency_code, view == ui_text.REPORT_VIEW_APPROVED)
+
+
+def _default_province(revision: int, year: int, provinces: list[str]) -> str:
+    """The URL's province, else the one with most reports that year (a first view with figures in it)."""
+    wanted = st.query_params.get("tinh")
+    if wanted in provinces:
+        return wanted
+    counts = cache.submissions(revision, year)["province"].value_counts()
+    return str(counts.index[0]) if len(counts) and counts.index[0] in provinces else provinces[0]
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

@@ -195,7 +195,7 @@ def main(out: Path = TEMPLATE) -> Path:
     _page_setup(doc)
     header_block(doc)
     body(doc)
-    doc.save(out)
+    doc.save(str(out))
     return out
 
 

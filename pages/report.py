@@ -29,25 +29,9 @@ c2.metric(ui_text.METRIC_DISBURSED, fmt.money(data.totals.disbursed_vnd), border
 c3.metric(ui_text.METRIC_RATE, fmt.pct(data.totals.rate_pct), border=True)
 c4.metric(ui_text.REPORT_METRIC_REQUESTED, fmt.money(data.requested_vnd), border=True)
 
-stem = report_files.file_stem(data)
 row = st.container(horizontal=True)
-row.download_button(
-    ui_text.REPORT_DOWNLOAD_DOCX,
-    lambda: report_files.docx_bytes(opened.revision, scope),
-    file_name=f"{stem}.docx",
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    on_click="ignore",
-    icon=":material/description:",
-    type="primary",
-)
-row.download_button(
-    ui_text.REPORT_DOWNLOAD_XLSX,
-    lambda: report_files.xlsx_bytes(opened.revision, scope),
-    file_name=f"{stem}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    on_click="ignore",
-    icon=":material/table_view:",
-)
+for download in report_files.downloads(opened.revision, scope, data):
+    row.download_button(**download, on_click="ignore")
 
 for heading, table in report_files.preview_tables(data):
     st.subheader(heading)

@@ -73,7 +73,7 @@ def test_docx_header_block_and_three_sections(qng_docx):
     text = all_text(Document(str(qng_docx)))
     for expected in (
         "UBND TỈNH QUẢNG NGÃI",
-        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+        "SỞ THÔNG TIN VÀ\nTRUYỀN THÔNG",
         "Số: ……/BC-STTTT",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",

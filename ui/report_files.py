@@ -120,3 +120,29 @@ def preview_tables(data: ReportData) -> list[tuple[str, object]]:
         (ui_text.REPORT_BY_AGENCY, preview(content.agency_table(data))),
         (ui_text.REPORT_REQUESTS, preview(content.request_table(data))),
     ]
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def downloads(revision: int, scope: reports.Scope, data: ReportData) -> list[dict]:
+    """st.download_button arguments for the Word report (primary) and the workbook; files built on click."""
+    stem = file_stem(data)
+    return [
+        {
+            "label": ui_text.REPORT_DOWNLOAD_DOCX,
+            "data": lambda: docx_bytes(revision, scope),
+            "file_name": f"{stem}.docx",
+            "mime": DOCX_MIME,
+            "icon": ":material/description:",
+            "type": "primary",
+        },
+        {
+            "label": ui_text.REPORT_DOWNLOAD_XLSX,
+            "data": lambda: xlsx_bytes(revision, scope),
+            "file_name": f"{stem}.xlsx",
+            "mime": XLSX_MIME,
+            "icon": ":material/table_view:",
+        },
+    ]

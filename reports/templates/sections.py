@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from reports import wording as w
 from reports.templates.build_template import add_line, cell_text, data_table, no_borders, para, set_widths, tag
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
-MONEY_HEADERS = ["Kinh phí giao (triệu đồng)", "Đã giải ngân (triệu đồng)", "Tỷ lệ giải ngân (%)"]
+MONEY_HEADERS = [w.COL_ALLOCATED, w.COL_DISBURSED, w.COL_RATE]  # the workbook's headers too
 
 
 def title(doc) -> None:
@@ -39,7 +40,7 @@ def budget(doc) -> None:
     data_table(
         doc,
         "src",
-        ["Nguồn kinh phí", *MONEY_HEADERS],
+        [w.COL_SOURCE, *MONEY_HEADERS],
         [False, True, True, True],
         [70, 35, 35, 25],
         empty="Chưa có đơn vị nào báo cáo số liệu kinh phí (không tính là 0).",
@@ -48,7 +49,7 @@ def budget(doc) -> None:
     data_table(
         doc,
         "agencies",
-        ["Đơn vị", *MONEY_HEADERS, "Kế hoạch giải ngân đến 31/12 (triệu đồng)"],
+        [w.COL_AGENCY, *MONEY_HEADERS, "Kế hoạch giải ngân đến 31/12 (triệu đồng)"],
         [False, True, True, True, True],
         [55, 30, 30, 20, 30],
     )
@@ -56,7 +57,7 @@ def budget(doc) -> None:
     data_table(
         doc,
         "tasks",
-        ["Đơn vị", "Nhiệm vụ", *MONEY_HEADERS, "Ước giải ngân đến 31/12 (triệu đồng)"],
+        [w.COL_AGENCY, w.COL_TASK, *MONEY_HEADERS, "Ước giải ngân đến 31/12 (triệu đồng)"],
         [False, False, True, True, True, True],
         [30, 52, 22, 22, 16, 22],
         empty="Chưa có đơn vị nào báo cáo số liệu kinh phí (không tính là 0).",
@@ -68,7 +69,7 @@ def indicators(doc) -> None:
     data_table(
         doc,
         "dti",
-        ["Đơn vị", "Điểm DTI", "Xếp hạng", "Năm đánh giá"],
+        [w.COL_AGENCY, w.COL_DTI, w.COL_RANK, "Năm đánh giá"],
         [False, True, True, True],
         [75, 30, 30, 30],
         total=False,
@@ -78,10 +79,10 @@ def indicators(doc) -> None:
         doc,
         "platforms",
         [
-            "Đơn vị",
-            "Nền tảng dùng chung",
-            "DVC trực tuyến",
-            "Máy tính bảo đảm ATTT",
+            w.COL_AGENCY,
+            w.COL_PLATFORMS,
+            w.COL_SERVICES,
+            w.COL_COMPUTERS,
             "Văn bản điện tử",
             "Văn bản ký số",
         ],
@@ -93,7 +94,7 @@ def indicators(doc) -> None:
     data_table(
         doc,
         "staff",
-        ["Đơn vị", "Biên chế", "Công chức phụ trách CĐS", "Lượt tập huấn CĐS"],
+        [w.COL_AGENCY, w.COL_STAFF_TOTAL, w.COL_DX_STAFF, w.COL_TRAINING],
         [False, True, True, True],
         [75, 30, 30, 30],
         total=False,
@@ -125,7 +126,7 @@ def difficulties_and_proposals(doc) -> None:
     data_table(
         doc,
         "requests",
-        ["Đơn vị", "Nhiệm vụ", "Nhóm", "Kinh phí đề xuất (triệu đồng)"],
+        [w.COL_AGENCY, w.COL_TASK, w.COL_CATEGORY, w.COL_REQUESTED],
         [False, False, False, True],
         [45, 65, 25, 30],
         empty="Các đơn vị chưa báo cáo đề xuất kinh phí.",
@@ -157,7 +158,7 @@ def appendix(doc) -> None:
     data_table(
         doc,
         "a.lines",
-        ["Nguồn", "Nhiệm vụ", "Văn bản giao", *MONEY_HEADERS[:2], "Số liệu đến ngày"],
+        ["Nguồn", w.COL_TASK, w.COL_DECISION, *MONEY_HEADERS[:2], w.COL_AS_OF],
         [False, False, False, True, True, True],
         [18, 49, 32, 22, 22, 22],
         empty="Đơn vị chưa báo cáo số liệu kinh phí (không tính là 0).",
@@ -173,7 +174,7 @@ def appendix(doc) -> None:
     data_table(
         doc,
         "a.indicators",
-        ["Chỉ số", "Giá trị", "Năm áp dụng", "Ghi chú"],
+        [w.COL_INDICATOR, "Giá trị", w.COL_YEAR_APPLIES, w.COL_NOTE],
         [False, True, True, False],
         [75, 25, 20, 45],
         total=False,
@@ -183,7 +184,7 @@ def appendix(doc) -> None:
     data_table(
         doc,
         "a.requests",
-        ["Nhiệm vụ", "Nhóm", "Kinh phí đề xuất (triệu đồng)"],
+        [w.COL_TASK, w.COL_CATEGORY, w.COL_REQUESTED],
         [False, False, True],
         [100, 35, 30],
         empty="Đơn vị chưa báo cáo đề xuất kinh phí năm sau.",

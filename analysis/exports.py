@@ -93,7 +93,8 @@ def to_xlsx(
     return buffer.getvalue()
 
 
-def _neutralise(value):
+def neutralise(value):
+    """Formula-like text with a leading apostrophe, so the cell's text itself no longer starts with = + - @."""
     if is_formula_like(value):
         return "'" + value
     return value
@@ -105,5 +106,5 @@ def to_csv(frame) -> bytes:
     frame = _plain(frame).copy()
     for column in frame.columns:
         if not pd.api.types.is_numeric_dtype(frame[column]):
-            frame[column] = frame[column].map(_neutralise)
+            frame[column] = frame[column].map(neutralise)
     return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")

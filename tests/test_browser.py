@@ -22,6 +22,8 @@ PAGES = [
     ("platforms", "platforms", QNG, "7/7"),
     ("plan", "plan", QNG, "510 triệu đồng"),
     ("agency", "agency", QNG, "Ban Dân tộc tỉnh Quảng Ngãi — năm 2023"),
+    ("report", "report", QNG, "Tải báo cáo Word (.docx)"),
+    ("report_minh_hoa", "report", MINH_HOA, "mẫu minh hoạ"),
 ]
 # English words that would mean a label leaked from code or pandas into the page.
 DENYLIST = re.compile(r"\b(Allocated|Disbursed|None|nan|NaN|NaT|<NA>|True|False|Rate|Agency|Total)\b")

@@ -441,3 +441,28 @@ TOTAL_N_REQUESTS = "Số đề xuất"
 # A version's content (Lịch sử phiên bản)
 COL_EXPECTED_SHORT = "Dự kiến giải ngân (%)"
 TAB_REQUESTS = "Đề xuất"
+
+# --- issue 16 ---
+# Báo cáo tổng hợp: the Sở's consolidated Word report and workbook
+PAGE_REPORT = "Báo cáo tổng hợp"
+REPORT_TITLE = "Báo cáo tổng hợp của Sở"
+REPORT_CAPTION = (
+    "Lập báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP và bảng tính cùng phạm vi, từ số liệu các đơn vị "
+    "đã báo cáo: không phải chép tay từ bảng điều khiển."
+)
+REPORT_SCOPE = "Phạm vi"
+REPORT_SCOPE_PROVINCE = "Toàn tỉnh"
+REPORT_SCOPE_AGENCY = "Một đơn vị"
+REPORT_AGENCY = "Đơn vị"
+REPORT_VIEW = "Số liệu"
+REPORT_VIEW_CURRENT = "Bản hiện hành"
+REPORT_VIEW_APPROVED = "Chỉ bản đã duyệt"
+REPORT_VIEW_STATED = "Phạm vi: {scope} · năm {year} · số liệu: {view}. Báo cáo ghi rõ cách xem này."
+REPORT_BY_SOURCE = "Kinh phí theo nguồn"
+REPORT_BY_AGENCY = "Kinh phí theo đơn vị"
+REPORT_REQUESTS = "Đề xuất kinh phí năm sau"
+REPORT_DOWNLOAD_DOCX = "Tải báo cáo Word (.docx)"
+REPORT_DOWNLOAD_XLSX = "Tải bảng tính (.xlsx)"
+REPORT_METRIC_REQUESTED = "Kinh phí đề xuất năm sau"
+REPORT_FILE_STEM = "bao-cao-tong-hop"
+REPORT_ILLUSTRATIVE_STEM = "minh-hoa"

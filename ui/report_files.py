@@ -1,0 +1,148 @@
+"""The Báo cáo tổng hợp page's pickers, its cached report data and files, and its preview tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import formatting as fmt
+import reports
+from domain import VND_PER_MILLION, fold
+from reports import content
+from reports.content import ReportData, Table
+from ui import cache
+from ui import text as ui_text
+
+
+def pick_scope(revision: int) -> reports.Scope | None:
+    """Year, province, whole province or one agency, and the view; None on a store without reports."""
+    years = cache.years(revision)
+    if not years:
+        return None
+    wanted_year = st.query_params.get("nam")
+    year = st.selectbox(
+        ui_text.SIDEBAR_YEAR,
+        years,
+        index=next((i for i, y in enumerate(years) if str(y) == wanted_year), 0),
+        key="report_year",
+    )
+    provinces = cache.provinces(revision)
+    left, right = st.columns(2)
+    province = left.selectbox(
+        ui_text.SIDEBAR_PROVINCE,
+        provinces,
+        index=provinces.index(_default_province(revision, year, provinces)),
+        key="report_province",
+    )
+    # The same URL keys as the sidebar filters: a link from another page opens the report on its year and province.
+    st.query_params["nam"], st.query_params["tinh"] = str(year), province
+    whole = left.radio(
+        ui_text.REPORT_SCOPE, [ui_text.REPORT_SCOPE_PROVINCE, ui_text.REPORT_SCOPE_AGENCY], horizontal=True
+    )
+    agency_code = None
+    if whole == ui_text.REPORT_SCOPE_AGENCY:
+        submitted = cache.submissions_view(revision, year, province, None)
+        names = dict(zip(submitted["agency_code"], submitted["agency"]))
+        agency_code = right.selectbox(
+            ui_text.REPORT_AGENCY, list(names), format_func=names.__getitem__, key="report_agency"
+        )
+    view = right.radio(
+        ui_text.REPORT_VIEW, [ui_text.REPORT_VIEW_CURRENT, ui_text.REPORT_VIEW_APPROVED], horizontal=True
+    )
+    return reports.Scope(year, None if agency_code else province, agency_code, view == ui_text.REPORT_VIEW_APPROVED)
+
+
+def _default_province(revision: int, year: int, provinces: list[str]) -> str:
+    """The URL's province, else the one with most reports that year (a first view with figures in it)."""
+    wanted = st.query_params.get("tinh")
+    if wanted in provinces:
+        return wanted
+    counts = cache.submissions(revision, year)["province"].value_counts()
+    return str(counts.index[0]) if len(counts) and counts.index[0] in provinces else provinces[0]
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def report_data(revision: int, scope: reports.Scope) -> ReportData | str:
+    """The report's data, or the Vietnamese reason it cannot be made (unknown or empty scope)."""
+    try:
+        return reports.gather(cache.get_store(), scope)
+    except reports.ReportError as error:
+        return error.message_vi
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def docx_bytes(revision: int, scope: reports.Scope) -> bytes:
+    data = report_data(revision, scope)
+    assert not isinstance(data, str)
+    return reports.render_docx(data)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def xlsx_bytes(revision: int, scope: reports.Scope) -> bytes:
+    data = report_data(revision, scope)
+    assert not isinstance(data, str)
+    return reports.render_xlsx(data)
+
+
+def file_stem(data: ReportData) -> str:
+    """bao-cao-tong-hop_2023_quangngai (…_minh-hoa when any figure is illustrative)."""
+    parts = [ui_text.REPORT_FILE_STEM, str(data.scope.year), fold(data.scope.agency_code or data.province or "")]
+    if data.illustrative_agencies:
+        parts.append(ui_text.REPORT_ILLUSTRATIVE_STEM)
+    return "_".join(p for p in parts if p)
+
+
+def preview(table: Table):
+    """The report table as the page shows it: money in triệu đồng, 1.234,5, chưa báo cáo for missing."""
+    columns = {}
+    decimals = {}
+    for i, column in enumerate(table.columns):
+        values = [row[i] for row in table.rows]
+        if column.kind == "money":
+            columns[column.header] = pd.array(values, dtype="Int64").astype("Float64") / VND_PER_MILLION
+            decimals[column.header] = 3
+        elif column.kind == "pct":
+            columns[column.header] = pd.array(values, dtype="Float64")
+            decimals[column.header] = 1
+        else:
+            columns[column.header] = [fmt.NOT_REPORTED if v is None else str(v) for v in values]
+    styler = pd.DataFrame(columns).style
+    for header, places in decimals.items():
+        # na_rep: Styler skips the formatter for missing cells, which Streamlit would show as "None".
+        styler = styler.format(lambda v, p=places: fmt.number(v, p), subset=[header], na_rep=fmt.NOT_REPORTED)
+    return styler
+
+
+def preview_tables(data: ReportData) -> list[tuple[str, object]]:
+    """(heading, styled table) for the page: by source, by agency, next year's requests."""
+    return [
+        (ui_text.REPORT_BY_SOURCE, preview(content.source_table(data))),
+        (ui_text.REPORT_BY_AGENCY, preview(content.agency_table(data))),
+        (ui_text.REPORT_REQUESTS, preview(content.request_table(data))),
+    ]
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def downloads(revision: int, scope: reports.Scope, data: ReportData) -> list[dict]:
+    """st.download_button arguments for the Word report (primary) and the workbook; files built on click."""
+    stem = file_stem(data)
+    return [
+        {
+            "label": ui_text.REPORT_DOWNLOAD_DOCX,
+            "data": lambda: docx_bytes(revision, scope),
+            "file_name": f"{stem}.docx",
+            "mime": DOCX_MIME,
+            "icon": ":material/description:",
+            "type": "primary",
+        },
+        {
+            "label": ui_text.REPORT_DOWNLOAD_XLSX,
+            "data": lambda: xlsx_bytes(revision, scope),
+            "file_name": f"{stem}.xlsx",
+            "mime": XLSX_MIME,
+            "icon": ":material/table_view:",
+        },
+    ]

@@ -7,6 +7,7 @@ import streamlit as st
 import formatting as fmt
 from analysis import budget
 from ui import cache, filters, tables
+from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_page
 
@@ -118,3 +119,5 @@ if warnings.empty:
     st.success(ui_text.ATTENTION_NO_WARNINGS)
 else:
     tables.show(tables.warnings_view(warnings), "canh-bao", "ov_warnings")
+
+restated_view.show_merger_comparison(rev, chosen)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from analysis import budget
+from analysis import budget, restated
 from analysis import indicators as indicator_frames
 from intake.upload import UploadFile, extract_uncached, read_files_uncached
 from store import Store
@@ -254,3 +254,9 @@ def audit(revision: int) -> pd.DataFrame:
 def restore_version(submission_id: int, by: str):
     """Store an older version again as the newest (store.restore_version); the new id raises the revision."""
     return get_store().restore_version(submission_id, by=by)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def budget_by_province(revision: int, view: str, group: str | None) -> pd.DataFrame:
+    """Every year's budget totals per province, as reported or restated to today's provinces (issue 15)."""
+    return restated.budget_by_province(_only(budget_lines(revision, None), None, group), view)  # type: ignore[arg-type]

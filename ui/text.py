@@ -434,3 +434,32 @@ TOTAL_N_REQUESTS = "Số đề xuất"
 # A version's content (Lịch sử phiên bản)
 COL_EXPECTED_SHORT = "Dự kiến giải ngân (%)"
 TAB_REQUESTS = "Đề xuất"
+
+# --- issue 15 ---
+# Two views of a comparison across the 2025 reorganisation (Nghị quyết 202/2025/QH15).
+VIEW_LABELS = {
+    "as_reported": "Như đã báo cáo",
+    "restated": "Quy đổi theo đơn vị hiện nay",
+}
+VIEW_CHOICE = "Cách tính khi so sánh qua sắp xếp đơn vị hành chính"
+VIEW_CAPTIONS = {
+    "as_reported": (
+        "Cách tính: như đã báo cáo — mỗi số liệu nằm dưới tỉnh đã báo cáo nó, theo địa giới tại thời điểm báo cáo."
+    ),
+    "restated": (
+        "Cách tính: quy đổi theo đơn vị hiện nay — số liệu của các tỉnh đã sắp xếp (Nghị quyết 202/2025/QH15, "
+        "từ 01/07/2025) được cộng vào tỉnh kế tục: tiền, số lượng và x/y cộng dồn; điểm chỉ số lấy trung bình "
+        "như DTI tính cho tỉnh sau sắp xếp; thứ hạng không quy đổi."
+    ),
+}
+MERGER_TITLE = "So sánh qua sắp xếp đơn vị hành chính năm 2025"
+MERGER_EMPTY = "Chưa có số liệu kinh phí để so sánh giữa các năm."
+MERGER_FORMERS = "{today} hiện nay gồm số liệu của: {formers}."
+COL_VIEW = "Cách tính"
+COL_PROVINCE = "Tỉnh, thành phố"
+COL_N_AGENCIES_REPORTED = "Số đơn vị có số liệu"
+OVERVIEW_DELTA_RESTATED = (
+    "Thay đổi so với năm trước tính theo cách quy đổi theo đơn vị hiện nay khi năm trước có tỉnh đã sắp xếp."
+)
+COL_ALLOCATED_MONEY = "Kinh phí giao"
+COL_DISBURSED_MONEY = "Đã giải ngân"

@@ -1,0 +1,79 @@
+"""Figures compared across the 2025 reorganisation, in two views (issue 15).
+
+- "như đã báo cáo" (as reported): each figure under the province that existed and reported it.
+- "quy đổi theo đơn vị hiện nay" (restated): each figure under today's province (units/ follows the
+  successors): money, counts and x/y are summed into the successor; index scores (DTI) are averaged over
+  the former provinces' agencies as DTI 2024 scores a merged province (the mean of the former provinces'
+  indices); ranks are never restated (they were given within a field that no longer exists).
+
+Stored submissions are never rewritten: the restated view is a column added to a frame. Vectorised pandas
+only (a map over the distinct province names, then groupby), so it scales with the national corpus.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+
+import units
+
+View = Literal["as_reported", "restated"]
+VIEWS: tuple[View, ...] = ("as_reported", "restated")
+SUMMED_INDICATORS = ("platforms_used", "online_services", "computers_secured", "dx_staff", "dx_training")
+AVERAGED_INDICATORS = ("dti_score",)  # index scores: the mean, as DTI does for a merged province
+NEVER_RESTATED = ("dti_rank",)
+
+
+def with_today_province(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with `province_today`: today's province of each row's province (itself if not in the registry)."""
+    names = units.restated_names()
+    distinct = pd.Series(frame["province"].dropna().unique())
+    mapping = dict(zip(distinct, distinct.map(lambda n: names.get(n, n)), strict=True))
+    return frame.assign(province_today=frame["province"].map(mapping).fillna(frame["province"]))
+
+
+def key_column(view: View) -> str:
+    return "province" if view == "as_reported" else "province_today"
+
+
+def budget_by_province(lines: pd.DataFrame, view: View) -> pd.DataFrame:
+    """year, province, allocated_vnd, disbursed_vnd (None-preserving), n_agencies: one row per province and year."""
+    columns = ["year", "province", "allocated_vnd", "disbursed_vnd", "n_agencies"]
+    if lines.empty:
+        return pd.DataFrame(columns=columns)
+    work = with_today_province(lines)
+    grouped = work.groupby(["year", key_column(view)], sort=True)
+    out = grouped.agg(
+        allocated_vnd=("allocated_vnd", "sum"),
+        disbursed_vnd=("disbursed_vnd", lambda s: s.sum(min_count=1)),
+        n_agencies=("agency_code", "nunique"),
+    ).reset_index()
+    out = out.rename(columns={key_column(view): "province"})
+    return out.astype({"allocated_vnd": "Int64", "disbursed_vnd": "Int64", "n_agencies": "int64"})[columns]
+
+
+def indicators_by_province(indicators: pd.DataFrame, view: View) -> pd.DataFrame:
+    """year, province, code, value, out_of, method: sums for counts and x/y, means for index scores, no ranks."""
+    columns = ["year", "province", "code", "value", "out_of", "method"]
+    keep = indicators[indicators["code"].isin(SUMMED_INDICATORS + AVERAGED_INDICATORS)] if len(indicators) else None
+    if keep is None or keep.empty:
+        return pd.DataFrame(columns=columns)
+    work = with_today_province(keep)
+    key = ["year", key_column(view), "code"]
+    summed = work[work["code"].isin(SUMMED_INDICATORS)].groupby(key).agg(
+        value=("value", "sum"), out_of=("out_of", lambda s: s.sum(min_count=1))
+    )
+    averaged = work[work["code"].isin(AVERAGED_INDICATORS)].groupby(key).agg(
+        value=("value", "mean"), out_of=("out_of", "mean")
+    )
+    out = pd.concat([summed.assign(method="sum"), averaged.assign(method="mean")]).reset_index()
+    return out.rename(columns={key_column(view): "province"})[columns].sort_values(key[:1] + ["province", "code"])
+
+
+def formers_of(province_today: str, frame: pd.DataFrame) -> list[str]:
+    """The as-reported provinces in the frame that today's province holds (for "gồm ..." captions)."""
+    if frame.empty:
+        return []
+    work = with_today_province(frame)
+    return sorted(work.loc[work["province_today"] == province_today, "province"].dropna().unique().tolist())

@@ -1,0 +1,152 @@
+"""Issue 15: the province history (Nghị quyết 202/2025/QH15), `python -m admin`, and the two views on Tổng quan."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from pages_helpers import ROOT, open_page, shown_text
+
+import units
+from analysis import restated
+
+SAMPLE = ROOT / "sample_data"
+
+
+def admin(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "admin", *args], cwd=ROOT, capture_output=True, text=True, encoding="utf-8"
+    )
+
+
+def provinces(day: str) -> dict[str, dict]:
+    done = admin("provinces", "--as-of", day)
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert all(
+        list(r) == ["code", "name", "valid_from", "valid_to", "successor_code", "successor_name", "legal_basis"]
+        for r in rows
+    )
+    return {r["name"]: r for r in rows}
+
+
+def test_63_provinces_until_30_june_2025_and_34_from_1_july():
+    before, after = provinces("2025-06-30"), provinces("2025-07-01")
+    assert len(before) == 63 and len(after) == 34
+    for former, successor in (
+        ("Kon Tum", "Quảng Ngãi"),
+        ("Bắc Giang", "Bắc Ninh"),
+        ("Quảng Nam", "Đà Nẵng"),
+        ("Hà Giang", "Tuyên Quang"),
+    ):
+        assert before[former]["successor_name"] == successor
+        assert before[former]["valid_to"] == "2025-06-30"
+        assert before[former]["legal_basis"].startswith("Nghị quyết 202/2025/QH15")
+        assert after[successor]["code"] == before[former]["successor_code"]
+        assert former not in after or former == successor
+    assert before["Hà Nội"] == after["Hà Nội"]  # unchanged: same code, no end, no successor
+    assert after["Hà Nội"]["valid_to"] is None and after["Hà Nội"]["successor_code"] is None
+
+
+def test_52_former_provinces_form_23_and_11_stay():
+    merges = [e for e in units.events() if e.kind == "merge"]
+    assert len(merges) == 23 and sum(len(e.from_codes) for e in merges) == 52
+    unchanged = {p.name for p in units.provinces_as_of(date(2025, 7, 1)) if p.valid_from < date(2025, 7, 1)}
+    assert unchanged == {
+        "Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn",
+        "Quảng Ninh", "Thanh Hoá", "Nghệ An", "Hà Tĩnh", "Cao Bằng",
+    }  # fmt: skip
+    assert all(e.sources for e in merges)  # every merge cites where it was read
+
+
+@pytest.mark.parametrize("bad", ["2014-12-31", "30/06/2025", "hôm qua", "2025-13-01"])
+def test_a_date_before_2015_or_not_a_date_is_a_usage_error(bad):
+    done = admin("provinces", "--as-of", bad)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "Lỗi:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_lineage_of_kon_tum_names_the_merge_and_its_basis():
+    done = admin("lineage", "KTM")
+    assert done.returncode == 0
+    (event,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert event["kind"] == "merge" and event["date"] == "2025-07-01"
+    assert [p["name"] for p in event["from"]] == ["Kon Tum", "Quảng Ngãi"]
+    assert event["to"] == [{"code": "QNG-2025", "name": "Quảng Ngãi"}]
+    assert admin("lineage", "KHONG-CO").returncode == 2
+
+
+def test_restated_frame_sums_money_and_averages_scores():
+    import pandas as pd
+
+    lines = pd.DataFrame(
+        {
+            "year": [2023, 2023],
+            "province": ["Quảng Ngãi", "Kon Tum"],
+            "agency_code": ["A", "B"],
+            "allocated_vnd": pd.array([600, 250], dtype="Int64"),
+            "disbursed_vnd": pd.array([None, 200], dtype="Int64"),
+        }
+    )
+    apart = restated.budget_by_province(lines, "as_reported").set_index("province")
+    together = restated.budget_by_province(lines, "restated").set_index("province")
+    assert apart.loc["Kon Tum", "allocated_vnd"] == 250 and apart.loc["Quảng Ngãi", "allocated_vnd"] == 600
+    assert pd.isna(apart.loc["Quảng Ngãi", "disbursed_vnd"])  # not reported stays not reported
+    assert together.loc["Quảng Ngãi", "allocated_vnd"] == 850 and together.loc["Quảng Ngãi", "disbursed_vnd"] == 200
+    scores = pd.DataFrame(
+        {
+            "year": [2023] * 4,
+            "province": ["Quảng Ngãi", "Kon Tum", "Quảng Ngãi", "Kon Tum"],
+            "code": ["dti_score", "dti_score", "dti_rank", "dti_rank"],
+            "value": [400.0, 300.0, 7.0, 9.0],
+            "out_of": [500.0, 500.0, 20.0, 20.0],
+        }
+    )
+    merged = restated.indicators_by_province(scores, "restated")
+    assert merged[["code", "value", "method"]].values.tolist() == [["dti_score", 350.0, "mean"]]  # no rank
+
+
+@pytest.fixture
+def merger_store_dir(tmp_path, monkeypatch):
+    """Quảng Ngãi 2023 (real) and an illustrative Kon Tum agency's 2023 report, loaded as uploads are."""
+    import streamlit as st
+
+    from intake import samples
+    from store import Store
+
+    store = Store.open(f"sqlite:///{tmp_path / 'cds.sqlite3'}")
+    files = [SAMPLE / "quang-ngai_ban-dan-toc_2023.xlsx", SAMPLE / "sap-xep-2025/minh-hoa_kon-tum_ban-dan-toc_2023.xlsx"]
+    assert samples.load_into(store, files).problems == []
+    store.close()
+    monkeypatch.setenv("CDS_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("CDS_LOAD_SAMPLES", "0")
+    st.cache_data.clear()
+    yield tmp_path
+    st.cache_data.clear()
+
+
+def merger_table(at) -> list[list]:
+    frame = next(d.value for d in at.dataframe if "Cách tính" in d.value.columns)
+    return frame[["Tỉnh, thành phố", "Năm", "Kinh phí giao", "Đã giải ngân", "Cách tính"]].values.tolist()
+
+
+def test_overview_shows_kon_tum_inside_quang_ngai_restated_and_apart_as_reported(merger_store_dir):
+    at = open_page("pages/overview.py", nam="2023", tinh="Quảng Ngãi")
+    # Restated (the default): 1.096,962 + 250 triệu allocated; 49,008 + 200 triệu disbursed.
+    assert merger_table(at) == [
+        ["Quảng Ngãi", "2023", "1,347 tỷ đồng", "249,008 triệu đồng", "Quy đổi theo đơn vị hiện nay"]
+    ]
+    text = shown_text(at)
+    assert "Cách tính: quy đổi theo đơn vị hiện nay" in text and "Nghị quyết 202/2025/QH15" in text
+    assert "Quảng Ngãi hiện nay gồm số liệu của: Kon Tum, Quảng Ngãi." in text
+    next(r for r in at.radio if r.label.startswith("Cách tính")).set_value("as_reported").run()
+    assert not at.exception
+    assert merger_table(at) == [
+        ["Kon Tum", "2023", "250 triệu đồng", "200 triệu đồng", "Như đã báo cáo"],
+        ["Quảng Ngãi", "2023", "1,097 tỷ đồng", "49,008 triệu đồng", "Như đã báo cáo"],
+    ]
+    assert "Cách tính: như đã báo cáo" in shown_text(at)

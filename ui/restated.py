@@ -1,0 +1,70 @@
+"""The comparison across the 2025 reorganisation: one view chosen, the table, and a caption naming the view."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import formatting as fmt
+import units
+from analysis import restated
+from ui import cache, tables
+from ui import text as ui_text
+from ui.filters import Filters
+
+
+def choose_view(key: str) -> restated.View:
+    """The view picker; the restated view is the default because comparisons cross the merger (issue 15)."""
+    views = list(restated.VIEWS)
+    chosen = st.radio(
+        ui_text.VIEW_CHOICE,
+        views,
+        index=views.index("restated"),
+        format_func=ui_text.VIEW_LABELS.__getitem__,
+        horizontal=True,
+        key=key,
+    )
+    return chosen or "restated"
+
+
+def province_years_view(totals: pd.DataFrame, view: restated.View) -> pd.DataFrame:
+    """Display table: one row per province and year, money as vi-VN text, the view named on every row."""
+    return pd.DataFrame(
+        {
+            ui_text.COL_PROVINCE: totals["province"].astype(str),
+            ui_text.COL_YEAR: totals["year"].astype(str),
+            ui_text.COL_ALLOCATED_MONEY: [fmt.money(v) for v in totals["allocated_vnd"]],
+            ui_text.COL_DISBURSED_MONEY: [fmt.money(None if pd.isna(v) else int(v)) for v in totals["disbursed_vnd"]],
+            ui_text.COL_N_AGENCIES_REPORTED: totals["n_agencies"].astype(int),
+            ui_text.COL_VIEW: ui_text.VIEW_LABELS[view],
+        }
+    )
+
+
+def in_scope(totals: pd.DataFrame, province: str | None, view: restated.View) -> pd.DataFrame:
+    """Rows of the chosen province: restated, its today's unit; as reported, the provinces that unit holds."""
+    if province is None or totals.empty:
+        return totals
+    today = units.restated_names().get(province, province)
+    if view == "restated":
+        return totals[totals["province"] == today]
+    holds = {name for name, now in units.restated_names().items() if now == today} | {province}
+    return totals[totals["province"].isin(holds)]
+
+
+def show_merger_comparison(revision: int, chosen: Filters) -> None:
+    """Tổng quan's section: allocation and disbursement per province and year, in the chosen view."""
+    st.subheader(ui_text.MERGER_TITLE)
+    view = choose_view("merger_view")
+    totals = in_scope(cache.budget_by_province(revision, view, chosen.group), chosen.province, view)
+    if totals.empty:
+        st.info(ui_text.MERGER_EMPTY)
+        return
+    tables.show(province_years_view(totals, view), f"so-sanh-qua-sap-xep_{view}", "merger_table")
+    st.caption(ui_text.VIEW_CAPTIONS[view])
+    if view == "restated":
+        lines = cache.budget_lines(revision, None)
+        for today in totals["province"].unique():
+            formers = restated.formers_of(today, lines)
+            if len(formers) > 1:
+                st.caption(ui_text.MERGER_FORMERS.format(today=today, formers=", ".join(formers)))

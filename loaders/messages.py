@@ -25,6 +25,19 @@ class Both:
 # code -> (severity, Vietnamese, English)
 TEMPLATES: dict[str, tuple[Severity, str, str]] = {
     # --- the file itself (checked before parsing) ---
+    # --- units that no longer exist (issue 15: the 2025 reorganisation) ---
+    "former-province": (
+        "warning",
+        "Báo cáo năm {year} ghi {province}, tỉnh đã sắp xếp từ {day} ({basis}). Đơn vị kế tục: {successor}. "
+        "Báo cáo vẫn được lưu như đã ghi; hãy ghi {successor} nếu báo cáo thuộc tỉnh hiện nay.",
+        "The {year} report names {province}, a province reorganised on {day} ({basis}). Its successor is "
+        "{successor}. The report is kept as written; write {successor} if it belongs to today's province.",
+    ),
+    "closed-agency": (
+        "warning",
+        "Báo cáo năm {year} của {agency}: loại cơ quan này không còn từ {day}. {successor_vi}",
+        "The {year} report of {agency}: this kind of agency no longer exists from {day}. {successor_en}",
+    ),
     "file-too-large": (
         "error",
         "Tệp nặng {size_mb} MB, vượt giới hạn {limit_mb} MB. Hãy xoá các trang tính, hình ảnh không cần thiết rồi nộp lại.",

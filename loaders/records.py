@@ -28,6 +28,7 @@ from domain import (
 
 from . import schema as S
 from . import validate as V
+from .successors import successor_issues
 from .messages import issue
 from .numbers import (
     NumberReading,
@@ -564,4 +565,4 @@ def assemble(
         difficulties=tuple(d for t in tables for d in t.difficulties),
         illustrative=bool(values.get("illustrative")),
     )
-    return submission, issues
+    return submission, issues + successor_issues(file, submission)

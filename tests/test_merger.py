@@ -118,7 +118,10 @@ def merger_store_dir(tmp_path, monkeypatch):
     from store import Store
 
     store = Store.open(f"sqlite:///{tmp_path / 'cds.sqlite3'}")
-    files = [SAMPLE / "quang-ngai_ban-dan-toc_2023.xlsx", SAMPLE / "sap-xep-2025/minh-hoa_kon-tum_ban-dan-toc_2023.xlsx"]
+    files = [
+        SAMPLE / "quang-ngai_ban-dan-toc_2023.xlsx",
+        SAMPLE / "sap-xep-2025/minh-hoa_kon-tum_ban-dan-toc_2023.xlsx",
+    ]
     assert samples.load_into(store, files).problems == []
     store.close()
     monkeypatch.setenv("CDS_DATA_DIR", str(tmp_path))
@@ -150,3 +153,43 @@ def test_overview_shows_kon_tum_inside_quang_ngai_restated_and_apart_as_reported
         ["Quảng Ngãi", "2023", "1,097 tỷ đồng", "49,008 triệu đồng", "Như đã báo cáo"],
     ]
     assert "Cách tính: như đã báo cáo" in shown_text(at)
+
+
+def upload_issues(sub) -> list:
+    import loaders
+    from loaders.template import write_workbook
+
+    result = loaders.read_submission("bao-cao.xlsx", write_workbook(sub))
+    assert result.ok, result.errors
+    return list(result.warnings)
+
+
+def test_a_2026_report_naming_tinh_bac_giang_gets_the_successor_warning():
+    from dataclasses import replace
+
+    from generate import BAC_GIANG
+
+    (warning,) = [
+        w
+        for w in upload_issues(replace(BAC_GIANG, year=2026, province="tỉnh Bắc Giang"))
+        if w.code == "former-province"
+    ]
+    assert warning.severity == "warning" and (warning.sheet, warning.column) == ("ThongTin", "Tỉnh")
+    assert "tỉnh Bắc Giang" in warning.message_vi and "Đơn vị kế tục: tỉnh Bắc Ninh" in warning.message_vi
+    assert "01/07/2025" in warning.message_vi and "Nghị quyết 202/2025/QH15" in warning.message_vi
+    assert "successor is tỉnh Bắc Ninh" in warning.message_en
+    # The same report for 2023, when Bắc Giang existed, is not warned; nor is a 2026 Hà Nội report.
+    assert not [w for w in upload_issues(BAC_GIANG) if w.code == "former-province"]
+    assert not [
+        w for w in upload_issues(replace(BAC_GIANG, year=2026, province="Hà Nội")) if w.code == "former-province"
+    ]
+
+
+def test_a_2025_report_of_a_so_tttt_names_the_so_khcn():
+    from dataclasses import replace
+
+    from generate import BAC_GIANG
+
+    sub = replace(BAC_GIANG, year=2025, province="Hà Nội", agency="Sở Thông tin và Truyền thông thành phố Hà Nội")
+    (warning,) = [w for w in upload_issues(sub) if w.code == "closed-agency"]
+    assert "01/03/2025" in warning.message_vi and "Sở Khoa học và Công nghệ" in warning.message_vi

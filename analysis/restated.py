@@ -61,11 +61,15 @@ def indicators_by_province(indicators: pd.DataFrame, view: View) -> pd.DataFrame
         return pd.DataFrame(columns=columns)
     work = with_today_province(keep)
     key = ["year", key_column(view), "code"]
-    summed = work[work["code"].isin(SUMMED_INDICATORS)].groupby(key).agg(
-        value=("value", "sum"), out_of=("out_of", lambda s: s.sum(min_count=1))
+    summed = (
+        work[work["code"].isin(SUMMED_INDICATORS)]
+        .groupby(key)
+        .agg(value=("value", "sum"), out_of=("out_of", lambda s: s.sum(min_count=1)))
     )
-    averaged = work[work["code"].isin(AVERAGED_INDICATORS)].groupby(key).agg(
-        value=("value", "mean"), out_of=("out_of", "mean")
+    averaged = (
+        work[work["code"].isin(AVERAGED_INDICATORS)]
+        .groupby(key)
+        .agg(value=("value", "mean"), out_of=("out_of", "mean"))
     )
     out = pd.concat([summed.assign(method="sum"), averaged.assign(method="mean")]).reset_index()
     return out.rename(columns={key_column(view): "province"})[columns].sort_values(key[:1] + ["province", "code"])

@@ -28,7 +28,6 @@ from domain import (
 
 from . import schema as S
 from . import validate as V
-from .successors import successor_issues
 from .messages import issue
 from .numbers import (
     NumberReading,
@@ -41,6 +40,7 @@ from .numbers import (
     to_vnd,
     unit_from_header,
 )
+from .successors import successor_issues
 
 MAX_AMOUNT_VND = 10**18  # a billion tỷ đồng: larger is a typo or "1e300", not an amount
 TRUE_WORDS = frozenset({"co", "x", "yes", "true", "1", "dung"})

@@ -458,8 +458,5 @@ MERGER_FORMERS = "{today} hiện nay gồm số liệu của: {formers}."
 COL_VIEW = "Cách tính"
 COL_PROVINCE = "Tỉnh, thành phố"
 COL_N_AGENCIES_REPORTED = "Số đơn vị có số liệu"
-OVERVIEW_DELTA_RESTATED = (
-    "Thay đổi so với năm trước tính theo cách quy đổi theo đơn vị hiện nay khi năm trước có tỉnh đã sắp xếp."
-)
 COL_ALLOCATED_MONEY = "Kinh phí giao"
 COL_DISBURSED_MONEY = "Đã giải ngân"

@@ -12,6 +12,8 @@ only (a map over the distinct province names, then groupby), so it scales with t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Literal
 
 import pandas as pd
@@ -23,6 +25,23 @@ VIEWS: tuple[View, ...] = ("as_reported", "restated")
 SUMMED_INDICATORS = ("platforms_used", "online_services", "computers_secured", "dx_staff", "dx_training")
 AVERAGED_INDICATORS = ("dti_score",)  # index scores: the mean, as DTI does for a merged province
 NEVER_RESTATED = ("dti_rank",)
+MERGER_DAY = date(2025, 7, 1)  # Nghị quyết 202/2025/QH15: today's provinces from this day
+
+
+def crosses_merger(years: Iterable[int], today: date | None = None) -> bool:
+    """Whether comparing these report years with today's units crosses 01/07/2025.
+
+    A report year ending before 01/07/2025 (2024 and earlier) or containing it (2025) was reported by the units of
+    its time; read today (after the merger), its figures cross the date. Only when every year is after it do the
+    two views coincide.
+    """
+    now = today or date.today()
+    return now >= MERGER_DAY and any(year <= MERGER_DAY.year for year in years)
+
+
+def default_view(years: Iterable[int], today: date | None = None) -> View:
+    """Restated where a comparison crosses 01/07/2025 (issue 15), else as reported."""
+    return "restated" if crosses_merger(years, today) else "as_reported"
 
 
 def with_today_province(frame: pd.DataFrame) -> pd.DataFrame:

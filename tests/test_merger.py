@@ -193,3 +193,92 @@ def test_a_2025_report_of_a_so_tttt_names_the_so_khcn():
     sub = replace(BAC_GIANG, year=2025, province="Hà Nội", agency="Sở Thông tin và Truyền thông thành phố Hà Nội")
     (warning,) = [w for w in upload_issues(sub) if w.code == "closed-agency"]
     assert "01/03/2025" in warning.message_vi and "Sở Khoa học và Công nghệ" in warning.message_vi
+
+
+@pytest.fixture
+def two_years_store_dir(merger_store_dir, tmp_path):
+    """The merger store plus an ILLUSTRATIVE 2024 report of today's Quảng Ngãi Ban Dân tộc (2.000 triệu, made up,
+    flagged illustrative): a year-over-year change that crosses the merger for Quảng Ngãi."""
+    from dataclasses import replace
+
+    import streamlit as st
+
+    from domain import BudgetLine
+    from generate import TR, kon_tum_illustrative
+    from intake import samples
+    from loaders.template import write_workbook
+    from store import Store
+
+    sub = replace(
+        kon_tum_illustrative(),
+        agency="Ban Dân tộc tỉnh Quảng Ngãi",
+        agency_code="QNG-BDT",
+        province="Quảng Ngãi",
+        year=2024,
+        budget_lines=(BudgetLine("a", "Nhiệm vụ minh hoạ (không phải số liệu thật)", 2000 * TR, 500 * TR),),
+    )
+    path = tmp_path / "minh-hoa_quang-ngai_ban-dan-toc_2024.xlsx"
+    path.write_bytes(write_workbook(sub))
+    store = Store.open(f"sqlite:///{tmp_path / 'cds.sqlite3'}")
+    assert samples.load_into(store, [path]).problems == []
+    store.close()
+    st.cache_data.clear()
+    return merger_store_dir
+
+
+def metric(at, label: str):
+    return next(m for m in at.metric if m.label == label)
+
+
+def test_overview_year_over_year_is_restated_across_the_merger_and_says_so(two_years_store_dir):
+    from ui import text as ui_text
+
+    at = open_page("pages/overview.py", nam="2024", tinh="Quảng Ngãi")
+    allocated = metric(at, ui_text.METRIC_ALLOCATED)
+    # 2024: 2.000 triệu; 2023 restated: Quảng Ngãi 1.096,962 + Kon Tum 250 = 1.346,962 triệu.
+    assert allocated.value == "2 tỷ đồng" and allocated.delta == "+653,038 triệu đồng"
+    assert "số liệu quy đổi theo đơn vị hiện nay — năm trước và năm nay cùng tính các tỉnh cũ" in shown_text(at)
+    assert at.query_params["cach_tinh"] == "quy-doi"
+
+    at = open_page("pages/overview.py", nam="2024", tinh="Quảng Ngãi", cach_tinh="nhu-da-bao-cao")
+    allocated = metric(at, ui_text.METRIC_ALLOCATED)
+    assert allocated.delta == "+903,038 triệu đồng"  # against Quảng Ngãi's own 1.096,962 triệu
+    assert "Thay đổi so với năm 2023: số liệu như đã báo cáo" in shown_text(at)
+
+
+def test_sidebar_lists_todays_provinces_with_former_ones_under_them(merger_store_dir):
+    at = open_page("pages/overview.py", nam="2023")
+    picker = next(s for s in at.sidebar.selectbox if s.label == "Tỉnh")
+    labels = list(picker.options)
+    assert labels[0] == "Tất cả"
+    at_qng = labels.index("Quảng Ngãi")
+    assert labels[at_qng + 1] == "↳ Kon Tum (cũ, đến 30/06/2025)"
+    assert labels[labels.index("Bắc Ninh") + 1] == "↳ Bắc Giang (cũ, đến 30/06/2025)"  # today's unit, no own data
+    picker.set_value("Kon Tum").run()
+    assert not at.exception and at.query_params["tinh"] == "Kon Tum"
+
+
+def test_ranking_page_states_the_view_and_that_ranks_are_not_restated(merger_store_dir):
+    at = open_page("pages/indicators.py", nam="2023", tinh="Quảng Ngãi")
+    text = shown_text(at)
+    assert "Số liệu quy đổi theo đơn vị hiện nay" in text  # the chart's caption
+    assert "Thứ hạng không quy đổi: cột «Hạng đơn vị báo cáo» giữ nguyên như đã báo cáo" in text
+
+
+def test_every_export_names_its_view():
+    import pandas as pd
+
+    from ui import tables
+
+    frame, name = tables.with_view(pd.DataFrame({"Tỉnh, thành phố": ["Quảng Ngãi"]}), "chua-bao-cao", "restated")
+    assert name == "chua-bao-cao_quy-doi-don-vi-hien-nay"
+    assert frame["Cách tính"].tolist() == ["Quy đổi theo đơn vị hiện nay"]
+    frame, name = tables.with_view(frame, "x", "as_reported")  # a table that already names its view keeps it
+    assert name == "x_nhu-da-bao-cao" and frame["Cách tính"].tolist() == ["Quy đổi theo đơn vị hiện nay"]
+    # Every table a filtered page downloads passes its view (counted=...), checked in the page sources.
+    from pages_helpers import ROOT as root
+
+    for page in ("overview", "budget", "indicators", "plan", "platforms"):
+        source = (root / "pages" / f"{page}.py").read_text(encoding="utf-8")
+        assert source.count("tables.show(") == source.count("counted="), page
+        assert source.count("st.plotly_chart(") == source.count("chart_caption(chosen.view)"), page

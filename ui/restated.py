@@ -1,4 +1,4 @@
-"""The comparison across the 2025 reorganisation: one view chosen, the table, and a caption naming the view."""
+"""The comparison across the 2025 reorganisation in the sidebar's view, its table, and captions naming the view."""
 
 from __future__ import annotations
 
@@ -13,18 +13,9 @@ from ui import text as ui_text
 from ui.filters import Filters
 
 
-def choose_view(key: str) -> restated.View:
-    """The view picker; the restated view is the default because comparisons cross the merger (issue 15)."""
-    views = list(restated.VIEWS)
-    chosen = st.radio(
-        ui_text.VIEW_CHOICE,
-        views,
-        index=views.index("restated"),
-        format_func=ui_text.VIEW_LABELS.__getitem__,
-        horizontal=True,
-        key=key,
-    )
-    return chosen or "restated"
+def chart_caption(view: restated.View) -> None:
+    """The line under a chart that says which view its figures are in (issue 15: every chart caption states it)."""
+    st.caption(ui_text.VIEW_SHORT[view])
 
 
 def province_years_view(totals: pd.DataFrame, view: restated.View) -> pd.DataFrame:
@@ -55,12 +46,12 @@ def in_scope(totals: pd.DataFrame, province: str | None, view: restated.View) ->
 def show_merger_comparison(revision: int, chosen: Filters) -> None:
     """Tổng quan's section: allocation and disbursement per province and year, in the chosen view."""
     st.subheader(ui_text.MERGER_TITLE)
-    view = choose_view("merger_view")
+    view = chosen.view  # the sidebar switch (ui.filters.pick_view)
     totals = in_scope(cache.budget_by_province(revision, view, chosen.group), chosen.province, view)
     if totals.empty:
         st.info(ui_text.MERGER_EMPTY)
         return
-    tables.show(province_years_view(totals, view), f"so-sanh-qua-sap-xep_{view}", "merger_table")
+    tables.show(province_years_view(totals, view), "so-sanh-qua-sap-xep", "merger_table", counted=view)
     st.caption(ui_text.VIEW_CAPTIONS[view])
     if view == "restated":
         lines = cache.budget_lines(revision, None)

@@ -98,11 +98,24 @@ def lines_view(lines: pd.DataFrame):
 MAX_SHOWN_ROWS = 500
 
 
-def show(view, name: str, key: str, decimals: dict[str, int] | None = None, **dataframe_kwargs) -> None:
-    """st.dataframe plus .xlsx and CSV downloads of the same table (built only when clicked)."""
+def show(
+    view,
+    name: str,
+    key: str,
+    decimals: dict[str, int] | None = None,
+    *,
+    counted: str | None = None,
+    **dataframe_kwargs,
+) -> None:
+    """st.dataframe plus .xlsx and CSV downloads of the same table (built only when clicked).
+
+    counted: the view of the figures ("as_reported" / "restated", issue 15); the downloads then say it, in their
+    file name and in a "Cách tính" column, so an exported table is never read in the wrong view.
+    """
     from analysis import exports
 
     plain = view.data if hasattr(view, "data") and not isinstance(view, pd.DataFrame) else view
+    plain, name = with_view(plain, name, counted)
     shown = view
     if len(plain) > MAX_SHOWN_ROWS:
         # Styling and sending a national table costs seconds per rerun (BENCHMARKS.md); the downloads keep all.
@@ -133,6 +146,15 @@ def show(view, name: str, key: str, decimals: dict[str, int] | None = None, **da
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def with_view(plain: pd.DataFrame, name: str, counted: str | None) -> tuple[pd.DataFrame, str]:
+    """The export's frame and file name stating its view (a "Cách tính" column, a file-name suffix), if given."""
+    if counted is None:
+        return plain, name
+    if ui_text.COL_VIEW not in plain.columns:
+        plain = plain.assign(**{ui_text.COL_VIEW: ui_text.VIEW_LABELS[counted]})
+    return plain, f"{name}_{ui_text.VIEW_FILE_SUFFIX[counted]}"
 
 
 def text_or_dash(series: pd.Series) -> pd.Series:

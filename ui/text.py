@@ -441,7 +441,6 @@ VIEW_LABELS = {
     "as_reported": "Như đã báo cáo",
     "restated": "Quy đổi theo đơn vị hiện nay",
 }
-VIEW_CHOICE = "Cách tính khi so sánh qua sắp xếp đơn vị hành chính"
 VIEW_CAPTIONS = {
     "as_reported": (
         "Cách tính: như đã báo cáo — mỗi số liệu nằm dưới tỉnh đã báo cáo nó, theo địa giới tại thời điểm báo cáo."
@@ -460,3 +459,28 @@ COL_PROVINCE = "Tỉnh, thành phố"
 COL_N_AGENCIES_REPORTED = "Số đơn vị có số liệu"
 COL_ALLOCATED_MONEY = "Kinh phí giao"
 COL_DISBURSED_MONEY = "Đã giải ngân"
+# Sidebar: today's provinces with former ones under them, and the view switch (issue 15, items 1-2)
+FORMER_PROVINCE = "↳ {name} (cũ, đến {until})"
+SIDEBAR_VIEW = "Cách tính qua sắp xếp 01/07/2025"
+SIDEBAR_VIEW_HELP = (
+    "Như đã báo cáo: mỗi số liệu thuộc tỉnh đã báo cáo nó. Quy đổi theo đơn vị hiện nay: số liệu của các tỉnh đã "
+    "sắp xếp (Nghị quyết 202/2025/QH15) được tính vào tỉnh hiện nay. Mặc định là quy đổi khi có số liệu năm 2025 "
+    "trở về trước (so sánh vượt qua ngày 01/07/2025), còn lại là như đã báo cáo."
+)
+FILTER_VIEW_SUFFIX = " · số liệu {view}"
+VIEW_SHORT = {
+    "as_reported": "Số liệu như đã báo cáo (theo tỉnh tại thời điểm báo cáo).",
+    "restated": "Số liệu quy đổi theo đơn vị hiện nay (các tỉnh cũ tính vào tỉnh kế tục, Nghị quyết 202/2025/QH15).",
+}
+VIEW_FILE_SUFFIX = {"as_reported": "nhu-da-bao-cao", "restated": "quy-doi-don-vi-hien-nay"}
+YOY_VIEW = {
+    "as_reported": "Thay đổi so với năm {year}: số liệu như đã báo cáo, mỗi năm theo tỉnh tại thời điểm báo cáo.",
+    "restated": (
+        "Thay đổi so với năm {year}: số liệu quy đổi theo đơn vị hiện nay — năm trước và năm nay cùng tính các tỉnh "
+        "cũ vào tỉnh kế tục (Nghị quyết 202/2025/QH15, từ 01/07/2025), nên so sánh được qua sắp xếp."
+    ),
+}
+RANK_NOT_RESTATED = (
+    "Thứ hạng không quy đổi: cột «Hạng đơn vị báo cáo» giữ nguyên như đã báo cáo (xếp trong nhóm đơn vị của tỉnh và "
+    "năm đó). Hạng trong nhóm và thay đổi hạng được tính trên các đơn vị đang hiển thị."
+)

@@ -191,3 +191,20 @@ def restated_names() -> dict[str, str]:
 def closing_rule(agency_name: str, on: date) -> AgencyRule | None:
     """The rule under which an agency of that name no longer exists on that day, if any."""
     return next((r for r in agency_rules() if r.day <= on and r.matches(agency_name)), None)
+
+
+def names_held_by(name: str) -> tuple[str, ...]:
+    """The province names whose figures today's unit `name` holds (itself and the former ones it absorbed).
+
+    A former unit's name, or a name the registry does not know, holds only itself.
+    """
+    today = restated_names()
+    if today.get(name, name) != name:
+        return (name,)
+    return tuple(sorted({former for former, now in today.items() if now == name} | {name}))
+
+
+def last_day_of(name: str) -> date | None:
+    """The last day a province of that name existed, if it no longer does (None for today's units)."""
+    unit = find_by_name(name)
+    return unit.valid_to if unit is not None else None

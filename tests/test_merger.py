@@ -202,9 +202,9 @@ def two_years_store_dir(merger_store_dir, tmp_path):
     from dataclasses import replace
 
     import streamlit as st
+    from generate import TR, kon_tum_illustrative
 
     from domain import BudgetLine
-    from generate import TR, kon_tum_illustrative
     from intake import samples
     from loaders.template import write_workbook
     from store import Store

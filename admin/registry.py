@@ -71,7 +71,7 @@ def run_provinces(args: argparse.Namespace) -> int:
 
 def event_record(event: units.Event) -> dict:
     def named(codes: tuple[str, ...]) -> list[dict]:
-        return [{"code": c, "name": p.name if (p := units.province(c)) else None} for c in codes]
+        return [{"code": c, "name": units.unit_name(c)} for c in codes]
 
     return {
         "date": event.day.isoformat(),
@@ -86,9 +86,9 @@ def event_record(event: units.Event) -> dict:
 
 
 def run_lineage(args: argparse.Namespace) -> int:
-    """One JSON line per event of a province (oldest first); an unknown code is a usage error."""
+    """One JSON line per event of a province or agency (oldest first); an unknown code is a usage error."""
     code = args.code.strip().upper()
-    if units.province(code) is None:
+    if units.unit_name(code) is None:
         _error(
             f"Không có tỉnh, thành phố hoặc cơ quan mã '{args.code}' trong sổ đăng ký.",
             f"No province, city or agency with code '{args.code}' in the registry.",

@@ -13,7 +13,7 @@ only (a map over the distinct province names, then groupby), so it scales with t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 import pandas as pd
@@ -100,3 +100,47 @@ def formers_of(province_today: str, frame: pd.DataFrame) -> list[str]:
         return []
     work = with_today_province(frame)
     return sorted(work.loc[work["province_today"] == province_today, "province"].dropna().unique().tolist())
+
+
+def _former_agency(code: str, name: str, today: date) -> tuple[date | None, str | None] | None:
+    """(last day, successor code) of an agency that no longer exists today, by the registry or a rule; else None."""
+    known = units.agency(code)
+    if known is not None and known.valid_to is not None and known.valid_to < today:
+        return known.valid_to, known.successor_code
+    rule = units.closing_rule(name, today)
+    return (rule.day - timedelta(days=1), None) if rule is not None else None
+
+
+def agency_tree(agencies: pd.DataFrame, today: date | None = None) -> pd.DataFrame:
+    """The agencies under today's provinces, each current agency followed by the former ones it took over.
+
+    Columns: province_today, agency_code, agency, former (bool), until (last day, former only), successor_code,
+    former_province (the former province's name when it differs from today's). A former agency with no successor
+    (a closed UBND huyện) and the agencies of a former province are listed last under today's province.
+    """
+    columns = ["province_today", "agency_code", "agency", "former", "until", "successor_code", "former_province"]
+    if agencies.empty:
+        return pd.DataFrame(columns=columns)
+    now = today or date.today()
+    work = with_today_province(agencies.rename(columns={"code": "agency_code", "name": "agency"}))
+    ended = {
+        code: found
+        for code, name in zip(work["agency_code"], work["agency"], strict=True)
+        if (found := _former_agency(code, name, now)) is not None
+    }
+    province_end = {name: units.last_day_of(name) for name in work["province"].dropna().unique()}
+    work = work.assign(
+        former=work["agency_code"].isin(ended) | (work["province"] != work["province_today"]),
+        until=[
+            ended[c][0] if c in ended else province_end.get(p) for c, p in zip(work["agency_code"], work["province"])
+        ],
+        successor_code=work["agency_code"].map(lambda c: ended[c][1] if c in ended else None),
+        former_province=work["province"].where(work["province"] != work["province_today"]),
+    )
+    # Sort: each row under its anchor (the successor it merged into, or itself); formers after their anchor.
+    anchor = work["successor_code"].where(work["successor_code"].isin(work["agency_code"]), work["agency_code"])
+    anchor_name = anchor.map(dict(zip(work["agency_code"], work["agency"])))
+    orphan = work["former"] & ~work["successor_code"].isin(work["agency_code"])
+    work = work.assign(_orphan=orphan, _anchor=anchor_name.where(~orphan, work["agency"]), _is_former=work["former"])
+    work = work.sort_values(["province_today", "_orphan", "_anchor", "_is_former", "agency"])
+    return work[columns].reset_index(drop=True)

@@ -29,9 +29,16 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
     "former-province": (
         "warning",
         "Báo cáo năm {year} ghi {province}, tỉnh đã sắp xếp từ {day} ({basis}). Đơn vị kế tục: {successor}. "
-        "Báo cáo vẫn được lưu như đã ghi; hãy ghi {successor} nếu báo cáo thuộc tỉnh hiện nay.",
+        "Báo cáo được lưu như đã ghi, trừ khi khi xác nhận bạn chọn nộp vào đơn vị kế tục.",
         "The {year} report names {province}, a province reorganised on {day} ({basis}). Its successor is "
-        "{successor}. The report is kept as written; write {successor} if it belongs to today's province.",
+        "{successor}. The report is kept as written unless, on confirming, you choose to file it under the successor.",
+    ),
+    "filed-under-successor": (
+        "warning",
+        "Báo cáo ghi {written}; theo lựa chọn khi nộp, được lưu vào {filed} (đơn vị kế tục theo sổ đăng ký). "
+        "Tệp gốc giữ nguyên nội dung đã ghi.",
+        "The report says {written}; as chosen on upload it is filed under {filed} (the successor in the registry). "
+        "The original file keeps what it says.",
     ),
     "closed-agency": (
         "warning",

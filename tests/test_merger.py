@@ -8,6 +8,7 @@ import sys
 from datetime import date
 
 import pytest
+from page_env import page_store_dir  # noqa: F401 - fixture
 from pages_helpers import ROOT, open_page, shown_text
 
 import units
@@ -128,6 +129,7 @@ def merger_store_dir(tmp_path, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("CDS_LOAD_SAMPLES", "0")
     st.cache_data.clear()
+    st.cache_resource.clear()  # the store handle too: each test opens its own database
     yield tmp_path
     st.cache_data.clear()
 
@@ -223,6 +225,7 @@ def two_years_store_dir(merger_store_dir, tmp_path):
     assert samples.load_into(store, [path]).problems == []
     store.close()
     st.cache_data.clear()
+    st.cache_resource.clear()
     return merger_store_dir
 
 
@@ -282,3 +285,98 @@ def test_every_export_names_its_view():
         source = (root / "pages" / f"{page}.py").read_text(encoding="utf-8")
         assert source.count("tables.show(") == source.count("counted="), page
         assert source.count("st.plotly_chart(") == source.count("chart_caption(chosen.view)"), page
+
+
+# --- agency lineage (item 4), filing under the successor (item 3), the agency list (item 2) ---------------------
+
+
+def test_lineage_of_an_agency_code_of_the_sample_data():
+    done = admin("lineage", "MH-STTTT")
+    assert done.returncode == 0, done.stderr
+    (event,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert (event["date"], event["kind"]) == ("2025-03-01", "merge")
+    assert event["to"] == [{"code": "MH-SKHCN", "name": "Sở Khoa học và Công nghệ (minh hoạ)"}]
+    (closed,) = [json.loads(line) for line in admin("lineage", "mh-ubnd-ha").stdout.splitlines()]
+    assert (closed["date"], closed["kind"], closed["to"]) == ("2025-07-01", "close", [])
+    assert "Nghị quyết 203/2025/QH15" in closed["legal_basis"]
+    quiet = admin("lineage", "MH-SNV")  # a known agency with no event: nothing to print, not an error
+    assert quiet.returncode == 0 and quiet.stdout == ""
+
+
+def test_a_2026_bac_giang_report_filed_under_bac_ninh_keeps_what_it_said():
+    from dataclasses import replace
+
+    from generate import BAC_GIANG
+
+    from loaders import successors
+
+    written = replace(BAC_GIANG, year=2026, province="tỉnh Bắc Giang")
+    refiled = successors.under_successor(written)
+    assert refiled is not None and refiled.submission.province == "Bắc Ninh"
+    assert refiled.submission.agency_code == "BGG-BDT"  # no agency successor in the registry: agency as written
+    assert refiled.written == "Ban Dân tộc tỉnh Bắc Giang (BGG-BDT), tỉnh Bắc Giang"
+    assert written.province == "tỉnh Bắc Giang"  # the report itself is not changed
+    assert successors.under_successor(BAC_GIANG) is None  # 2023: Bắc Giang existed
+    stttt = replace(
+        written, province="Tỉnh Minh Hoạ", agency="Sở Thông tin và Truyền thông (minh hoạ)", agency_code="MH-STTTT"
+    )
+    moved = successors.under_successor(replace(stttt, year=2025))
+    assert moved is not None
+    assert (moved.submission.agency_code, moved.submission.agency) == (
+        "MH-SKHCN",
+        "Sở Khoa học và Công nghệ (minh hoạ)",
+    )
+
+
+def test_upload_page_files_a_2026_bac_giang_report_under_bac_ninh(page_store_dir):
+    from dataclasses import replace
+
+    from generate import BAC_GIANG
+    from test_upload_page import XLSX, texts, upload_page
+
+    from loaders.template import write_workbook
+    from store import Store
+
+    raw = write_workbook(replace(BAC_GIANG, year=2026, province="tỉnh Bắc Giang"))
+    at = upload_page()
+    next(t for t in at.text_input if t.label == "Người nộp").input("Trần Thị B").run()
+    at.get("file_uploader")[0].set_value(("bac-giang-2026.xlsx", raw, XLSX)).run()
+    assert not at.exception, at.exception
+    assert "Đơn vị kế tục: tỉnh Bắc Ninh" in "\n".join(str(f.values.tolist()) for f in (d.value for d in at.dataframe))
+    box = next(c for c in at.checkbox if c.label.startswith("Nộp vào đơn vị kế tục"))
+    assert box.label == "Nộp vào đơn vị kế tục: Ban Dân tộc tỉnh Bắc Giang (BGG-BDT), Bắc Ninh"
+    box.check().run()
+    assert "báo cáo ghi: Ban Dân tộc tỉnh Bắc Giang (BGG-BDT), tỉnh Bắc Giang" in texts(at)
+    next(b for b in at.button if b.label == "Xác nhận nộp").click().run()
+    assert not at.exception, at.exception
+
+    store = Store.open(f"sqlite:///{page_store_dir / 'cds.sqlite3'}")
+    try:
+        stored = store.current_submission("BGG-BDT", 2026)
+        assert stored is not None and stored.province == "Bắc Ninh"
+        notes = store.issues_frame(2026)
+        audit = store.audit_frame()
+        detail = json.loads(audit[audit["year"] == 2026]["detail"].iloc[0])
+        assert detail["filed_from"] == "Ban Dân tộc tỉnh Bắc Giang (BGG-BDT), tỉnh Bắc Giang"
+        assert detail["filed_as"] == "Ban Dân tộc tỉnh Bắc Giang (BGG-BDT), Bắc Ninh"
+        kept = notes[notes["code"] == "filed-under-successor"]["message_vi"].tolist()
+        assert kept and "Báo cáo ghi Ban Dân tộc tỉnh Bắc Giang (BGG-BDT), tỉnh Bắc Giang" in kept[0]
+        assert store.current_submission("BGG-BDT", 2023).province == "Bắc Giang"  # older versions untouched
+    finally:
+        store.close()
+
+
+def test_upload_page_lists_todays_agencies_with_former_ones_under_them(merger_store_dir):
+    from test_upload_page import upload_page
+
+    at = upload_page()
+    listing = next(d.value for d in at.dataframe if "Tỉnh, thành phố hiện nay" in d.value.columns)
+    rows = listing.values.tolist()
+    khcn = rows.index(["Tỉnh Minh Hoạ", "Sở Khoa học và Công nghệ (minh hoạ)", "MH-SKHCN"])
+    assert rows[khcn + 1] == [
+        "Tỉnh Minh Hoạ",
+        "↳ Sở Thông tin và Truyền thông (minh hoạ) (cũ, đến 28/02/2025)",
+        "MH-STTTT",
+    ]
+    assert ["Bắc Ninh", "↳ Ban Dân tộc tỉnh Bắc Giang (Bắc Giang cũ, đến 30/06/2025)", "BGG-BDT"] in rows
+    assert ["Tỉnh Minh Hoạ", "↳ UBND huyện An Hoà (minh hoạ) (cũ, đến 30/06/2025)", "MH-UBND-HA"] in rows

@@ -59,3 +59,31 @@ def show_merger_comparison(revision: int, chosen: Filters) -> None:
             formers = restated.formers_of(today, lines)
             if len(formers) > 1:
                 st.caption(ui_text.MERGER_FORMERS.format(today=today, formers=", ".join(formers)))
+
+
+def agency_list_view(tree: pd.DataFrame) -> pd.DataFrame:
+    """analysis.restated.agency_tree as shown on Nộp báo cáo: former agencies indented under today's ones."""
+
+    def label(row) -> str:
+        if not row.former:
+            return str(row.agency)
+        until = fmt.day(row.until) if row.until is not None and not pd.isna(row.until) else "?"
+        if isinstance(row.former_province, str):
+            return ui_text.FORMER_AGENCY_OF_PROVINCE.format(name=row.agency, province=row.former_province, until=until)
+        return ui_text.FORMER_AGENCY.format(name=row.agency, until=until)
+
+    return pd.DataFrame(
+        {
+            ui_text.COL_PROVINCE_TODAY: tree["province_today"].astype(str),
+            ui_text.COL_AGENCY: [label(r) for r in tree.itertuples()],
+            ui_text.COL_AGENCY_CODE: tree["agency_code"].astype(str),
+        }
+    )
+
+
+def show_agency_list(revision: int) -> None:
+    """Nộp báo cáo's list of agencies: today's units, former ones under them (issue 15)."""
+    with st.expander(ui_text.AGENCY_LIST_TITLE):
+        st.caption(ui_text.AGENCY_LIST_HELP)
+        tree = restated.agency_tree(cache.agencies(revision))
+        st.dataframe(agency_list_view(tree), hide_index=True, width="stretch")

@@ -484,3 +484,20 @@ RANK_NOT_RESTATED = (
     "Thứ hạng không quy đổi: cột «Hạng đơn vị báo cáo» giữ nguyên như đã báo cáo (xếp trong nhóm đơn vị của tỉnh và "
     "năm đó). Hạng trong nhóm và thay đổi hạng được tính trên các đơn vị đang hiển thị."
 )
+# Nộp báo cáo: filing a report under the successor, and the agency list (issue 15, items 2-3)
+FILE_UNDER_SUCCESSOR = "Nộp vào đơn vị kế tục: {filed}"
+FILE_UNDER_SUCCESSOR_HELP = (
+    "Báo cáo năm 2025 trở đi ghi một tỉnh đã sắp xếp hoặc một cơ quan không còn: chọn để lưu phiên bản này dưới "
+    "tỉnh (và cơ quan, nếu sổ đăng ký ghi đơn vị kế tục) hiện nay. Tệp gốc và cách ghi ban đầu được giữ trong "
+    "cảnh báo của phiên bản và nhật ký; các phiên bản đã lưu không bị sửa."
+)
+FILED_AS = "Sẽ lưu là: {filed} (báo cáo ghi: {written})."
+AUDIT_FILED = " Nộp vào đơn vị kế tục: báo cáo ghi «{written}», lưu là «{filed}»."
+AGENCY_LIST_TITLE = "Danh sách đơn vị báo cáo (theo đơn vị hiện nay)"
+AGENCY_LIST_HELP = (
+    "Đơn vị hiện nay theo tỉnh, thành phố hiện nay; dưới mỗi đơn vị là đơn vị cũ đã nhập vào nó. Đơn vị cũ không "
+    "có đơn vị kế tục (UBND cấp huyện) và đơn vị của tỉnh cũ đứng cuối nhóm của tỉnh hiện nay."
+)
+FORMER_AGENCY = "↳ {name} (cũ, đến {until})"
+FORMER_AGENCY_OF_PROVINCE = "↳ {name} ({province} cũ, đến {until})"
+COL_PROVINCE_TODAY = "Tỉnh, thành phố hiện nay"

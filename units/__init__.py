@@ -66,6 +66,21 @@ class AgencyRule:
         return any(folded.startswith(fold(prefix)) for prefix in self.match)
 
 
+@dataclass(frozen=True)
+class Agency:
+    """An agency of the sample data whose existence changed (units/data: "agencies")."""
+
+    code: str
+    name: str
+    province: str
+    valid_from: date | None  # None: founding day not known (not guessed)
+    valid_to: date | None  # last day it existed; None = still exists
+    successor_code: str | None  # the agency that took it over, where the registry says so
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -92,21 +107,53 @@ def provinces() -> tuple[Province, ...]:
     )
 
 
+def _event(e: dict) -> Event:
+    return Event(
+        date.fromisoformat(e["date"]),
+        e["kind"],
+        tuple(e["from_codes"]),
+        tuple(e["to_codes"]),
+        e["legal_basis"],
+        e["note"],
+        tuple(e["sources"]),
+        tuple((code, float(share)) for code, share in e.get("shares", {}).items()),
+    )
+
+
 @cache
 def events() -> tuple[Event, ...]:
+    return tuple(_event(e) for e in _document()["events"])
+
+
+@cache
+def agency_events() -> tuple[Event, ...]:
+    """Agency-level events (merge of a Sở TT&TT, closing of a UBND cấp huyện), same shape as province events."""
+    return tuple(_event(e) for e in _document().get("agency_events", []))
+
+
+@cache
+def agencies() -> tuple[Agency, ...]:
     return tuple(
-        Event(
-            date.fromisoformat(e["date"]),
-            e["kind"],
-            tuple(e["from_codes"]),
-            tuple(e["to_codes"]),
-            e["legal_basis"],
-            e["note"],
-            tuple(e["sources"]),
-            tuple((code, float(share)) for code, share in e.get("shares", {}).items()),
+        Agency(
+            a["code"],
+            a["name"],
+            a["province"],
+            _day(a["valid_from"]),
+            _day(a["valid_to"]),
+            a["successor_code"],
         )
-        for e in _document()["events"]
+        for a in _document().get("agencies", [])
     )
+
+
+def agency(code: str) -> Agency | None:
+    return next((a for a in agencies() if a.code == code), None)
+
+
+def agency_successor(code: str) -> Agency | None:
+    """The agency that took this one over, if the registry names one (a closed UBND huyện has none)."""
+    found = agency(code)
+    return agency(found.successor_code) if found and found.successor_code else None
 
 
 @cache
@@ -145,8 +192,15 @@ def current_of(code: str) -> Province | None:
 
 
 def lineage(code: str) -> list[Event]:
-    """The events that ended, formed or renamed a province, oldest first."""
-    return [e for e in events() if code in e.from_codes or code in e.to_codes]
+    """The events that ended, formed or renamed a province or an agency, oldest first."""
+    found = [e for e in events() + agency_events() if code in e.from_codes or code in e.to_codes]
+    return sorted(found, key=lambda e: e.day)
+
+
+def unit_name(code: str) -> str | None:
+    """The name of a province or agency code of the registry."""
+    unit = province(code) or agency(code)
+    return unit.name if unit is not None else None
 
 
 def find_by_name(name: str, on: date | None = None) -> Province | None:

@@ -158,6 +158,9 @@ def standard(revision: int) -> Filters:
 
 def describe(chosen: Filters) -> str:
     """'Năm 2023 · Quảng Ngãi · tất cả các nhóm đơn vị' for a caption."""
+    province = chosen.province or ui_text.ALL_PROVINCES
+    if isinstance(chosen.scope, tuple):  # restated: say which former provinces today's unit holds
+        province += ui_text.FILTER_HOLDS.format(names=", ".join(n for n in chosen.scope if n != chosen.province))
     return ui_text.FILTER_CAPTION.format(
-        year=chosen.year, province=chosen.province or ui_text.ALL_PROVINCES, group=chosen.group or ui_text.ALL_GROUPS
+        year=chosen.year, province=province, group=chosen.group or ui_text.ALL_GROUPS
     ) + ui_text.FILTER_VIEW_SUFFIX.format(view=ui_text.VIEW_LABELS[chosen.view].lower())

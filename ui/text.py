@@ -501,3 +501,4 @@ AGENCY_LIST_HELP = (
 FORMER_AGENCY = "↳ {name} (cũ, đến {until})"
 FORMER_AGENCY_OF_PROVINCE = "↳ {name} ({province} cũ, đến {until})"
 COL_PROVINCE_TODAY = "Tỉnh, thành phố hiện nay"
+FILTER_HOLDS = " (hiện nay, gồm cả {names} cũ)"

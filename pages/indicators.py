@@ -24,7 +24,9 @@ else:
     restated_view.chart_caption(chosen.view)
     tables.show(tables.dti_view(ranking), f"xep-hang-dti_{chosen.year}", "dti_table", counted=chosen.view)
     # Issue 15: the change of rank compares two years in the same view; a reported rank is never restated.
-    st.caption(ui_text.YOY_VIEW[chosen.view].format(year=chosen.year - 1) + " " + ui_text.RANK_NOT_RESTATED)
+    compared = chosen.year - 1 in cache.years(rev)  # a change of rank only when last year is in the store
+    lead = ui_text.YOY_VIEW[chosen.view].format(year=chosen.year - 1) + " " if compared else ""
+    st.caption(lead + ui_text.RANK_NOT_RESTATED)
 
 st.subheader(ui_text.CHART_HEATMAP)
 long = cache.heatmap(rev, *key)

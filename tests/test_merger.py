@@ -206,7 +206,7 @@ def two_years_store_dir(merger_store_dir, tmp_path):
     import streamlit as st
     from generate import TR, kon_tum_illustrative
 
-    from domain import BudgetLine
+    from domain import BudgetLine, Indicator
     from intake import samples
     from loaders.template import write_workbook
     from store import Store
@@ -218,6 +218,7 @@ def two_years_store_dir(merger_store_dir, tmp_path):
         province="Quảng Ngãi",
         year=2024,
         budget_lines=(BudgetLine("a", "Nhiệm vụ minh hoạ (không phải số liệu thật)", 2000 * TR, 500 * TR),),
+        indicators=(Indicator("dti_score", 400.0, 485.0),),
     )
     path = tmp_path / "minh-hoa_quang-ngai_ban-dan-toc_2024.xlsx"
     path.write_bytes(write_workbook(sub))
@@ -380,3 +381,10 @@ def test_upload_page_lists_todays_agencies_with_former_ones_under_them(merger_st
     ]
     assert ["Bắc Ninh", "↳ Ban Dân tộc tỉnh Bắc Giang (Bắc Giang cũ, đến 30/06/2025)", "BGG-BDT"] in rows
     assert ["Tỉnh Minh Hoạ", "↳ UBND huyện An Hoà (minh hoạ) (cũ, đến 30/06/2025)", "MH-UBND-HA"] in rows
+
+
+def test_ranking_page_compares_years_in_the_view_only_when_last_year_is_there(two_years_store_dir):
+    at = open_page("pages/indicators.py", nam="2024", tinh="Quảng Ngãi")
+    assert "Thay đổi so với năm 2023: số liệu quy đổi theo đơn vị hiện nay" in shown_text(at)
+    at = open_page("pages/indicators.py", nam="2023", tinh="Quảng Ngãi")
+    assert "Thay đổi so với năm 2022" not in shown_text(at)

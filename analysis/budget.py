@@ -132,12 +132,15 @@ def agencies_without_budget(submissions: pd.DataFrame, lines: pd.DataFrame) -> l
 # --- filters, reporting status and the "cần chú ý" list (Tổng quan) ------------------------------------------
 
 
-def only(frame: pd.DataFrame, province: str | None = None, group: str | None = None) -> pd.DataFrame:
-    """Rows of one province and/or agency group (None = all); works on every store frame."""
+def only(frame: pd.DataFrame, province: str | tuple[str, ...] | None = None, group: str | None = None) -> pd.DataFrame:
+    """Rows of one province (or of several: today's unit and the former ones it holds, issue 15) and/or agency
+    group (None = all); works on every store frame."""
     if frame.empty:
         return frame
     keep = pd.Series(True, index=frame.index)
-    if province is not None:
+    if isinstance(province, tuple):
+        keep &= frame["province"].isin(province)
+    elif province is not None:
         keep &= frame["province"] == province
     if group is not None:
         keep &= frame["agency_group"] == group

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from domain import Issue, Submission, errors_of, warnings_of
 from intake.diff import SubmissionDiff, diff_submissions
-from loaders import ParseResult, safety
+from loaders import ParseResult, safety, successors
 from loaders.messages import issue
 from loaders.originals import original_file
 
@@ -265,14 +265,29 @@ def _uploader(uploaded_by: str) -> str:
     return name
 
 
-def confirm(store, outcome: Outcome, uploaded_by: str):
-    """Store a valid spreadsheet submission with its original bytes and warnings -> store.SaveResult."""
+def confirm(store, outcome: Outcome, uploaded_by: str, *, under_successor: bool = False):
+    """Store a valid spreadsheet submission with its original bytes and warnings -> store.SaveResult.
+
+    under_successor: file a 2025-or-later report that names a former province or closed agency under today's
+    unit (loaders.successors.under_successor); the version then records the original wording in its warnings
+    and in the audit log. The original bytes are stored as they came.
+    """
     uploaded_by = _uploader(uploaded_by)
     if outcome.kind != "table" or not outcome.ok:
         raise ValueError("only a valid spreadsheet submission is confirmed here")
     name, raw = outcome.stored_bytes()
+    refiled = successors.under_successor(outcome.submission) if under_successor and outcome.submission else None
+    if refiled is None:
+        return store.save_submission(
+            outcome.submission, raw=raw, file_name=name, uploaded_by=uploaded_by, issues=outcome.warnings
+        )
     return store.save_submission(
-        outcome.submission, raw=raw, file_name=name, uploaded_by=uploaded_by, issues=outcome.warnings
+        refiled.submission,
+        raw=raw,
+        file_name=name,
+        uploaded_by=uploaded_by,
+        issues=[*outcome.warnings, refiled.note(name)],
+        filed_from=refiled.written,
     )
 
 

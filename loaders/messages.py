@@ -25,6 +25,26 @@ class Both:
 # code -> (severity, Vietnamese, English)
 TEMPLATES: dict[str, tuple[Severity, str, str]] = {
     # --- the file itself (checked before parsing) ---
+    # --- units that no longer exist (issue 15: the 2025 reorganisation) ---
+    "former-province": (
+        "warning",
+        "Báo cáo năm {year} ghi {province}, tỉnh đã sắp xếp từ {day} ({basis}). Đơn vị kế tục: {successor}. "
+        "Báo cáo được lưu như đã ghi, trừ khi khi xác nhận bạn chọn nộp vào đơn vị kế tục.",
+        "The {year} report names {province}, a province reorganised on {day} ({basis}). Its successor is "
+        "{successor}. The report is kept as written unless, on confirming, you choose to file it under the successor.",
+    ),
+    "filed-under-successor": (
+        "warning",
+        "Báo cáo ghi {written}; theo lựa chọn khi nộp, được lưu vào {filed} (đơn vị kế tục theo sổ đăng ký). "
+        "Tệp gốc giữ nguyên nội dung đã ghi.",
+        "The report says {written}; as chosen on upload it is filed under {filed} (the successor in the registry). "
+        "The original file keeps what it says.",
+    ),
+    "closed-agency": (
+        "warning",
+        "Báo cáo năm {year} của {agency}: loại cơ quan này không còn từ {day}. {successor_vi}",
+        "The {year} report of {agency}: this kind of agency no longer exists from {day}. {successor_en}",
+    ),
     "file-too-large": (
         "error",
         "Tệp nặng {size_mb} MB, vượt giới hạn {limit_mb} MB. Hãy xoá các trang tính, hình ảnh không cần thiết rồi nộp lại.",

@@ -56,6 +56,7 @@ from .numbers import (
 from .sheetxml import CellError, Grid, Row
 
 __all__ = ["TableRead", "assemble", "cell_text", "find_header", "normalise_source", "read_info", "read_table"]
+from .successors import successor_issues
 
 MAX_AMOUNT_VND = 10**18  # a billion tỷ đồng: larger is a typo or "1e300", not an amount
 TRUE_WORDS = frozenset({"co", "x", "yes", "true", "1", "dung"})
@@ -663,4 +664,4 @@ def assemble(
         difficulties=tuple(d for t in tables for d in t.difficulties),
         illustrative=bool(values.get("illustrative")),
     )
-    return submission, issues
+    return submission, issues + successor_issues(file, submission)

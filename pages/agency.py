@@ -57,7 +57,11 @@ def section(title: str, rows, when_empty: str, draw) -> None:
 def requests_section(rows) -> None:
     st.metric(ui_text.METRIC_REQUESTED, fmt.money(budget.requests_total(rows)))
     tables.show(
-        tables.requests_view(rows, with_agency=False), file_name("de-xuat"), "agency_requests", text_figures=True
+        tables.requests_view(rows, with_agency=False),
+        file_name("de-xuat"),
+        "agency_requests",
+        text_figures=True,
+        counted="as_reported",
     )
 
 
@@ -73,14 +77,18 @@ else:
         ui_text.METRIC_DISBURSED, fmt.money(totals.disbursed_vnd), help=ui_text.METRIC_DISBURSED_HELP, border=True
     )
     c3.metric(ui_text.METRIC_RATE, fmt.pct(totals.rate_pct), help=ui_text.METRIC_RATE_HELP, border=True)
-    tables.show(tables.lines_view(own_lines), file_name("kinh-phi"), "agency_lines", text_figures=True)
+    tables.show(
+        tables.lines_view(own_lines), file_name("kinh-phi"), "agency_lines", text_figures=True, counted="as_reported"
+    )
 
 
 section(
     ui_text.SECTION_INDICATORS,
     own(cache.indicators_view(rev, *key)),
     ui_text.AGENCY_NO_INDICATORS,
-    lambda rows: tables.show(tables.indicators_view(rows), file_name("chi-so"), "agency_indicators", text_figures=True),
+    lambda rows: tables.show(
+        tables.indicators_view(rows), file_name("chi-so"), "agency_indicators", text_figures=True, counted="as_reported"
+    ),
 )
 section(ui_text.SECTION_REQUESTS, own(cache.requests_view(rev, *key)), ui_text.AGENCY_NO_REQUESTS, requests_section)
 
@@ -106,7 +114,7 @@ for column, (kind, title) in zip(st.columns(2), ui_text.DIFFICULTY_SECTIONS.item
 warnings = own(cache.warnings_view(rev, *key))
 if not warnings.empty:
     st.subheader(ui_text.SECTION_WARNINGS)
-    tables.show(tables.warnings_view(warnings), file_name("canh-bao"), "agency_warnings")
+    tables.show(tables.warnings_view(warnings), file_name("canh-bao"), "agency_warnings", counted="as_reported")
 
 st.subheader(ui_text.SECTION_HISTORY)
 tables.show(

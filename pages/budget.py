@@ -7,6 +7,7 @@ import streamlit as st
 import formatting as fmt
 from analysis import budget
 from ui import cache, charts, filters, tables
+from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_page
 
@@ -55,8 +56,11 @@ else:
             selection_mode="points",
             key="budget_bars",
         )
+        restated_view.chart_caption(chosen.view)
         clicked = charts.clicked_agency(event, code_of) or clicked
-        tables.show(tables.agency_summary_view(summary), "kinh-phi-theo-don-vi", "budget_by_agency")
+        tables.show(
+            tables.agency_summary_view(summary), "kinh-phi-theo-don-vi", "budget_by_agency", counted=chosen.view
+        )
     with tab_tree:
         st.caption(ui_text.CHART_TREEMAP_HELP)
         event = st.plotly_chart(
@@ -65,16 +69,19 @@ else:
             selection_mode="points",
             key="budget_treemap",
         )
+        restated_view.chart_caption(chosen.view)
         clicked = charts.clicked_agency(event, code_of) or clicked
     with tab_pace:
         paced = cache.pace(rev, *key)
         st.caption(ui_text.ATTENTION_BEHIND_HELP)
         st.plotly_chart(charts.pace_chart(charts.top_agencies(paced, ui_text.TOP_BY_PACE)), key="budget_pace")
-        tables.show(tables.pace_view(paced), "tien-do-giai-ngan", "budget_pace_table")
+        restated_view.chart_caption(chosen.view)
+        tables.show(tables.pace_view(paced), "tien-do-giai-ngan", "budget_pace_table", counted=chosen.view)
     with tab_source:
         sources = cache.by_source(rev, *key)
         st.plotly_chart(charts.source_bars(sources), key="budget_sources")
-        tables.show(tables.source_view(sources), "kinh-phi-theo-nguon", "budget_sources_table")
+        restated_view.chart_caption(chosen.view)
+        tables.show(tables.source_view(sources), "kinh-phi-theo-nguon", "budget_sources_table", counted=chosen.view)
 
 # Not reported is said in words, never drawn as a 0 bar (submission format §2).
 missing = budget.agencies_without_budget(submitted, lines)
@@ -122,5 +129,10 @@ if not lines.empty:
             )
         )
     st.markdown(f"**{ui_text.BY_SOURCE}**")
-    tables.show(tables.source_view(budget.by_source(own)), f"nguon-kinh-phi_{code}", "budget_agency_sources")
-    tables.show(tables.lines_view(own), f"dong-kinh-phi_{code}", "budget_agency_lines")
+    tables.show(
+        tables.source_view(budget.by_source(own)),
+        f"nguon-kinh-phi_{code}",
+        "budget_agency_sources",
+        counted=chosen.view,
+    )
+    tables.show(tables.lines_view(own), f"dong-kinh-phi_{code}", "budget_agency_lines", counted=chosen.view)

@@ -7,6 +7,7 @@ import streamlit as st
 from analysis import indicators as indicator_frames
 from domain import INDICATORS
 from ui import cache, charts, tables
+from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_page
 
@@ -20,7 +21,12 @@ if ranking.empty:
     st.info(ui_text.NO_DTI.format(year=chosen.year))
 else:
     st.plotly_chart(charts.dti_bars(charts.top_agencies(ranking, ui_text.TOP_BY_DTI)), key="dti_bars")
-    tables.show(tables.dti_view(ranking), f"xep-hang-dti_{chosen.year}", "dti_table")
+    restated_view.chart_caption(chosen.view)
+    tables.show(tables.dti_view(ranking), f"xep-hang-dti_{chosen.year}", "dti_table", counted=chosen.view)
+    # Issue 15: the change of rank compares two years in the same view; a reported rank is never restated.
+    compared = chosen.year - 1 in cache.years(rev)  # a change of rank only when last year is in the store
+    lead = ui_text.YOY_VIEW[chosen.view].format(year=chosen.year - 1) + " " if compared else ""
+    st.caption(lead + ui_text.RANK_NOT_RESTATED)
 
 st.subheader(ui_text.CHART_HEATMAP)
 long = cache.heatmap(rev, *key)
@@ -37,3 +43,4 @@ else:
     names = {c: INDICATORS[c].name_vi for c in INDICATORS}
     names.update(dict(zip(long["code"], long["name"])))
     st.plotly_chart(charts.heatmap(norm, values, out_of, names), key="indicator_heatmap")
+    restated_view.chart_caption(chosen.view)

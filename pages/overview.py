@@ -7,6 +7,7 @@ import streamlit as st
 import formatting as fmt
 from analysis import budget
 from ui import cache, filters, tables
+from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_page
 
@@ -14,7 +15,7 @@ opened = open_page(ui_text.OVERVIEW_TITLE)
 rev, chosen, key, year, submitted = opened.revision, opened.chosen, opened.key, opened.year, opened.submitted
 
 prev_year = budget.previous_year(cache.years(rev), year)
-prev_key = (prev_year, chosen.province, chosen.group) if prev_year is not None else None
+prev_key = (prev_year, chosen.scope, chosen.group) if prev_year is not None else None
 
 
 def money_delta(now: int | None, before: int | None) -> str | None:
@@ -90,6 +91,8 @@ c5.metric(
 
 behind = cache.behind_lines(rev, *key)
 c6.metric(ui_text.METRIC_BEHIND, ui_text.N_LINES.format(n=len(behind)), help=ui_text.ATTENTION_BEHIND_HELP, border=True)
+# Issue 15: say in which view the year-over-year changes are counted (both years in the same view).
+st.caption(ui_text.YOY_VIEW[chosen.view].format(year=prev_year) if prev_year else ui_text.VIEW_SHORT[chosen.view])
 
 if submitted.empty:
     scope = filters.describe(chosen).split(" · ", 1)[1]
@@ -100,14 +103,14 @@ st.markdown(f"**{ui_text.ATTENTION_BEHIND.format(n=len(behind))}**", help=ui_tex
 if behind.empty:
     st.success(ui_text.ATTENTION_NONE_BEHIND)
 else:
-    tables.show(tables.behind_view(behind), "can-chu-y_cham-giai-ngan", "ov_behind")
+    tables.show(tables.behind_view(behind), "can-chu-y_cham-giai-ngan", "ov_behind", counted=chosen.view)
 n_unreported_lines = int(cache.budget_view(rev, *key)["disbursed_vnd"].isna().sum()) if has_budget else 0
 if n_unreported_lines:
     st.caption(ui_text.ATTENTION_UNREPORTED_LINES.format(n=n_unreported_lines))
 
 st.markdown(f"**{ui_text.ATTENTION_NOT_REPORTED.format(year=year, n=len(status.missing))}**")
 if status.missing:
-    tables.show(tables.missing_view(status.missing), "chua-bao-cao", "ov_missing")
+    tables.show(tables.missing_view(status.missing), "chua-bao-cao", "ov_missing", counted=chosen.view)
 else:
     st.success(ui_text.ATTENTION_ALL_REPORTED.format(year=year))
 
@@ -117,4 +120,6 @@ st.markdown(f"**{ui_text.ATTENTION_WARNINGS.format(n=n_with_warnings)}**")
 if warnings.empty:
     st.success(ui_text.ATTENTION_NO_WARNINGS)
 else:
-    tables.show(tables.warnings_view(warnings), "canh-bao", "ov_warnings")
+    tables.show(tables.warnings_view(warnings), "canh-bao", "ov_warnings", counted=chosen.view)
+
+restated_view.show_merger_comparison(rev, chosen)

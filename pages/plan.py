@@ -7,6 +7,7 @@ import streamlit as st
 import formatting as fmt
 from analysis import budget
 from ui import cache, charts, tables
+from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_page
 
@@ -34,11 +35,22 @@ left, right = st.columns([2, 3])
 with left:
     st.subheader(ui_text.CHART_BY_CATEGORY)
     st.plotly_chart(charts.category_bars(categories), key="plan_categories")
-    tables.show(tables.category_view(categories), f"de-xuat-theo-nhom_{chosen.year + 1}", "plan_category_table")
+    restated_view.chart_caption(chosen.view)
+    tables.show(
+        tables.category_view(categories),
+        f"de-xuat-theo-nhom_{chosen.year + 1}",
+        "plan_category_table",
+        counted=chosen.view,
+    )
 with right:
     st.subheader(ui_text.CHART_CAPACITY)
     st.plotly_chart(charts.capacity_chart(capacity), key="plan_capacity")
+    restated_view.chart_caption(chosen.view)
 
-tables.show(tables.capacity_view(capacity), f"de-xuat-theo-don-vi_{chosen.year + 1}", "plan_capacity_table")
+tables.show(
+    tables.capacity_view(capacity), f"de-xuat-theo-don-vi_{chosen.year + 1}", "plan_capacity_table", counted=chosen.view
+)
 st.subheader(ui_text.SECTION_REQUESTS)
-tables.show(tables.requests_view(requests), f"de-xuat-chi-tiet_{chosen.year + 1}", "plan_requests_table")
+tables.show(
+    tables.requests_view(requests), f"de-xuat-chi-tiet_{chosen.year + 1}", "plan_requests_table", counted=chosen.view
+)

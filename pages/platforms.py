@@ -8,6 +8,7 @@ import formatting as fmt
 from analysis import indicators as indicator_frames
 from domain import INDICATORS
 from ui import cache, charts, tables
+from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_page
 
@@ -65,5 +66,8 @@ if chart_codes:
     if code == "online_services":
         st.caption(ui_text.NO_SERVICES_NOTE)
     st.plotly_chart(charts.progress_bars(per_agency, code, INDICATORS[code].name_vi), key="platform_bars")
+    restated_view.chart_caption(chosen.view)
 
-tables.show(tables.platforms_view(per_agency), f"nen-tang-dich-vu_{chosen.year}", "platforms_table")
+tables.show(
+    tables.platforms_view(per_agency), f"nen-tang-dich-vu_{chosen.year}", "platforms_table", counted=chosen.view
+)

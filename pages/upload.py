@@ -13,7 +13,9 @@ import streamlit as st
 
 from intake import review
 from intake import upload as flow
+from loaders import successors
 from ui import cache, upload_tables
+from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_plain_page
 
@@ -101,7 +103,18 @@ def _table_outcome(outcome, uploaded_by: str) -> None:
     st.text(
         ui_text.OUTCOME_AGENCY.format(agency=sub.agency, province=sub.province, year=sub.year, code=sub.agency_code)
     )
-    _diff_section(sub, outcome, uploaded_by, lambda: flow.confirm(store, outcome, uploaded_by), ready=True)
+    refiled = successors.under_successor(sub)
+    under = refiled is not None and st.checkbox(
+        ui_text.FILE_UNDER_SUCCESSOR.format(filed=refiled.filed),
+        key=f"successor:{outcome.key}",
+        help=ui_text.FILE_UNDER_SUCCESSOR_HELP,
+    )
+    if under and refiled is not None:
+        sub = refiled.submission  # the diff below is against the version it will join
+        st.text(ui_text.FILED_AS.format(filed=refiled.filed, written=refiled.written))
+    _diff_section(
+        sub, outcome, uploaded_by, lambda: flow.confirm(store, outcome, uploaded_by, under_successor=under), ready=True
+    )
 
 
 def _review_header(h: dict, k: str) -> dict:
@@ -233,7 +246,7 @@ def _read(chosen) -> tuple[list, list]:
     return files, outcomes
 
 
-open_plain_page(ui_text.UPLOAD_TITLE, ui_text.UPLOAD_CAPTION)
+opened = open_plain_page(ui_text.UPLOAD_TITLE, ui_text.UPLOAD_CAPTION)
 
 left, right = st.columns([3, 2], vertical_alignment="bottom")
 uploaded_by = left.text_input(ui_text.UPLOADER_NAME, key="uploaded_by", help=ui_text.UPLOADER_NAME_HELP, max_chars=120)
@@ -249,6 +262,8 @@ if template is not None:
     )
 else:
     right.caption(ui_text.UPLOAD_TEMPLATE_MISSING)
+
+restated_view.show_agency_list(opened.revision)
 
 chosen = st.file_uploader(
     ui_text.UPLOAD_FILES,

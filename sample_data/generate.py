@@ -244,6 +244,25 @@ def quang_ngai_csv_tables() -> dict[str, str]:
     return {"kinhphi": budget, "chiso": indicators, "dexuat": requests}
 
 
+# --- Across the 2025 reorganisation: an illustrative Kon Tum agency (issue 15) --------------------------
+# Kon Tum joined Quảng Ngãi on 01/07/2025 (Nghị quyết 202/2025/QH15). No real Kon Tum report is in the
+# seeds, so this one is made up, flagged illustrative and kept out of the first-run load (a subfolder).
+MERGER_SAMPLE = "sap-xep-2025/minh-hoa_kon-tum_ban-dan-toc_2023.xlsx"
+
+
+def kon_tum_illustrative() -> Submission:
+    return Submission(
+        agency="Ban Dân tộc tỉnh Kon Tum (minh hoạ)",
+        agency_code="KTM-BDT-MH",
+        province="Kon Tum",
+        year=2023,
+        budget_lines=(
+            BudgetLine("a", "Nhiệm vụ chuyển đổi số minh hoạ (không phải số liệu thật)", 250 * TR, 200 * TR),
+        ),
+        illustrative=True,
+    )
+
+
 def write_all(out_dir: Path = HERE) -> list[Path]:
     from loaders.template import write_workbook  # the loaders' own writer: samples are files an agency could send
 
@@ -259,6 +278,7 @@ def write_all(out_dir: Path = HERE) -> list[Path]:
     put("bac-giang_ban-dan-toc_2023.xlsx", write_workbook(BAC_GIANG))
     for sub in illustrative_set():
         put(f"minh-hoa_{sub.agency_code}_{sub.year}.xlsx", write_workbook(sub))
+    put(MERGER_SAMPLE, write_workbook(kon_tum_illustrative()))
     for table, text in quang_ngai_csv_tables().items():
         put(f"csv/QNG-BDT_2023_{table}.csv", text.encode("utf-8-sig"))
 

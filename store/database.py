@@ -384,8 +384,12 @@ class Store:
         uploaded_by: str,
         issues: Sequence[Issue] = (),
         sources: Sequence = (),
+        filed_from: str | None = None,
     ) -> SaveResult:
         """Store sub as the next version of (agency_code, year), all or nothing.
+
+        filed_from: what the report itself named when it is filed under a successor unit (issue 15); kept in the
+        audit entry (the version's warnings hold it too), so the original wording is never lost.
 
         Bytes already stored for this pair (any version, not only the current one) make no new version: the
         result names the newest version holding them, created=False. Re-uploading an older file therefore
@@ -443,7 +447,12 @@ class Store:
                 sub.agency_code,
                 sub.year,
                 submission_id,
-                {"version": version, "file": file_name, "size": len(raw), "sha256": sha256},
+                {"version": version, "file": file_name, "size": len(raw), "sha256": sha256}
+                | (
+                    {"filed_from": filed_from, "filed_as": f"{sub.agency} ({sub.agency_code}), {sub.province}"}
+                    if filed_from
+                    else {}
+                ),
             )
             return SaveResult(submission_id, version, created=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -83,3 +84,45 @@ def test_deep_link_as_first_request_of_a_fresh_server(seeded_data_dir, page):
         assert "Tổng quan" in nav, nav  # dashboard.py's navigation, not the pages/ folder's file names
         text = page.locator("[data-testid=stMain]").inner_text()
         assert "Kinh phí chuyển đổi số" in text and "49,008 triệu đồng" in text  # the page and filters linked
+
+
+@pytest.fixture(scope="module")
+def merger_data_dir(tmp_path_factory):
+    """Quảng Ngãi 2023 (real) and the illustrative Kon Tum agency's 2023 report, with the agency list."""
+    from intake import samples
+    from store import Store
+
+    data_dir = tmp_path_factory.mktemp("merger")
+    store = Store.open(f"sqlite:///{data_dir / 'cds.sqlite3'}")
+    sample = Path(__file__).resolve().parent.parent / "sample_data"
+    files = [
+        sample / "quang-ngai_ban-dan-toc_2023.xlsx",
+        sample / "sap-xep-2025/minh-hoa_kon-tum_ban-dan-toc_2023.xlsx",
+    ]
+    assert samples.load_into(store, files).problems == []
+    store.close()
+    return data_dir
+
+
+def test_overview_restated_section_and_sidebar_in_chromium(merger_data_dir, page):
+    with running_app(merger_data_dir, extra_env={"CDS_LOAD_SAMPLES": "0"}) as base:
+        open_and_wait(page, f"{base}/?nam=2023&tinh={quote('Quảng Ngãi')}")
+        main = page.locator("[data-testid=stMain]")
+        main.get_by_text("So sánh qua sắp xếp đơn vị hành chính năm 2025").wait_for(timeout=30_000)
+        text = main.inner_text()
+        assert "Quảng Ngãi hiện nay gồm số liệu của: Kon Tum, Quảng Ngãi." in text, text[-2000:]
+        assert "số liệu quy đổi theo đơn vị hiện nay" in text
+        assert "cach_tinh=quy-doi" in page.url
+        assert not DENYLIST.findall(text), DENYLIST.findall(text)
+        screenshot(page, "overview_restated")
+        main.get_by_text("So sánh qua sắp xếp đơn vị hành chính năm 2025").scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        screenshot(page, "overview_restated_section")
+        sidebar = page.locator("[data-testid=stSidebar]")
+        assert "Quy đổi theo đơn vị hiện nay" in sidebar.inner_text()
+        sidebar.locator("[data-testid=stSelectbox]").nth(1).click()  # the province picker opens its list
+        options = page.locator("[role=option]").all_inner_texts()
+        assert "↳ Kon Tum (cũ, đến 30/06/2025)" in options, options
+        assert options.index("↳ Kon Tum (cũ, đến 30/06/2025)") == options.index("Quảng Ngãi") + 1
+        screenshot(page, "sidebar_provinces")
+        page.keyboard.press("Escape")

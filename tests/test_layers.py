@@ -1,6 +1,6 @@
 """The import rule of the layout (README, "Layout"), kept by walking every module's imports with ast.
 
-pages -> ui -> intake -> {analysis, store, loaders} -> formatting -> domain. A module may import its own
+pages -> ui -> intake -> {analysis, store, loaders} -> {formatting, units} -> domain. A module may import its own
 layer and any layer below, never above, never a sibling layer; only pages/ and ui/ import streamlit; only
 store/ imports SQLAlchemy; no module reaches into another module's private name (`_x`). Command-line
 entry points (`*/__main__.py` and their argument parsers) sit on top, like dashboard.py.
@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "store": 3,
     "loaders": 3,
     "formatting": 1,
+    "units": 1,  # units/: provinces and agencies through time (issue 15), data read by every layer above
     "domain": 0,
 }
 ENTRY_POINTS = {"dashboard", "pages", "admin"}
@@ -63,7 +64,7 @@ def is_cli(path: Path) -> bool:
 
 def project_files() -> list[Path]:
     files = [ROOT / "dashboard.py", ROOT / "domain.py", ROOT / "formatting.py"]
-    for folder in ("pages", "admin", "ui", "intake", "reports", "analysis", "store", "loaders"):
+    for folder in ("pages", "admin", "ui", "intake", "reports", "analysis", "store", "loaders", "units"):
         if (ROOT / folder).is_dir():
             files += sorted(p for p in (ROOT / folder).rglob("*.py") if "migrations" not in p.parts)
     return [f for f in files if f.exists()]

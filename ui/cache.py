@@ -11,10 +11,12 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from analysis import budget
+from analysis import budget, restated
 from analysis import indicators as indicator_frames
 from intake.upload import UploadFile, extract_uncached, read_files_uncached
 from store import Store
+
+Scope = str | tuple[str, ...] | None  # one province, or today's unit and its former ones (Filters.scope)
 
 
 @st.cache_resource(show_spinner=False)
@@ -81,92 +83,90 @@ def versions(revision: int, agency_code: str, year: int) -> pd.DataFrame:
 # filters (an agency picker, a chart click) reruns the page without recomputing them. ---------------------
 
 
-def _only(frame: pd.DataFrame, province: str | None, group: str | None) -> pd.DataFrame:
+def _only(frame: pd.DataFrame, province: Scope, group: str | None) -> pd.DataFrame:
 
     return budget.only(frame, province, group)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def budget_view(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def budget_view(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
     """Budget lines of the year under the filters."""
     return _only(budget_lines(revision, year), province, group)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def submissions_view(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def submissions_view(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
     return _only(submissions(revision, year), province, group)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def indicators_view(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def indicators_view(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
     return _only(indicators(revision, year), province, group)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def requests_view(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def requests_view(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
     return _only(requests(revision, year), province, group)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def reporting_status(revision: int, year: int, province: str | None, group: str | None):
+def reporting_status(revision: int, year: int, province: Scope, group: str | None):
 
     registry = _only(budget.registry(agencies(revision)), province, group)
     return budget.reporting_status(registry, submissions_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def by_agency(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def by_agency(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return budget.by_agency(budget_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def pace(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def pace(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return budget.agency_pace(budget_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def behind_lines(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def behind_lines(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return budget.behind_lines(budget_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def treemap_nodes(
-    revision: int, year: int, province: str | None, group: str | None, top: int | None = None
-) -> pd.DataFrame:
+def treemap_nodes(revision: int, year: int, province: Scope, group: str | None, top: int | None = None) -> pd.DataFrame:
 
     return budget.treemap_nodes(budget_view(revision, year, province, group), top)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def dti_ranking(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def dti_ranking(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     previous = _only(indicators(revision, year - 1), province, group)
     return indicator_frames.dti_ranking(indicators_view(revision, year, province, group), previous)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def heatmap(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def heatmap(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return indicator_frames.heatmap_long(indicators_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def platforms(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def platforms(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return indicator_frames.platforms_by_agency(indicators_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def requests_by_category(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def requests_by_category(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return budget.requests_by_category(requests_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def requests_vs_capacity(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def requests_vs_capacity(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return budget.requests_vs_capacity(
         requests_view(revision, year, province, group), budget_view(revision, year, province, group)
@@ -186,23 +186,23 @@ def groups(revision: int) -> list[str]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def budget_totals(revision: int, year: int, province: str | None, group: str | None) -> budget.BudgetTotals:
+def budget_totals(revision: int, year: int, province: Scope, group: str | None) -> budget.BudgetTotals:
     return budget.budget_totals(budget_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def requests_total(revision: int, year: int, province: str | None, group: str | None) -> int | None:
+def requests_total(revision: int, year: int, province: Scope, group: str | None) -> int | None:
     return budget.requests_total(requests_view(revision, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def warnings_view(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def warnings_view(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
     found = budget.only(issues(revision, year), province, group)
     return found[found["severity"] == "warning"] if not found.empty else found
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def by_source(revision: int, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+def by_source(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
     return budget.by_source(budget_view(revision, year, province, group))
 
 
@@ -254,3 +254,9 @@ def audit(revision: int) -> pd.DataFrame:
 def restore_version(submission_id: int, by: str):
     """Store an older version again as the newest (store.restore_version); the new id raises the revision."""
     return get_store().restore_version(submission_id, by=by)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def budget_by_province(revision: int, view: str, group: str | None) -> pd.DataFrame:
+    """Every year's budget totals per province, as reported or restated to today's provinces (issue 15)."""
+    return restated.budget_by_province(_only(budget_lines(revision, None), None, group), view)  # type: ignore[arg-type]

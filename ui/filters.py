@@ -6,7 +6,15 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+import formatting as fmt
+import units
+from analysis import restated
 from ui import text as ui_text
+
+VIEW_URL: dict[restated.View, str] = {
+    "as_reported": "nhu-da-bao-cao",
+    "restated": "quy-doi",
+}  # ?cach_tinh=... in the URL
 
 
 @dataclass(frozen=True)
@@ -14,11 +22,21 @@ class Filters:
     year: int | None
     province: str | None  # None = all provinces
     group: str | None = None  # agency group ("có TTHC" / "không có TTHC"); None = all
+    view: restated.View = "as_reported"  # how figures across the 2025 reorganisation are counted (issue 15)
+
+    @property
+    def scope(self) -> str | tuple[str, ...] | None:
+        """The province names the filter covers: restated, today's unit holds its former ones (Kon Tum in Quảng
+        Ngãi); as reported, only the province chosen."""
+        if self.province is None or self.view == "as_reported":
+            return self.province
+        held = units.names_held_by(self.province)
+        return held if len(held) > 1 else self.province
 
     @property
     def key(self) -> tuple:
-        """(year, province, group): the arguments of the cached per-page frames."""
-        return self.year, self.province, self.group
+        """(year, scope, group): the arguments of the cached per-page frames."""
+        return self.year, self.scope, self.group
 
 
 def _from_url(key: str, options: list, default):
@@ -29,18 +47,62 @@ def _from_url(key: str, options: list, default):
     return default
 
 
+def province_tree(provinces: list[str]) -> dict[str, str]:
+    """Picker value -> label: today's units (sorted), each followed by the former ones it holds.
+
+    A former unit is listed under its successor as "↳ Kon Tum (cũ, đến 30/06/2025)"; today's unit is listed even
+    when only its former ones reported (Bắc Ninh above Bắc Giang). A former unit of the same name as its successor
+    (Quảng Ngãi before 01/07/2025) is that successor "as reported", so it is not listed twice.
+    """
+    today = units.restated_names()
+    held: dict[str, set[str]] = {}
+    for name in provinces:
+        held.setdefault(today.get(name, name), set()).add(name)
+    tree: dict[str, str] = {}
+    for current in sorted(held):
+        tree[current] = current
+        for former in sorted(held[current] - {current}):
+            until = units.last_day_of(former)
+            tree[former] = ui_text.FORMER_PROVINCE.format(name=former, until=fmt.day(until) if until else "?")
+    return tree
+
+
+def pick_view(years: list[int]) -> restated.View:
+    """The sidebar switch between the two views, in the URL as ?cach_tinh=; default by restated.default_view."""
+    from_url = _from_url("cach_tinh", list(VIEW_URL.values()), None)
+    default: restated.View = restated.default_view(years)
+    for view, slug in VIEW_URL.items():
+        if slug == from_url:
+            default = view
+    chosen: restated.View = (
+        st.sidebar.radio(
+            ui_text.SIDEBAR_VIEW,
+            restated.VIEWS,
+            index=restated.VIEWS.index(default),
+            format_func=ui_text.VIEW_LABELS.__getitem__,
+            help=ui_text.SIDEBAR_VIEW_HELP,
+            key="filter_view",
+        )
+        or default
+    )
+    st.query_params["cach_tinh"] = VIEW_URL[chosen]
+    return chosen
+
+
 def sidebar(years: list[int], provinces: list[str], groups: list[str] | None = None) -> Filters:
-    """Draw the year, province (and agency group) pickers; remember the choice in the URL."""
+    """Draw the year, province (and agency group) pickers and the view switch; remember the choice in the URL."""
     if not years:
         return Filters(None, None)
     year = st.sidebar.selectbox(
         ui_text.SIDEBAR_YEAR, years, index=years.index(_from_url("nam", years, years[0])), key="filter_year"
     )
-    province_options = [ui_text.ALL, *provinces]
+    tree = province_tree(provinces)
+    province_options = [ui_text.ALL, *tree]
     province = st.sidebar.selectbox(
         ui_text.SIDEBAR_PROVINCE,
         province_options,
         index=province_options.index(_from_url("tinh", province_options, ui_text.ALL)),
+        format_func=lambda option: tree.get(option, option),
         key="filter_province",
     )
     st.query_params["nam"] = str(year)
@@ -62,7 +124,8 @@ def sidebar(years: list[int], provinces: list[str], groups: list[str] | None = N
             group = None
         else:
             st.query_params["nhom"] = group
-    return Filters(year, None if province == ui_text.ALL else province, group)
+    view = pick_view(years)
+    return Filters(year, None if province == ui_text.ALL else province, group, view)
 
 
 def pick_agency(label: str, options: dict[str, str], key: str, url_key: str = "don_vi") -> str | None:
@@ -95,6 +158,9 @@ def standard(revision: int) -> Filters:
 
 def describe(chosen: Filters) -> str:
     """'Năm 2023 · Quảng Ngãi · tất cả các nhóm đơn vị' for a caption."""
+    province = chosen.province or ui_text.ALL_PROVINCES
+    if isinstance(chosen.scope, tuple):  # restated: say which former provinces today's unit holds
+        province += ui_text.FILTER_HOLDS.format(names=", ".join(n for n in chosen.scope if n != chosen.province))
     return ui_text.FILTER_CAPTION.format(
-        year=chosen.year, province=chosen.province or ui_text.ALL_PROVINCES, group=chosen.group or ui_text.ALL_GROUPS
-    )
+        year=chosen.year, province=province, group=chosen.group or ui_text.ALL_GROUPS
+    ) + ui_text.FILTER_VIEW_SUFFIX.format(view=ui_text.VIEW_LABELS[chosen.view].lower())

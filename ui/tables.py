@@ -105,13 +105,19 @@ def show(
     decimals: dict[str, int] | None = None,
     *,
     text_figures: bool = False,
+    counted: str | None = None,
     **dataframe_kwargs,
 ) -> None:
-    """st.dataframe plus .xlsx and CSV downloads of the same table (built only when clicked); `text_figures`
-    shows the styled figures as vi-VN text with "—" for not reported."""
+    """st.dataframe plus .xlsx and CSV downloads of the same table (built only when clicked).
+
+    text_figures: show the styled figures as vi-VN text with "—" for not reported (downloads stay numbers).
+    counted: the view of the figures ("as_reported" / "restated", issue 15); the downloads then say it, in their
+    file name and in a "Cách tính" column, so an exported table is never read in the wrong view.
+    """
     from analysis import exports
 
     plain = view.data if hasattr(view, "data") and not isinstance(view, pd.DataFrame) else view
+    exported, name = with_view(plain, name, counted)
     shown = view
     if len(plain) > MAX_SHOWN_ROWS:
         # Styling and sending a national table costs seconds per rerun (BENCHMARKS.md); the downloads keep all.
@@ -132,7 +138,7 @@ def show(
     row = st.container(horizontal=True)  # buttons keep their natural width at 1366 px and 1920 px
     row.download_button(
         ui_text.DOWNLOAD_XLSX,
-        lambda: exports.to_xlsx(plain, name, decimals),
+        lambda: exports.to_xlsx(exported, name, decimals),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
@@ -141,7 +147,7 @@ def show(
     )
     row.download_button(
         ui_text.DOWNLOAD_CSV,
-        lambda: exports.to_csv(plain),
+        lambda: exports.to_csv(exported),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -155,6 +161,15 @@ def _figures_as_text(frame: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFr
     for column, places in decimals.items():
         out[column] = [fmt.number(v, places) for v in frame[column].astype("object")]
     return out
+
+
+def with_view(plain: pd.DataFrame, name: str, counted: str | None) -> tuple[pd.DataFrame, str]:
+    """The export's frame and file name stating its view (a "Cách tính" column, a file-name suffix), if given."""
+    if counted is None:
+        return plain, name
+    if ui_text.COL_VIEW not in plain.columns:
+        plain = plain.assign(**{ui_text.COL_VIEW: ui_text.VIEW_LABELS[counted]})
+    return plain, f"{name}_{ui_text.VIEW_FILE_SUFFIX[counted]}"
 
 
 def text_or_dash(series: pd.Series) -> pd.Series:

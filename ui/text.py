@@ -466,3 +466,70 @@ REPORT_DOWNLOAD_XLSX = "Tải bảng tính (.xlsx)"
 REPORT_METRIC_REQUESTED = "Kinh phí đề xuất năm sau"
 REPORT_FILE_STEM = "bao-cao-tong-hop"
 REPORT_ILLUSTRATIVE_STEM = "minh-hoa"
+# --- issue 15 ---
+# Two views of a comparison across the 2025 reorganisation (Nghị quyết 202/2025/QH15).
+VIEW_LABELS = {
+    "as_reported": "Như đã báo cáo",
+    "restated": "Quy đổi theo đơn vị hiện nay",
+}
+VIEW_CAPTIONS = {
+    "as_reported": (
+        "Cách tính: như đã báo cáo — mỗi số liệu nằm dưới tỉnh đã báo cáo nó, theo địa giới tại thời điểm báo cáo."
+    ),
+    "restated": (
+        "Cách tính: quy đổi theo đơn vị hiện nay — số liệu của các tỉnh đã sắp xếp (Nghị quyết 202/2025/QH15, "
+        "từ 01/07/2025) được cộng vào tỉnh kế tục: tiền, số lượng và x/y cộng dồn; điểm chỉ số lấy trung bình "
+        "như DTI tính cho tỉnh sau sắp xếp; thứ hạng không quy đổi."
+    ),
+}
+MERGER_TITLE = "So sánh qua sắp xếp đơn vị hành chính năm 2025"
+MERGER_EMPTY = "Chưa có số liệu kinh phí để so sánh giữa các năm."
+MERGER_FORMERS = "{today} hiện nay gồm số liệu của: {formers}."
+COL_VIEW = "Cách tính"
+COL_PROVINCE = "Tỉnh, thành phố"
+COL_N_AGENCIES_REPORTED = "Số đơn vị có số liệu"
+COL_ALLOCATED_MONEY = "Kinh phí giao"
+COL_DISBURSED_MONEY = "Đã giải ngân"
+# Sidebar: today's provinces with former ones under them, and the view switch (issue 15, items 1-2)
+FORMER_PROVINCE = "↳ {name} (cũ, đến {until})"
+SIDEBAR_VIEW = "Cách tính qua sắp xếp 01/07/2025"
+SIDEBAR_VIEW_HELP = (
+    "Như đã báo cáo: mỗi số liệu thuộc tỉnh đã báo cáo nó. Quy đổi theo đơn vị hiện nay: số liệu của các tỉnh đã "
+    "sắp xếp (Nghị quyết 202/2025/QH15) được tính vào tỉnh hiện nay. Mặc định là quy đổi khi có số liệu năm 2025 "
+    "trở về trước (so sánh vượt qua ngày 01/07/2025), còn lại là như đã báo cáo."
+)
+FILTER_VIEW_SUFFIX = " · số liệu {view}"
+VIEW_SHORT = {
+    "as_reported": "Số liệu như đã báo cáo (theo tỉnh tại thời điểm báo cáo).",
+    "restated": "Số liệu quy đổi theo đơn vị hiện nay (các tỉnh cũ tính vào tỉnh kế tục, Nghị quyết 202/2025/QH15).",
+}
+VIEW_FILE_SUFFIX = {"as_reported": "nhu-da-bao-cao", "restated": "quy-doi-don-vi-hien-nay"}
+YOY_VIEW = {
+    "as_reported": "Thay đổi so với năm {year}: số liệu như đã báo cáo, mỗi năm theo tỉnh tại thời điểm báo cáo.",
+    "restated": (
+        "Thay đổi so với năm {year}: số liệu quy đổi theo đơn vị hiện nay — năm trước và năm nay cùng tính các tỉnh "
+        "cũ vào tỉnh kế tục (Nghị quyết 202/2025/QH15, từ 01/07/2025), nên so sánh được qua sắp xếp."
+    ),
+}
+RANK_NOT_RESTATED = (
+    "Thứ hạng không quy đổi: cột «Hạng đơn vị báo cáo» giữ nguyên như đã báo cáo (xếp trong nhóm đơn vị của tỉnh và "
+    "năm đó). Hạng trong nhóm và thay đổi hạng được tính trên các đơn vị đang hiển thị."
+)
+# Nộp báo cáo: filing a report under the successor, and the agency list (issue 15, items 2-3)
+FILE_UNDER_SUCCESSOR = "Nộp vào đơn vị kế tục: {filed}"
+FILE_UNDER_SUCCESSOR_HELP = (
+    "Báo cáo năm 2025 trở đi ghi một tỉnh đã sắp xếp hoặc một cơ quan không còn: chọn để lưu phiên bản này dưới "
+    "tỉnh (và cơ quan, nếu sổ đăng ký ghi đơn vị kế tục) hiện nay. Tệp gốc và cách ghi ban đầu được giữ trong "
+    "cảnh báo của phiên bản và nhật ký; các phiên bản đã lưu không bị sửa."
+)
+FILED_AS = "Sẽ lưu là: {filed} (báo cáo ghi: {written})."
+AUDIT_FILED = " Nộp vào đơn vị kế tục: báo cáo ghi «{written}», lưu là «{filed}»."
+AGENCY_LIST_TITLE = "Danh sách đơn vị báo cáo (theo đơn vị hiện nay)"
+AGENCY_LIST_HELP = (
+    "Đơn vị hiện nay theo tỉnh, thành phố hiện nay; dưới mỗi đơn vị là đơn vị cũ đã nhập vào nó. Đơn vị cũ không "
+    "có đơn vị kế tục (UBND cấp huyện) và đơn vị của tỉnh cũ đứng cuối nhóm của tỉnh hiện nay."
+)
+FORMER_AGENCY = "↳ {name} (cũ, đến {until})"
+FORMER_AGENCY_OF_PROVINCE = "↳ {name} ({province} cũ, đến {until})"
+COL_PROVINCE_TODAY = "Tỉnh, thành phố hiện nay"
+FILTER_HOLDS = " (hiện nay, gồm cả {names} cũ)"

@@ -426,11 +426,19 @@ def audit_detail(detail) -> str:
             submission_id=facts.get("restored_from"),
         )
     if "sha256" in facts:
-        return ui_text.AUDIT_UPLOAD.format(
-            version=facts.get("version"),
-            file=facts.get("file"),
-            size=fmt.number(facts.get("size"), 0),
-            sha=str(facts["sha256"])[:12],
+        filed = (
+            ui_text.AUDIT_FILED.format(written=facts["filed_from"], filed=facts.get("filed_as"))
+            if facts.get("filed_from")
+            else ""
+        )
+        return (
+            ui_text.AUDIT_UPLOAD.format(
+                version=facts.get("version"),
+                file=facts.get("file"),
+                size=fmt.number(facts.get("size"), 0),
+                sha=str(facts["sha256"])[:12],
+            )
+            + filed
         )
     if "agencies" in facts:
         return ui_text.AUDIT_AGENCIES.format(n=fmt.number(facts["agencies"], 0))

@@ -1,0 +1,1 @@
+"""`python -m admin`: the Sở's administration command line (registry, and more to come)."""

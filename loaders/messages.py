@@ -105,6 +105,11 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
         "Bộ đọc tệp dừng bất thường ({detail}) nên tệp không được đọc; ứng dụng vẫn hoạt động và tệp chưa được lưu. Hãy lưu lại tệp từ mẫu báo cáo rồi nộp lại; lỗi đã được ghi lại cho quản trị.",
         "The file reader stopped abnormally ({detail}), so the file was not read; the app is unaffected and nothing was stored. Save the file again from the template and upload; the error was logged.",
     ),
+    "duplicate-upload-name": (
+        "error",
+        "Có hai tệp cùng tên {name} trong lần nộp này (khác nội dung); tệp sau không được đọc. Hãy đổi tên một tệp rồi nộp lại.",
+        "Two files named {name} in this upload (different contents); the second is not read. Rename one and upload again.",
+    ),
     "duplicate-file-content": (
         "error",
         "Tệp {name} có nội dung giống hệt tệp {other} trong cùng lần nộp; chỉ tệp {other} được đọc. Hãy bỏ tệp trùng.",

@@ -26,6 +26,7 @@ import os
 import posixpath
 import pyexpat
 import re
+import unicodedata
 import zipfile
 from io import BytesIO
 from pathlib import PurePosixPath
@@ -51,6 +52,7 @@ CHUNK = 64 * 1024
 MAX_SHEET_CELLS = 1_000_000
 MAX_SHEET_ROWS = 100_000
 MAX_TEXT_LINES = 50_000  # a CSV table of one agency and year: tens of lines
+MAX_REPORT_CHARS = 1_000_000  # a narrative report's text: the real ones hold 20-40 thousand characters
 MAX_LINE_CHARS = 131_072  # the csv module's own field limit; UTF-16 lines are counted in characters too
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx share this container
@@ -510,3 +512,22 @@ def formulas_without_value(raw: bytes, parts: dict[str, str]) -> list[tuple[str,
     except Exception:
         pass
     return found
+
+
+# --- names: cleaned where they enter (upload page, command line), before they are shown, logged or stored ---
+
+MAX_NAME_CHARS = 120
+UNNAMED = "tep-khong-ten"
+
+
+def clean_name(name: str) -> str:
+    """A file name safe to show, log and store: its last path part, without control, format (bidi, zero-width)
+    or line characters, whitespace collapsed, at most MAX_NAME_CHARS characters with its extension kept."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFC", str(name)))[-1]
+    kept = "".join(" " if ch.isspace() else ch for ch in base if unicodedata.category(ch)[0] not in "CZ" or ch.isspace())
+    kept = " ".join(kept.split()).strip(" .")  # "..", "." and trailing dots are not names (Windows drops them)
+    if len(kept) > MAX_NAME_CHARS:
+        stem, dot, ext = kept.rpartition(".")
+        ext = dot + ext if dot and len(ext) <= 8 else ""
+        kept = kept[: MAX_NAME_CHARS - len(ext) - 1].rstrip() + "…" + ext
+    return kept or UNNAMED

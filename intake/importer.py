@@ -23,6 +23,7 @@ from typing import Any
 
 from domain import Issue
 from loaders import issue_json
+from intake.upload import person_name
 from loaders import safety
 from loaders.messages import issue
 from loaders.originals import original_file
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     try:
-        lines = import_files(files, uploaded_by=args.uploaded_by.strip(), url=args.database_url)
+        lines = import_files(files, uploaded_by=person_name(args.uploaded_by), url=args.database_url)
     except Exception as exc:  # last resort: a JSON line per file rather than a traceback
         lines = [line(name, None, [_internal_error(name, _describe(exc))], []) for name, _ in files]
     for entry in lines:

@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+import formatting as fmt
 from domain import Issue, Submission, errors_of, warnings_of
 from intake.diff import SubmissionDiff, diff_submissions
 from loaders import ParseResult, safety
@@ -280,9 +281,17 @@ def stored_version_of(store, outcome: Outcome, sub: Submission | None = None) ->
 # --- saving ------------------------------------------------------------------------------------------------
 
 
+NAME_MAX_CHARS = 120  # a person's name: the uploader, who restored a version
+
+
+def person_name(text: str | None) -> str:
+    """A person's name as stored and shown: one printable line of at most NAME_MAX_CHARS characters."""
+    return fmt.plain(text or "", NAME_MAX_CHARS)
+
+
 def _uploader(uploaded_by: str) -> str:
     """The uploader's name, required for every stored version."""
-    name = (uploaded_by or "").strip()
+    name = person_name(uploaded_by)
     if not name:
         raise ValueError("uploaded_by is required")
     return name

@@ -34,6 +34,7 @@ from pathlib import PurePosixPath
 import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
+import formatting as fmt
 from domain import Issue
 
 from .messages import issue
@@ -521,11 +522,10 @@ UNNAMED = "tep-khong-ten"
 
 
 def clean_name(name: str) -> str:
-    """A file name safe to show, log and store: its last path part, without control, format (bidi, zero-width)
-    or line characters, whitespace collapsed, at most MAX_NAME_CHARS characters with its extension kept."""
+    """A file name safe to show, log and store: its last path part as one line of printable text
+    (formatting.plain), trailing dots dropped, at most MAX_NAME_CHARS characters with its extension kept."""
     base = re.split(r"[\\/]", unicodedata.normalize("NFC", str(name)))[-1]
-    kept = "".join(" " if ch.isspace() else ch for ch in base if unicodedata.category(ch)[0] not in "CZ" or ch.isspace())
-    kept = " ".join(kept.split()).strip(" .")  # "..", "." and trailing dots are not names (Windows drops them)
+    kept = fmt.plain(base, limit=len(base) + 1).strip(" .")  # "..", "." and trailing dots are not names
     if len(kept) > MAX_NAME_CHARS:
         stem, dot, ext = kept.rpartition(".")
         ext = dot + ext if dot and len(ext) <= 8 else ""

@@ -108,7 +108,7 @@ if not lines.empty:
             "\n".join(
                 "- "
                 + ui_text.BEHIND_LINE.format(
-                    source=r.funding_source,
+                    source=fmt.inert(r.funding_source),
                     task=fmt.inert(r.task),
                     disbursed=fmt.million_vnd(r.disbursed_vnd),
                     allocated=fmt.million_vnd(r.allocated_vnd),

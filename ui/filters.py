@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+import formatting as fmt
+
 from ui import text as ui_text
 
 
@@ -96,5 +98,7 @@ def standard(revision: int) -> Filters:
 def describe(chosen: Filters) -> str:
     """'Năm 2023 · Quảng Ngãi · tất cả các nhóm đơn vị' for a caption."""
     return ui_text.FILTER_CAPTION.format(
-        year=chosen.year, province=chosen.province or ui_text.ALL_PROVINCES, group=chosen.group or ui_text.ALL_GROUPS
+        year=chosen.year,
+        province=fmt.inert(chosen.province) if chosen.province else ui_text.ALL_PROVINCES,
+        group=fmt.inert(chosen.group) if chosen.group else ui_text.ALL_GROUPS,
     )

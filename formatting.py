@@ -125,10 +125,14 @@ def timestamp(value: datetime | None) -> str:
 # --- text from files, names and URLs, made inert: the one place that decides how such text is shown ----------
 
 MAX_SHOWN_CHARS = 300  # a 100k-character name took the agency page 67 s to draw; tables keep the full text
-# Every ASCII punctuation character may be backslash-escaped in CommonMark and then renders as itself. Escaping
-# all of them, not a chosen few, also breaks what Streamlit adds on top of markdown: autolinks of bare http://
-# and www. (":" and "." escaped), directives :red[…] and :material/…: (":" and "["), KaTeX $…$ ("$").
-_MD_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+# Markdown and what Streamlit adds on top, each broken by a backslash escape (any escaped ASCII punctuation
+# renders as itself): links and images ([ ] ! < >), emphasis and code (* _ ~ `), headings and tables (# |),
+# entities (&), KaTeX ($), directives :red[…] and icons :material/…: (":"). Brackets ( ) stay readable.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|<>~$&:@])")
+# Autolinks of bare http://, www. and emails are made after parsing, from the text itself (remark-gfm's
+# findAndReplace), so no escape stops them: an invisible WORD JOINER breaks the pattern and nothing that shows.
+_AUTOLINK_START = re.compile(r"(?i)(https?|ftp|www)(?=s?[:.])|(?=@)")
+_JOINER = "\u2060"
 
 
 def plain(text: object, limit: int = MAX_SHOWN_CHARS) -> str:
@@ -147,7 +151,8 @@ def _printable(ch: str) -> bool:
 def inert(text: object, limit: int = MAX_SHOWN_CHARS) -> str:
     """Text an agency wrote, for anything Streamlit renders as markdown (markdown, captions, headers, widget and
     button labels, alerts): shown exactly as text, never a link, image, style, directive, icon or formula."""
-    return _MD_PUNCTUATION.sub(r"\\\1", plain(text, limit))
+    unlinked = _AUTOLINK_START.sub(lambda m: m.group(0) + _JOINER, plain(text, limit))
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), unlinked)
 
 
 def plotly_text(text: object, limit: int = MAX_SHOWN_CHARS) -> str:

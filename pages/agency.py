@@ -24,7 +24,7 @@ code = filters.pick_agency(
 )
 head = submitted[submitted["agency_code"] == code].iloc[0]
 tables.illustrative_banner(submitted[submitted["agency_code"] == code])
-st.header(ui_text.AGENCY_HEADER.format(agency=fmt.inert(head["agency"]), year=chosen.year))
+st.header(ui_text.AGENCY_HEADER.format(agency=fmt.inert(head["agency"]), year=chosen.year), anchor=False)
 report = cache.load_submission(rev, int(head["submission_id"]))
 st.caption(
     ui_text.AGENCY_META.format(

@@ -96,7 +96,7 @@ if not lines.empty:
         st.session_state["budget_agency"] = clicked
     code = filters.pick_agency(ui_text.CHOOSE_AGENCY, label_of, key="budget_agency")
     own = lines[lines["agency_code"] == code]
-    st.subheader(ui_text.AGENCY_LINES.format(agency=fmt.inert(label_of[code])))
+    st.subheader(ui_text.AGENCY_LINES.format(agency=fmt.inert(label_of[code])), anchor=False)  # no #slug of file text
     st.caption(ui_text.LINE_COUNT.format(n=len(own)))
     behind = cache.behind_lines(rev, *key)
     behind = behind[behind["agency_code"] == code]

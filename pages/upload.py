@@ -275,7 +275,7 @@ if chosen:
     _dry_run(files, outcomes)
     for outcome in outcomes:
         st.divider()
-        st.subheader(ui_text.OUTCOME_TITLE.format(label=upload_tables.md(outcome.label)))
+        st.subheader(ui_text.OUTCOME_TITLE.format(label=upload_tables.md(outcome.label)), anchor=False)
         if outcome.kind == "report":
             _review_outcome(outcome, uploaded_by)
         else:

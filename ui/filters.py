@@ -79,7 +79,9 @@ def pick_agency(label: str, options: dict[str, str], key: str, url_key: str = "d
     # A value already in session state (a chart click, an earlier choice) wins; passing index as well would
     # make Streamlit warn about a default set twice.
     index = None if key in st.session_state else codes.index(default)
-    name_of = options.__getitem__
+    def name_of(code: str) -> str:  # one bounded line without bidi controls (options are plain text)
+        return fmt.plain(options[code])
+
     if index is None:
         code = st.selectbox(label, codes, format_func=name_of, key=key)
     else:

@@ -22,9 +22,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from domain import Issue
-from loaders import issue_json
 from intake.upload import person_name
-from loaders import safety
+from loaders import issue_json, safety
 from loaders.messages import issue
 from loaders.originals import original_file
 

@@ -66,7 +66,8 @@ class Outcome:
 
     def __post_init__(self):
         if not self.key:
-            self.key = hashlib.sha256("|".join(f.sha256 for f in self.files).encode()).hexdigest()[:16]
+            named = "|".join(f"{f.name}\0{f.sha256}" for f in self.files)
+            self.key = hashlib.sha256(named.encode()).hexdigest()[:16]
 
     @property
     def label(self) -> str:
@@ -113,7 +114,9 @@ def _unreviewable(issues) -> bool:
 
 def _failure(name: str, exc: BaseException | None = None) -> Issue:
     if exc is not None:
-        log.error("reading %r failed", name, exc_info=exc)  # quoted: a name cannot forge a log line  # server log only, never the page
+        log.error(
+            "reading %r failed", name, exc_info=exc
+        )  # quoted: a name cannot forge a log line  # server log only, never the page
     return issue("read-failed", name)
 
 
@@ -228,7 +231,12 @@ def read_uploads(
     """Every uploaded file read, in upload order; on_progress(done, total, name) after each step."""
     refused = {id(f): problem for f, problem in _duplicates(files)}
     refused |= {id(f): problem for f in files if id(f) not in refused and (problem := _too_large(f)) is not None}
-    outcomes: list[Outcome] = [Outcome("table", (f,), None, (refused[id(f)],)) for f in files if id(f) in refused]
+    # A refused file gets a key of its own: the same bytes twice must not give two widgets one key.
+    outcomes: list[Outcome] = [
+        Outcome("table", (f,), None, (refused[id(f)],), key=f"refused-{n}-{f.sha256[:12]}")
+        for n, f in enumerate(files)
+        if id(f) in refused
+    ]
     rest = [f for f in files if id(f) not in refused]
 
     def is_table_text(f: UploadFile) -> bool:

@@ -87,8 +87,8 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
     ),
     "field-too-long": (
         "error",
-        "Có ô dài hơn {limit} ký tự (thường do dấu ngoặc kép \" không đóng, gộp nhiều dòng thành một ô). Hãy kiểm tra dấu ngoặc kép rồi xuất lại tệp CSV.",
-        "A field is longer than {limit} characters (usually an unclosed quote \" that merges many lines into one). Check the quotes and export the CSV again.",
+        'Có ô dài hơn {limit} ký tự (thường do dấu ngoặc kép " không đóng, gộp nhiều dòng thành một ô). Hãy kiểm tra dấu ngoặc kép rồi xuất lại tệp CSV.',
+        'A field is longer than {limit} characters (usually an unclosed quote " that merges many lines into one). Check the quotes and export the CSV again.',
     ),
     "report-too-large": (
         "error",

@@ -155,7 +155,14 @@ def text_limits(name: str, raw: bytes, *, utf16: bool) -> list[Issue]:
     per_char = 2 if utf16 else 1
     lines = raw.count(newline) + 1
     if lines > MAX_TEXT_LINES:
-        return [issue("too-many-lines", name, lines=f"{lines:,}".replace(",", "."), limit=f"{MAX_TEXT_LINES:,}".replace(",", "."))]
+        return [
+            issue(
+                "too-many-lines",
+                name,
+                lines=f"{lines:,}".replace(",", "."),
+                limit=f"{MAX_TEXT_LINES:,}".replace(",", "."),
+            )
+        ]
     # UTF-8 uses up to 3 bytes for a Vietnamese letter: only a line over limit*3 bytes is certainly too long,
     # one between limit and limit*3 bytes is decoded to count its characters.
     start, line_no = 0, 1

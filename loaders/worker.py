@@ -17,8 +17,8 @@ import os
 import resource
 import signal
 import traceback
-from dataclasses import replace
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import PurePath
 from typing import Any
@@ -42,10 +42,10 @@ class WorkerFailed(Exception):
     def __init__(self, code: str, **fields: str):
         super().__init__(code, fields)
         self.code = code
-        self.fields = fields
+        self.fields: dict[str, str] = fields
 
     def issue_for(self, name: str) -> Issue:
-        return issue(self.code, name, **self.fields)
+        return issue(self.code, name, None, None, None, **self.fields)
 
 
 def _env_number(key: str, default: float) -> float:

@@ -72,7 +72,9 @@ def healthy(base: str) -> bool:
         return reply.status == 200
 
 
-@pytest.mark.parametrize("path", PAGES, ids=["overview", "budget", "indicators", "platforms", "plan", "agency", "history"])
+@pytest.mark.parametrize(
+    "path", PAGES, ids=["overview", "budget", "indicators", "platforms", "plan", "agency", "history"]
+)
 def test_hostile_text_is_text_on_every_page(app_url, path):
     with browser_page(1366, 900) as page:
         query = QUERY if "?" not in path else QUERY

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import streamlit as st
 
 import formatting as fmt
-
 from ui import text as ui_text
 
 
@@ -79,6 +78,7 @@ def pick_agency(label: str, options: dict[str, str], key: str, url_key: str = "d
     # A value already in session state (a chart click, an earlier choice) wins; passing index as well would
     # make Streamlit warn about a default set twice.
     index = None if key in st.session_state else codes.index(default)
+
     def name_of(code: str) -> str:  # one bounded line without bidi controls (options are plain text)
         return fmt.plain(options[code])
 

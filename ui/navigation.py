@@ -20,10 +20,10 @@ import os
 
 import streamlit as st
 
-from ui import text as ui_text
-
 # Internal API, pinned with streamlit==1.67.0; tests/test_browser.py opens a deep link first to catch a change.
 from streamlit.runtime.pages_manager import PagesManager
+
+from ui import text as ui_text
 
 _ENTERED = "_entered_through_dashboard"
 log = logging.getLogger(__name__)

@@ -131,7 +131,8 @@ MAX_SHOWN_CHARS = 300  # a 100k-character name took the agency page 67 s to draw
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|<>~$&:@])")
 # Autolinks of bare http://, www. and emails are made after parsing, from the text itself (remark-gfm's
 # findAndReplace), so no escape stops them: an invisible WORD JOINER breaks the pattern and nothing that shows.
-_AUTOLINK_START = re.compile(r"(?i)(https?|ftp|www)(?=s?[:.])|(?=@)")
+# Icons :material/home: and emoji shortcodes :smile: are replaced in the text too, escaped colons or not.
+_AUTOLINK_START = re.compile(r"(?i)(https?|ftp|www)(?=s?[:.])|(?=@)|(?<=:)(?=[\w+-]+[:/])")
 _JOINER = "\u2060"
 
 

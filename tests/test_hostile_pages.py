@@ -34,7 +34,7 @@ INJECTED = """() => {
     const ref = (el.getAttribute('href') || el.getAttribute('xlink:href') || el.getAttribute('src') || '');
     const style = el.getAttribute('style') || '';
     const text = el.textContent || '';
-    if (ref.includes('evil') || style.includes('80px') || el.classList.contains('katex')
+    if (ref.includes('evil') || /font-size:\s*80px/.test(style) || el.classList.contains('katex')
         || (el.dataset.testid === 'stIconMaterial' && text.trim() === 'home')) {
       bad.push(el.outerHTML.slice(0, 300));
     }
@@ -92,7 +92,7 @@ def test_hostile_text_is_text_on_every_page(app_url, path):
         screenshot(page, f"hostile-{path.split('?')[0] or 'overview'}")
         if path.startswith("agency"):  # the page that shows every field: each hostile piece is readable text
             for piece in (texts.LINK, texts.IMAGE, ":red[đỏ]", ":material/home:", "$\\Huge K$", f"www.{texts.EVIL}"):
-                assert piece in text, piece
+                assert piece in text, text[text.find("Sở Độc") :][:600]
         if path == "history":
             assert "file.png" in page.locator("[data-testid=stDownloadButton]").first.inner_text()
 

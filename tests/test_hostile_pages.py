@@ -34,7 +34,7 @@ INJECTED = """() => {
     const ref = (el.getAttribute('href') || el.getAttribute('xlink:href') || el.getAttribute('src') || '');
     const style = el.getAttribute('style') || '';
     const text = el.textContent || '';
-    if (ref.includes('evil') || /font-size:\s*80px/.test(style) || el.classList.contains('katex')
+    if (ref.includes('evil') || /font-size:\\s*80px/.test(style) || el.classList.contains('katex')
         || (el.dataset.testid === 'stIconMaterial' && text.trim() === 'home')) {
       bad.push(el.outerHTML.slice(0, 300));
     }

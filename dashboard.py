@@ -41,4 +41,4 @@ pages = [
     st.Page("pages/history.py", title=ui_text.PAGE_HISTORY, icon=":material/history:"),
 ]
 navigation.mark_entered()
-st.navigation(pages).run()
+navigation.run(pages)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import math
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 
@@ -120,10 +122,41 @@ def timestamp(value: datetime | None) -> str:
     return value.strftime("%d/%m/%Y %H:%M")
 
 
-# Brackets are escaped, so "(" and ")" can never form a link and stay readable in names like "Sở Y tế (minh hoạ)".
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|<>~$&])")
+# --- text from files, names and URLs, made inert: the one place that decides how such text is shown ----------
+
+MAX_SHOWN_CHARS = 300  # a 100k-character name took the agency page 67 s to draw; tables keep the full text
+# Markdown and what Streamlit adds on top, each broken by a backslash escape (any escaped ASCII punctuation
+# renders as itself): links and images ([ ] ! < >), emphasis and code (* _ ~ `), headings and tables (# |),
+# entities (&), KaTeX ($), directives :red[…] and icons :material/…: (":"). Brackets ( ) stay readable.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|<>~$&:@])")
+# Autolinks of bare http://, www. and emails are made after parsing, from the text itself (remark-gfm's
+# findAndReplace), so no escape stops them: an invisible WORD JOINER breaks the pattern and nothing that shows.
+# Icons :material/home: and emoji shortcodes :smile: are replaced in the text too, escaped colons or not.
+_AUTOLINK_START = re.compile(r"(?i)(https?|ftp|www)(?=s?[:.])|(?=@)|(?<=:)(?=[\w+-]+[:/])")
+_JOINER = "\u2060"
 
 
-def inert(text: object) -> str:
-    """Text an agency wrote, made inert for st.markdown: markdown/HTML characters escaped, no link, no tag."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+def plain(text: object, limit: int = MAX_SHOWN_CHARS) -> str:
+    """One line of printable text: no control, format (bidi overrides, zero-width) or line characters, at most
+    `limit` characters. A right-to-left override in a province name once reversed the app's own caption."""
+    raw = "" if _missing(text) else str(text)
+    kept = "".join(" " if ch.isspace() else ch for ch in raw if ch.isspace() or _printable(ch))
+    line = " ".join(kept.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _printable(ch: str) -> bool:
+    return unicodedata.category(ch)[0] not in "CZ"  # Cc, Cf (bidi, zero-width), Co, Cn, Zl, Zp; spaces kept above
+
+
+def inert(text: object, limit: int = MAX_SHOWN_CHARS) -> str:
+    """Text an agency wrote, for anything Streamlit renders as markdown (markdown, captions, headers, widget and
+    button labels, alerts): shown exactly as text, never a link, image, style, directive, icon or formula."""
+    unlinked = _AUTOLINK_START.sub(lambda m: m.group(0) + _JOINER, plain(text, limit))
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), unlinked)
+
+
+def plotly_text(text: object, limit: int = MAX_SHOWN_CHARS) -> str:
+    """Text an agency wrote, for Plotly titles, labels, categories and hover: Plotly draws a subset of HTML
+    (<a href>, <span style>, <br>) in all of them, so <, > and & are written as entities it shows as text."""
+    return html.escape(plain(text, limit), quote=False)

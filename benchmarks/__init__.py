@@ -105,12 +105,11 @@ def phase_ingest(corpus, db_dir: Path, mode: str = "serial") -> dict:
 
         with get_context("fork").Pool(os.cpu_count() or 1) as pool:
             for batch, results in zip(batches, pool.imap(_read_batch, batches)):
-                raw_by_name = dict(batch)
                 for result in results:
                     if not result.ok:
                         rejected += 1
                         continue
-                    file_name, raw = importer.stored_file(result, raw_by_name)
+                    file_name, raw = importer.stored_file(result, batch)
                     store.save_submission(
                         result.submission, raw=raw, file_name=file_name, uploaded_by=UPLOADER, issues=result.warnings
                     )

@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from domain import Issue
-from loaders import issue_json
+from intake.upload import person_name
+from loaders import issue_json, safety
 from loaders.messages import issue
 from loaders.originals import original_file
 
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     try:
-        lines = import_files(files, uploaded_by=args.uploaded_by.strip(), url=args.database_url)
+        lines = import_files(files, uploaded_by=person_name(args.uploaded_by), url=args.database_url)
     except Exception as exc:  # last resort: a JSON line per file rather than a traceback
         lines = [line(name, None, [_internal_error(name, _describe(exc))], []) for name, _ in files]
     for entry in lines:
@@ -89,7 +90,7 @@ def read_paths(paths: Sequence[str]) -> tuple[list[tuple[str, bytes]], list[tupl
     """(name, bytes) of each readable file, and (name, reason) of each that is not."""
     files, unreadable = [], []
     for path in paths:
-        name = os.path.basename(path) or path
+        name = safety.clean_name(path)  # the last path part, without control or bidi characters
         try:
             with open(path, "rb") as handle:
                 files.append((name, handle.read()))
@@ -106,19 +107,18 @@ def import_files(
     files: list[tuple[str, bytes]], *, uploaded_by: str, url: str | None = None, store=None
 ) -> list[dict[str, Any]]:
     """Validate files as one batch and store each valid submission; one result dict per submission."""
-    import loaders
+    from loaders import worker
 
     names = [name for name, _ in files]
     duplicates = {name for name in names if names.count(name) > 1}
     if duplicates:  # the stored original is looked up by name: two files of one name could swap bytes
         return [line(name, None, [issue("duplicate-file-name", name, name=name)], []) for name in names]
     try:
-        results = loaders.read_files(files)
+        results = worker.read_files_limited(files)
     except Exception as exc:  # a loader bug must not cost the operator a traceback; nothing is stored
         detail = type(exc).__name__
         return [line(name, None, [_internal_error(name, detail)], []) for name, _ in files]
 
-    raw_by_name = dict(files)
     out: list[dict[str, Any]] = []
     opened, open_error = store, None
     for result in results:
@@ -131,7 +131,7 @@ def import_files(
             out.append(line(result.file, result.submission, [_store_error(result.file, open_error)], result.warnings))
             continue
         try:
-            file_name, raw = stored_file(result, raw_by_name)
+            file_name, raw = stored_file(result, files)
             saved = opened.save_submission(
                 result.submission, raw=raw, file_name=file_name, uploaded_by=uploaded_by, issues=result.warnings
             )
@@ -148,10 +148,12 @@ def import_files(
     return out
 
 
-def stored_file(result, raw_by_name: dict[str, bytes]) -> tuple[str, bytes]:
-    """(file name, bytes) kept as the version's original, exactly as the upload page keeps them."""
-    names = [n for n in str(result.file).split(" + ") if n in raw_by_name]  # read_files joins names with " + "
-    return original_file([(n, raw_by_name[n]) for n in names], result.submission)
+def stored_file(result, files: Sequence[tuple[str, bytes]]) -> tuple[str, bytes]:
+    """(file name, bytes) kept as the version's original, exactly as the upload page keeps them.
+
+    The files are the result's own, by position: a label of joined names could name another file's bytes.
+    """
+    return original_file([files[n] for n in result.positions], result.submission)
 
 
 def line(

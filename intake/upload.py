@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+import formatting as fmt
 from domain import Issue, Submission, errors_of, warnings_of
 from intake.diff import SubmissionDiff, diff_submissions
 from loaders import ParseResult, safety, successors
@@ -37,8 +38,11 @@ TEMPLATE_FILE_NAME = "mau-bao-cao-chuyen-doi-so.xlsx"
 
 @dataclass(frozen=True)
 class UploadFile:
-    name: str
+    name: str  # cleaned on the way in (safety.clean_name): no path, control or bidi characters, bounded
     raw: bytes
+
+    def __post_init__(self):
+        object.__setattr__(self, "name", safety.clean_name(self.name))
 
     @property
     def sha256(self) -> str:
@@ -62,7 +66,8 @@ class Outcome:
 
     def __post_init__(self):
         if not self.key:
-            self.key = hashlib.sha256("|".join(f.sha256 for f in self.files).encode()).hexdigest()[:16]
+            named = "|".join(f"{f.name}\0{f.sha256}" for f in self.files)
+            self.key = hashlib.sha256(named.encode()).hexdigest()[:16]
 
     @property
     def label(self) -> str:
@@ -109,7 +114,9 @@ def _unreviewable(issues) -> bool:
 
 def _failure(name: str, exc: BaseException | None = None) -> Issue:
     if exc is not None:
-        log.error("reading %s failed", name, exc_info=exc)  # server log only, never the page
+        log.error(
+            "reading %r failed", name, exc_info=exc
+        )  # quoted: a name cannot forge a log line  # server log only, never the page
     return issue("read-failed", name)
 
 
@@ -119,28 +126,27 @@ def _too_large(f: UploadFile) -> Issue | None:
 
 
 def read_files_uncached(files: Sequence[UploadFile]):
-    """loaders.read_files over the uploads; the UI layer passes a cached reader instead."""
-    import loaders
+    """loaders.read_files over the uploads, in a limited worker process; the UI layer caches it on content."""
+    from loaders import worker
 
-    return loaders.read_files([(f.name, f.raw) for f in files])
+    return worker.read_files_limited([(f.name, f.raw) for f in files])
 
 
 def extract_uncached(f: UploadFile):
-    """loaders.extract over one narrative report; the UI layer passes a cached extractor instead."""
-    from loaders.extract import extract_report
+    """loaders.extract over one narrative report, in a limited worker process; the UI layer caches it."""
+    from loaders import worker
 
-    return extract_report(f.name, f.raw)
+    return worker.extract_limited(f.name, f.raw)
 
 
 TableReader = Callable[[Sequence[UploadFile]], list[ParseResult]]
 ReportExtractor = Callable[[UploadFile], "Extraction"]
 
 
-def _names_in(result, files: Sequence[UploadFile]) -> list[UploadFile]:
-    """The uploaded files a ParseResult came from: named by result.file or by its issues."""
-    label = str(getattr(result, "file", "") or "")
-    named = set(label.split(" + ")) | {label} | {i.file for i in getattr(result, "issues", ())}
-    return [f for f in files if f.name in named]
+def _files_of(result, files: Sequence[UploadFile]) -> list[UploadFile]:
+    """The uploaded files a ParseResult came from, by their positions (never by a label of joined names)."""
+    positions = getattr(result, "positions", ()) or ()
+    return [files[n] for n in positions if 0 <= n < len(files)]
 
 
 def looks_tabular(raw: bytes) -> bool:
@@ -169,15 +175,18 @@ def read_tables(files: Sequence[UploadFile], reader: TableReader = read_files_un
     except Exception as exc:  # noqa: BLE001 - any loader bug becomes an error row, per file
         return [Outcome("table", (f,), None, (_failure(f.name, exc),)) for f in files]
     outcomes: list[Outcome] = []
-    claimed: set[str] = set()
+    claimed: set[int] = set()
     for result in results:
-        mine = _names_in(result, files) or [f for f in files if f.name not in claimed] or list(files)
-        claimed.update(f.name for f in mine)
+        mine = _files_of(result, files)
+        if not mine:  # a result that does not say where it came from cannot be stored as anyone's original
+            log.error("a reader result for %r has no file positions", getattr(result, "file", ""))
+            continue
+        claimed.update(id(f) for f in mine)
         outcomes.append(
             Outcome("table", tuple(mine), getattr(result, "submission", None), tuple(getattr(result, "issues", ())))
         )
     for f in files:  # a file the loader said nothing about is reported, not silently dropped
-        if f.name not in claimed:
+        if id(f) not in claimed:
             outcomes.append(Outcome("table", (f,), None, (_failure(f.name),)))
     return outcomes
 
@@ -194,6 +203,25 @@ def _read_one_report(f: UploadFile, extractor: ReportExtractor) -> list[Outcome]
     return [read_report(f, extractor)]
 
 
+def _duplicates(files: Sequence[UploadFile]) -> list[tuple[UploadFile, Issue]]:
+    """The later of two files with the same bytes or the same name, each with the issue that says so.
+
+    The same workbook uploaded twice (bao-cao.xlsx, bao-cao (1).xlsx) would be one submission twice; two files
+    of one name could not be told apart in messages and stored originals.
+    """
+    by_sha: dict[str, UploadFile] = {}
+    by_name: dict[str, UploadFile] = {}
+    found = []
+    for f in files:
+        if f.sha256 in by_sha:
+            found.append((f, issue("duplicate-file-content", f.name, name=f.name, other=by_sha[f.sha256].name)))
+        elif f.name in by_name:
+            found.append((f, issue("duplicate-upload-name", f.name, name=f.name)))
+        else:
+            by_sha[f.sha256], by_name[f.name] = f, f
+    return found
+
+
 def read_uploads(
     files: Sequence[UploadFile],
     on_progress: Callable[[int, int, str], None] | None = None,
@@ -201,11 +229,15 @@ def read_uploads(
     extractor: ReportExtractor = extract_uncached,
 ) -> list[Outcome]:
     """Every uploaded file read, in upload order; on_progress(done, total, name) after each step."""
-    size_issues = {f.name: problem for f in files if (problem := _too_large(f)) is not None}
+    refused = {id(f): problem for f, problem in _duplicates(files)}
+    refused |= {id(f): problem for f in files if id(f) not in refused and (problem := _too_large(f)) is not None}
+    # A refused file gets a key of its own: the same bytes twice must not give two widgets one key.
     outcomes: list[Outcome] = [
-        Outcome("table", (f,), None, (size_issues[f.name],)) for f in files if f.name in size_issues
+        Outcome("table", (f,), None, (refused[id(f)],), key=f"refused-{n}-{f.sha256[:12]}")
+        for n, f in enumerate(files)
+        if id(f) in refused
     ]
-    rest = [f for f in files if f.name not in size_issues]
+    rest = [f for f in files if id(f) not in refused]
 
     def is_table_text(f: UploadFile) -> bool:
         return f.suffix == ".csv" or (f.suffix == ".txt" and looks_tabular(f.raw))
@@ -257,9 +289,17 @@ def stored_version_of(store, outcome: Outcome, sub: Submission | None = None) ->
 # --- saving ------------------------------------------------------------------------------------------------
 
 
+NAME_MAX_CHARS = 120  # a person's name: the uploader, who restored a version
+
+
+def person_name(text: str | None) -> str:
+    """A person's name as stored and shown: one printable line of at most NAME_MAX_CHARS characters."""
+    return fmt.plain(text or "", NAME_MAX_CHARS)
+
+
 def _uploader(uploaded_by: str) -> str:
     """The uploader's name, required for every stored version."""
-    name = (uploaded_by or "").strip()
+    name = person_name(uploaded_by)
     if not name:
         raise ValueError("uploaded_by is required")
     return name

@@ -5,7 +5,7 @@ Every file is screened by `safety.screen` before it is parsed; issues are collec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from domain import Issue, Submission, errors_of, warnings_of
@@ -23,9 +23,10 @@ XLSX_EXTS = frozenset({".xlsx", ".xltx"})
 
 @dataclass(frozen=True)
 class ParseResult:
-    file: str  # file name; names joined with " + " for CSV tables grouped into one submission
+    file: str  # file name; names joined with " + " for CSV tables grouped into one submission (a label only)
     submission: Submission | None  # None when the file could not be read or has errors
     issues: tuple[Issue, ...]
+    positions: tuple[int, ...] = ()  # which of the files given to read_files this came from (its identity)
 
     @property
     def errors(self) -> tuple[Issue, ...]:
@@ -70,21 +71,23 @@ def read_files(files: list[tuple[str, bytes]]) -> list[ParseResult]:
     for position, (name, raw) in enumerate(files):
         failed = _screened(name, raw)
         if failed:
-            results.append((position, failed))
+            results.append((position, replace(failed, positions=(position,))))
         elif PurePath(name).suffix.lower() in CSV_EXTS:
             csv_files.append((position, name, raw))
         else:
-            results.append((position, _result(name, *xlsx.read_workbook(name, raw))))
+            results.append((position, _result(name, *xlsx.read_workbook(name, raw), positions=(position,))))
     if csv_files:
-        first_position = {name: position for position, name, _ in reversed(csv_files)}
-        for label, submission, issues in csv_tables.read_csv_files([(n, r) for _, n, r in csv_files]):
-            results.append((first_position[label.split(" + ")[0]], _result(label, submission, issues)))
+        for indexes, label, submission, issues in csv_tables.read_csv_files([(n, r) for _, n, r in csv_files]):
+            positions = tuple(csv_files[i][0] for i in indexes)
+            results.append((positions[0], _result(label, submission, issues, positions=positions)))
     return [r for _, r in sorted(results, key=lambda pr: pr[0])]
 
 
-def _result(name: str, submission: Submission | None, issues: list[Issue]) -> ParseResult:
+def _result(
+    name: str, submission: Submission | None, issues: list[Issue], positions: tuple[int, ...] = ()
+) -> ParseResult:
     ordered = tuple(sorted(issues, key=lambda i: not i.is_error))  # errors first, otherwise file order
-    return ParseResult(name, None if any(i.is_error for i in issues) else submission, ordered)
+    return ParseResult(name, None if any(i.is_error for i in issues) else submission, ordered, positions)
 
 
 def _iso(day) -> str | None:

@@ -15,7 +15,9 @@ import loaders
 from intake.importer import configure as _configure_import
 from intake.importer import run as _import
 
+from . import worker
 from .messages import issue
+from .safety import clean_name
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 # Codes meaning the file could not be read as a submission at all: exit 2, "unreadable file" (§6).
@@ -47,10 +49,11 @@ def _check(args: argparse.Namespace) -> int:
             status = EXIT_USAGE
             continue
         # The reader sees the bare file name: CSV grouping reads <agency_code>_<year>_<table>.csv from it.
-        readable.append((path.name, raw))
-        shown.setdefault(path.name, arg)
+        name = clean_name(path.name)  # no control or bidi characters in the JSON or the log
+        readable.append((name, raw))
+        shown.setdefault(name, arg)
     # All files go to read_files together so that one agency's CSV tables become one submission.
-    for result in loaders.read_files(readable) if readable else []:
+    for result in worker.read_files_limited(readable) if readable else []:
         out = loaders.submission_to_json(result)
         out["file"] = shown.get(result.file, result.file)  # out["file"] is result.file
         _print(out)

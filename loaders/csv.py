@@ -121,7 +121,11 @@ def read_part(name: str, raw: bytes) -> CsvPart:
         return part
     stem_match = _FILE_NAME.match(PurePath(name).stem)
     named = S.CSV_TABLE_NAMES.get(fold(stem_match.group(3))) if stem_match else None
-    choice = _choose_table(text, named)
+    try:
+        choice = _choose_table(text, named)
+    except csv.Error:  # a field over the csv module's limit (an unclosed quote): an issue, not a traceback
+        part.issues.append(issue("field-too-long", name, limit=f"{csv.field_size_limit():,}".replace(",", ".")))
+        return part
     if choice is None:
         part.issues.append(issue("unknown-csv-table", name))
         return part
@@ -292,12 +296,19 @@ def combine(parts: list[CsvPart]) -> tuple[Submission | None, list[Issue]]:
     return submission, issues
 
 
-def read_csv_files(files: list[tuple[str, bytes]]) -> list[tuple[str, Submission | None, list[Issue]]]:
-    """(file names joined with ' + ', submission, issues) per (agency, year) found in the CSVs."""
+def read_csv_files(
+    files: list[tuple[str, bytes]],
+) -> list[tuple[tuple[int, ...], str, Submission | None, list[Issue]]]:
+    """(positions of its files in `files`, their names joined with ' + ', submission, issues) per (agency, year).
+
+    The positions tie a submission to its files: a name may itself contain ' + ' (issue 12).
+    """
+    parts = [read_part(name, raw) for name, raw in files]
+    position = {id(part): n for n, part in enumerate(parts)}
     out = []
-    for group in group_parts([read_part(name, raw) for name, raw in files]):
+    for group in group_parts(parts):
         submission, issues = combine(group)
-        out.append((" + ".join(p.file for p in group), submission, issues))
+        out.append((tuple(position[id(p)] for p in group), " + ".join(p.file for p in group), submission, issues))
     return out
 
 

@@ -90,6 +90,51 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
         "Không đọc được chữ ở dòng {line}: tệp CSV không phải UTF-8, UTF-16 hay Windows-1258. Hãy lưu lại CSV dạng UTF-8.",
         "Cannot decode text at line {line}: the CSV is not UTF-8, UTF-16 or Windows-1258. Save the CSV as UTF-8.",
     ),
+    "sheet-too-large": (
+        "error",
+        "Trang tính {sheet_name} khai báo vùng dữ liệu {extent} ({rows} dòng × {columns} cột), vượt giới hạn {limit}. Hãy xoá các ô thừa ở xa vùng số liệu (Ctrl+End để tìm), hoặc chép số liệu sang tệp mẫu mới rồi nộp lại.",
+        "Sheet {sheet_name} declares the range {extent} ({rows} rows × {columns} columns), above the limit {limit}. Delete stray cells far from the data (Ctrl+End finds them), or copy the figures into a fresh template and upload again.",
+    ),
+    "line-too-long": (
+        "error",
+        "Dòng {line} dài {length} ký tự, vượt giới hạn {limit} ký tự một dòng. Tệp có thể không phải bảng CSV hoặc thiếu ký tự xuống dòng; hãy xuất lại từ mẫu báo cáo.",
+        "Line {line} is {length} characters long, above the {limit}-character limit per line. The file may not be a CSV table or lacks line breaks; export it again from the template.",
+    ),
+    "too-many-lines": (
+        "error",
+        "Tệp có {lines} dòng, vượt giới hạn {limit} dòng. Một báo cáo chỉ gồm số liệu của một đơn vị; hãy tách hoặc xuất lại từ mẫu báo cáo.",
+        "The file has {lines} lines, above the {limit}-line limit. A report holds one agency's figures; split it or export it again from the template.",
+    ),
+    "field-too-long": (
+        "error",
+        'Có ô dài hơn {limit} ký tự (thường do dấu ngoặc kép " không đóng, gộp nhiều dòng thành một ô). Hãy kiểm tra dấu ngoặc kép rồi xuất lại tệp CSV.',
+        'A field is longer than {limit} characters (usually an unclosed quote " that merges many lines into one). Check the quotes and export the CSV again.',
+    ),
+    "report-too-large": (
+        "error",
+        "Báo cáo có {length} ký tự văn bản, vượt giới hạn {limit} ký tự của một báo cáo. Hãy gửi đúng báo cáo của đơn vị (không kèm phụ lục dài) hoặc nhập số liệu vào biểu mẫu Excel.",
+        "The report holds {length} characters of text, above the {limit}-character limit. Send the agency's report alone (without long annexes) or use the Excel template.",
+    ),
+    "read-timeout": (
+        "error",
+        "Đọc tệp mất quá {seconds} giây nên đã dừng; tệp chưa được lưu. Hãy lưu lại tệp từ mẫu báo cáo (bỏ các trang tính, ô thừa) rồi nộp lại.",
+        "Reading the file took over {seconds} seconds and was stopped; nothing was stored. Save it again from the template (without extra sheets or cells) and upload.",
+    ),
+    "read-crashed": (
+        "error",
+        "Bộ đọc tệp dừng bất thường ({detail}) nên tệp không được đọc; ứng dụng vẫn hoạt động và tệp chưa được lưu. Hãy lưu lại tệp từ mẫu báo cáo rồi nộp lại; lỗi đã được ghi lại cho quản trị.",
+        "The file reader stopped abnormally ({detail}), so the file was not read; the app is unaffected and nothing was stored. Save the file again from the template and upload; the error was logged.",
+    ),
+    "duplicate-upload-name": (
+        "error",
+        "Có hai tệp cùng tên {name} trong lần nộp này (khác nội dung); tệp sau không được đọc. Hãy đổi tên một tệp rồi nộp lại.",
+        "Two files named {name} in this upload (different contents); the second is not read. Rename one and upload again.",
+    ),
+    "duplicate-file-content": (
+        "error",
+        "Tệp {name} có nội dung giống hệt tệp {other} trong cùng lần nộp; chỉ tệp {other} được đọc. Hãy bỏ tệp trùng.",
+        "{name} has exactly the same content as {other} in this upload; only {other} is read. Remove the duplicate.",
+    ),
     "unreadable-file": ("error", "Không đọc được tệp: {detail}. {advice}", "Cannot read the file: {detail}. {advice}"),
     "scanned-pdf": (
         "error",

@@ -9,9 +9,13 @@ per problem, never a traceback:
 - zip bombs, judged from the central directory without extracting, and by a hard byte budget when
   reading, since member headers can lie about sizes;
 - any XML part with <!DOCTYPE or <!ENTITY (billion laughs, external entities);
-- formulas without a cached value: calamine reads cached values only, so such a cell would read empty.
+- formulas without a cached value: calamine reads cached values only, so such a cell would read empty;
+- a sheet whose declared range (<dimension ref>) or largest cell reference spans more than MAX_SHEET_CELLS:
+  calamine allocates the whole rectangle from A1 (one cell `x` at XFD1048576 asks for 512 GB and aborts
+  the process), so the extent is read from the XML, streamed and byte-budgeted, before any parser runs.
 
-CSV/TXT get the size checks only, plus one: a text file holding NUL bytes is accepted only when it looks
+CSV/TXT get the size checks, line count and line length limits (a 19 MB one-line CSV must not reach the
+CSV reader), plus one: a text file holding NUL bytes is accepted only when it looks
 like UTF-16 (Excel's "Unicode text"); otherwise it is a binary file renamed .csv → unreadable-file, so
 the CSV reader never has to guess at binary garbage.
 """
@@ -20,7 +24,9 @@ from __future__ import annotations
 
 import os
 import posixpath
+import pyexpat
 import re
+import unicodedata
 import zipfile
 from io import BytesIO
 from pathlib import PurePosixPath
@@ -28,6 +34,7 @@ from pathlib import PurePosixPath
 import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
+import formatting as fmt
 from domain import Issue
 
 from .messages import issue
@@ -40,6 +47,14 @@ MAX_RATIO = 100
 RATIO_MIN_SIZE = 1 * MB  # small parts compress extremely well legitimately (empty styles, shared strings)
 MAX_FORMULA_ISSUES = 20  # per sheet: one clear list, not ten thousand lines
 CHUNK = 64 * 1024
+# A submission sheet holds tens of rows and ~15 columns. calamine builds the full rectangle from A1 at about
+# 50 bytes a cell (measured: K1048576 = 11.5 M cells cost 550 MB and 6 s), so 1 M cells bounds a sheet
+# near 50 MB and well under a second.
+MAX_SHEET_CELLS = 1_000_000
+MAX_SHEET_ROWS = 100_000
+MAX_TEXT_LINES = 50_000  # a CSV table of one agency and year: tens of lines
+MAX_REPORT_CHARS = 1_000_000  # a narrative report's text: the real ones hold 20-40 thousand characters
+MAX_LINE_CHARS = 131_072  # the csv module's own field limit; UTF-16 lines are counted in characters too
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx share this container
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # a file, or an empty archive
@@ -113,7 +128,7 @@ def _screen(name: str, raw: bytes) -> list[Issue]:
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as exc:
         # CRC mismatch, an unknown compression method, an encrypted member
         return [issue("unreadable-file", name, detail=f"tệp nén bị hỏng ({exc})")]
-    except DET.ParseError:
+    except (DET.ParseError, pyexpat.ExpatError):
         return [issue("not-a-workbook", name)]
     finally:
         zf.close()
@@ -121,17 +136,54 @@ def _screen(name: str, raw: bytes) -> list[Issue]:
 
 def _screen_text(name: str, raw: bytes) -> list[Issue]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return []
+        return text_limits(name, raw, utf16=True)
     if raw.startswith(ZIP_MAGICS + (OLE2_MAGIC, b"%PDF")):
         return [issue("unreadable-file", name, detail="tệp là Excel/PDF bị đổi đuôi thành CSV, không phải tệp văn bản")]
     if b"\x00" not in raw:
-        return []
+        return text_limits(name, raw, utf16=False)
     # UTF-16 without a BOM: ASCII characters leave NULs at every other byte, on one side only.
     head = raw[:4096]
     even, odd = head[0::2].count(0), head[1::2].count(0)
     if max(even, odd) >= len(head) // 4 and min(even, odd) <= len(head) // 50:
-        return []
+        return text_limits(name, raw, utf16=True)
     return [issue("unreadable-file", name, detail="tệp chứa byte NUL, không phải tệp văn bản CSV")]
+
+
+def text_limits(name: str, raw: bytes, *, utf16: bool) -> list[Issue]:
+    """too-many-lines or line-too-long for a text table, counted on the bytes (no decoding, no regex)."""
+    newline = b"\n\x00" if utf16 else b"\n"
+    per_char = 2 if utf16 else 1
+    lines = raw.count(newline) + 1
+    if lines > MAX_TEXT_LINES:
+        return [
+            issue(
+                "too-many-lines",
+                name,
+                lines=f"{lines:,}".replace(",", "."),
+                limit=f"{MAX_TEXT_LINES:,}".replace(",", "."),
+            )
+        ]
+    # UTF-8 uses up to 3 bytes for a Vietnamese letter: only a line over limit*3 bytes is certainly too long,
+    # one between limit and limit*3 bytes is decoded to count its characters.
+    start, line_no = 0, 1
+    while start <= len(raw):
+        end = raw.find(newline, start)
+        end = len(raw) if end < 0 else end
+        length = (end - start) // per_char
+        if length > MAX_LINE_CHARS and (utf16 or len(raw[start:end].decode("utf-8", "replace")) > MAX_LINE_CHARS):
+            found = length if utf16 else len(raw[start:end].decode("utf-8", "replace"))
+            return [
+                issue(
+                    "line-too-long",
+                    name,
+                    row=line_no,
+                    line=line_no,
+                    length=f"{found:,}".replace(",", "."),
+                    limit=f"{MAX_LINE_CHARS:,}".replace(",", "."),
+                )
+            ]
+        start, line_no = end + len(newline), line_no + 1
+    return []
 
 
 def _screen_zip(name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[Issue]:
@@ -164,6 +216,9 @@ def _screen_zip(name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) ->
     workbook = _parse(zf, workbook_path, budget)
     if workbook.tag.rpartition("}")[2] != "workbook":  # a .docx/.pptx renamed .xlsx lands here
         return [issue("not-a-workbook", name)]
+    too_large = _sheets_too_large(name, zf, names, workbook_path, workbook, budget)
+    if too_large:
+        return too_large
     return _formulas_without_value(name, zf, names, workbook_path, workbook, budget)
 
 
@@ -283,6 +338,72 @@ def _formulas_without_value(
     return found
 
 
+def _sheets_too_large(
+    name: str, zf: zipfile.ZipFile, names: set[str], workbook_path: str, workbook, budget: _Budget
+) -> list[Issue]:
+    """sheet-too-large for each sheet whose declared range or cells span more than the limits."""
+    found = []
+    for sheet_name, part in _sheet_parts(zf, names, workbook_path, workbook, budget):
+        rows, columns = sheet_extent(_chunks(zf, zf.getinfo(part), budget))
+        if rows > MAX_SHEET_ROWS or rows * columns > MAX_SHEET_CELLS:
+            found.append(
+                issue(
+                    "sheet-too-large",
+                    name,
+                    sheet=sheet_name,
+                    sheet_name=sheet_name,
+                    extent=f"A1:{_col_letters(columns)}{rows}",
+                    rows=f"{rows:,}".replace(",", "."),
+                    columns=f"{columns:,}".replace(",", "."),
+                    limit=f"{MAX_SHEET_CELLS:,}".replace(",", ".") + " ô",
+                )
+            )
+    return found
+
+
+def sheet_extent(chunks) -> tuple[int, int]:
+    """(rows, columns) a worksheet part spans from A1: the larger of its <dimension ref> and its cells.
+
+    Streamed through expat (C, no tree kept), so a 100 MB sheet costs time bounded by the byte budget and no
+    memory; rows and cells without r="" are counted, as Excel and calamine place them.
+    """
+    state = {"rows": 0, "cols": 0, "row": 0, "col": 0}
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rpartition(":")[2] if ":" in tag else tag
+        if local == "row":
+            state["row"] = _int(attrs.get("r")) or state["row"] + 1
+            state["col"] = 0
+            state["rows"] = max(state["rows"], state["row"])
+        elif local == "c":
+            m = CELL_REF.fullmatch(attrs.get("r") or "")
+            if m:
+                state["col"], state["row"] = _col_number(m.group(1)), int(m.group(2))
+            else:
+                state["col"] += 1
+            state["rows"] = max(state["rows"], state["row"])
+            state["cols"] = max(state["cols"], state["col"])
+        elif local == "dimension":
+            for ref in (attrs.get("ref") or "").upper().split(":"):
+                if m := CELL_REF.fullmatch(ref.replace("$", "")):
+                    state["cols"] = max(state["cols"], _col_number(m.group(1)))
+                    state["rows"] = max(state["rows"], int(m.group(2)))
+
+    parser = pyexpat.ParserCreate()  # no namespace processing: the local name is enough
+    parser.StartElementHandler = start
+    for chunk in chunks:
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+    return state["rows"], state["cols"]
+
+
+def _int(text: str | None) -> int:
+    try:
+        return int(text) if text else 0
+    except ValueError:
+        return 0
+
+
 FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")  # <f>, <f t="shared" .../>, <x:f>
 
 
@@ -399,3 +520,21 @@ def formulas_without_value(raw: bytes, parts: dict[str, str]) -> list[tuple[str,
     except Exception:
         pass
     return found
+
+
+# --- names: cleaned where they enter (upload page, command line), before they are shown, logged or stored ---
+
+MAX_NAME_CHARS = 120
+UNNAMED = "tep-khong-ten"
+
+
+def clean_name(name: str) -> str:
+    """A file name safe to show, log and store: its last path part as one line of printable text
+    (formatting.plain), trailing dots dropped, at most MAX_NAME_CHARS characters with its extension kept."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFC", str(name)))[-1]
+    kept = fmt.plain(base, limit=len(base) + 1).strip(" .")  # "..", "." and trailing dots are not names
+    if len(kept) > MAX_NAME_CHARS:
+        stem, dot, ext = kept.rpartition(".")
+        ext = dot + ext if dot and len(ext) <= 8 else ""
+        kept = kept[: MAX_NAME_CHARS - len(ext) - 1].rstrip() + "…" + ext
+    return kept or UNNAMED

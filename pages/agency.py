@@ -24,14 +24,14 @@ code = filters.pick_agency(
 )
 head = submitted[submitted["agency_code"] == code].iloc[0]
 tables.illustrative_banner(submitted[submitted["agency_code"] == code])
-st.header(ui_text.AGENCY_HEADER.format(agency=fmt.inert(head["agency"]), year=chosen.year))
+st.header(ui_text.AGENCY_HEADER.format(agency=fmt.inert(head["agency"]), year=chosen.year), anchor=False)
 report = cache.load_submission(rev, int(head["submission_id"]))
 st.caption(
     ui_text.AGENCY_META.format(
-        province=head["province"],
-        group=head["agency_group"] if isinstance(head["agency_group"], str) else fmt.NOT_REPORTED,
+        province=fmt.inert(head["province"]) or fmt.NOT_REPORTED,
+        group=fmt.inert(head["agency_group"]) if isinstance(head["agency_group"], str) else fmt.NOT_REPORTED,
         date=fmt.day(head["report_date"]),
-        requested_by=report.requested_by or fmt.NOT_REPORTED,
+        requested_by=fmt.inert(report.requested_by) if report.requested_by else fmt.NOT_REPORTED,
     )
 )
 

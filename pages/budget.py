@@ -103,7 +103,7 @@ if not lines.empty:
         st.session_state["budget_agency"] = clicked
     code = filters.pick_agency(ui_text.CHOOSE_AGENCY, label_of, key="budget_agency")
     own = lines[lines["agency_code"] == code]
-    st.subheader(ui_text.AGENCY_LINES.format(agency=fmt.inert(label_of[code])))
+    st.subheader(ui_text.AGENCY_LINES.format(agency=fmt.inert(label_of[code])), anchor=False)  # no #slug of file text
     st.caption(ui_text.LINE_COUNT.format(n=len(own)))
     behind = cache.behind_lines(rev, *key)
     behind = behind[behind["agency_code"] == code]
@@ -115,7 +115,7 @@ if not lines.empty:
             "\n".join(
                 "- "
                 + ui_text.BEHIND_LINE.format(
-                    source=r.funding_source,
+                    source=fmt.inert(r.funding_source),
                     task=fmt.inert(r.task),
                     disbursed=fmt.million_vnd(r.disbursed_vnd),
                     allocated=fmt.million_vnd(r.allocated_vnd),

@@ -10,6 +10,8 @@ import logging
 import pandas as pd
 import streamlit as st
 
+import formatting as fmt
+from intake.upload import NAME_MAX_CHARS
 from ui import cache, upload_tables
 from ui import text as ui_text
 from ui.page import open_plain_page
@@ -23,7 +25,7 @@ def pick_pair(pairs: pd.DataFrame) -> tuple[str, int]:
     codes = sorted(names, key=lambda c: (str(names[c]), c))
     left, right = st.columns([3, 1])
     code = left.selectbox(
-        ui_text.HISTORY_AGENCY, codes, format_func=lambda c: f"{names[c]} ({c})", key="history_agency"
+        ui_text.HISTORY_AGENCY, codes, format_func=lambda c: fmt.plain(f"{names[c]} ({c})"), key="history_agency"
     )
     years = sorted(pairs.loc[pairs["agency_code"] == code, "year"].astype(int).unique(), reverse=True)
     year = right.selectbox(ui_text.HISTORY_YEAR, years, key="history_year")
@@ -38,7 +40,7 @@ def pick_version(versions: pd.DataFrame, code: str, year: int) -> tuple[object, 
     times = dict(zip(ordered["version"].astype(int), upload_tables.local_times(ordered["uploaded_at"])))
 
     def version_label(v: int) -> str:
-        text = ui_text.HISTORY_VERSION_LABEL.format(version=v, time=times[v], by=rows[v].uploaded_by)
+        text = ui_text.HISTORY_VERSION_LABEL.format(version=v, time=times[v], by=fmt.plain(rows[v].uploaded_by, 80))
         return text + (f" ({ui_text.HISTORY_CURRENT})" if v == current_version else "")
 
     chosen = st.selectbox(ui_text.HISTORY_PICK, list(rows), format_func=version_label, key=f"history_v:{code}:{year}")
@@ -52,7 +54,7 @@ def download_and_restore(row, is_current: bool, revision: int, code: str, year: 
     try:
         file_name, raw = cache.original_file(revision, submission_id)
         c1.download_button(
-            ui_text.HISTORY_DOWNLOAD.format(name=file_name),
+            ui_text.HISTORY_DOWNLOAD.format(name=fmt.inert(file_name)),
             data=raw,
             file_name=file_name,
             key=f"download:{submission_id}",
@@ -63,7 +65,12 @@ def download_and_restore(row, is_current: bool, revision: int, code: str, year: 
     if is_current:
         c2.info(ui_text.HISTORY_IS_CURRENT, icon=":material/info:")
         return
-    who = c2.text_input(ui_text.HISTORY_RESTORE_WHO, key="restore_by", value=st.session_state.get("uploaded_by", ""))
+    who = c2.text_input(
+        ui_text.HISTORY_RESTORE_WHO,
+        key="restore_by",
+        value=fmt.plain(st.session_state.get("uploaded_by", ""), NAME_MAX_CHARS),
+        max_chars=NAME_MAX_CHARS,
+    )
     if c2.button(
         ui_text.HISTORY_RESTORE.format(version=version),
         key=f"restore:{submission_id}",

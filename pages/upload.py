@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+import formatting as fmt
 from intake import review
 from intake import upload as flow
 from loaders import successors
@@ -117,16 +118,30 @@ def _table_outcome(outcome, uploaded_by: str) -> None:
     )
 
 
+FIELD_MAX = 300  # a header field of a report: one line, bounded (a 5,000-character field spoofed labels)
+
+
+def _field(value) -> str:
+    """A header value as the editor starts it: one printable line within FIELD_MAX."""
+    return fmt.plain(value, FIELD_MAX) if value else ""
+
+
 def _review_header(h: dict, k: str) -> dict:
     """The report's header fields, editable; returns the edited header."""
     st.markdown(f"**{ui_text.REVIEW_HEADER}**")
     c1, c2, c3 = st.columns([3, 2, 2])
-    agency = c1.text_input(ui_text.FIELD_AGENCY, value=h["agency"] or "", key=f"agency:{k}")
-    code = c2.text_input(ui_text.FIELD_AGENCY_CODE, value=h["agency_code"] or "", key=f"code:{k}")
-    province = c3.text_input(ui_text.FIELD_PROVINCE, value=h["province"] or "", key=f"province:{k}")
+    agency = c1.text_input(ui_text.FIELD_AGENCY, value=_field(h["agency"]), key=f"agency:{k}", max_chars=FIELD_MAX)
+    code = c2.text_input(
+        ui_text.FIELD_AGENCY_CODE, value=_field(h["agency_code"]), key=f"code:{k}", max_chars=FIELD_MAX
+    )
+    province = c3.text_input(
+        ui_text.FIELD_PROVINCE, value=_field(h["province"]), key=f"province:{k}", max_chars=FIELD_MAX
+    )
     c4, c5 = st.columns([2, 5])
     year = c4.number_input(ui_text.FIELD_YEAR, min_value=2015, max_value=2035, step=1, value=h["year"], key=f"year:{k}")
-    requested_by = c5.text_input(ui_text.FIELD_REQUESTED_BY, value=h["requested_by"] or "", key=f"req:{k}")
+    requested_by = c5.text_input(
+        ui_text.FIELD_REQUESTED_BY, value=_field(h["requested_by"]), key=f"req:{k}", max_chars=FIELD_MAX
+    )
     return {
         **h,
         "agency": agency,
@@ -249,7 +264,9 @@ def _read(chosen) -> tuple[list, list]:
 opened = open_plain_page(ui_text.UPLOAD_TITLE, ui_text.UPLOAD_CAPTION)
 
 left, right = st.columns([3, 2], vertical_alignment="bottom")
-uploaded_by = left.text_input(ui_text.UPLOADER_NAME, key="uploaded_by", help=ui_text.UPLOADER_NAME_HELP, max_chars=120)
+uploaded_by = left.text_input(
+    ui_text.UPLOADER_NAME, key="uploaded_by", help=ui_text.UPLOADER_NAME_HELP, max_chars=flow.NAME_MAX_CHARS
+)
 template = _template()
 if template is not None:
     right.download_button(
@@ -279,7 +296,7 @@ if chosen:
     _dry_run(files, outcomes)
     for outcome in outcomes:
         st.divider()
-        st.subheader(ui_text.OUTCOME_TITLE.format(label=upload_tables.md(outcome.label)))
+        st.subheader(ui_text.OUTCOME_TITLE.format(label=upload_tables.md(outcome.label)), anchor=False)
         if outcome.kind == "report":
             _review_outcome(outcome, uploaded_by)
         else:

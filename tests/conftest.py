@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from hypothesis import settings
 # Timing is for benchmarks, not tests: a loaded CI machine must not turn a slow example into a failure.
 settings.register_profile("project", deadline=None)
 settings.load_profile("project")
+
+# Pages turn an unexpected error into a Vietnamese message (ui/navigation.run); tests want the exception.
+os.environ.setdefault("CDS_PAGE_ERRORS", "raise")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -70,3 +70,22 @@ def test_number_matches_babel_vi_vn(value, decimals):
     expected = format_decimal(value, format=pattern, locale="vi_VN")
     # Babel writes a value that rounds to zero from below as "-0"; a reader is better served by "0".
     assert fmt.number(value, decimals) == ("0" if expected == "-0" else expected)
+
+
+def test_inert_breaks_every_markup_streamlit_renders():
+    from tests.hostile.texts import ALL
+
+    shown = fmt.inert(ALL)
+    assert not re.search(r"(?<!\\)[\[\]<>$!:@&*_`]", shown), shown  # every markup character escaped
+    for raw in ("http://", "www.evil", "\u202e"):  # autolinks need these unbroken; the override is dropped
+        assert raw not in shown, raw
+    unescaped = re.sub(r"\\(.)", r"\1", shown).replace("\u2060", "")
+    assert unescaped == fmt.plain(ALL)  # the same text, only escaped
+    assert len(fmt.inert("x" * 100_000)) == fmt.MAX_SHOWN_CHARS
+
+
+def test_plotly_text_is_html_escaped_and_one_line():
+    assert (
+        fmt.plotly_text('<a href="x" target="_self">Sở</a>\n& <br>')
+        == '&lt;a href="x" target="_self"&gt;Sở&lt;/a&gt; &amp; &lt;br&gt;'
+    )

@@ -78,7 +78,9 @@ def test_default_limit_is_20_mb(monkeypatch):
     monkeypatch.delenv("CDS_MAX_UPLOAD_MB", raising=False)
     assert safety.max_upload_bytes() == safety.MAX_UPLOAD_BYTES == 20_000_000
     assert codes(screen("x.csv", b"a" * 20_000_001)) == ["file-too-large"]
-    assert screen("x.csv", b"a" * 20_000_000) == []
+    assert screen("x.csv", b"a;b\n" * 5_000_000)[0].code == "too-many-lines"  # 20 MB: size is not the refusal
+    assert screen("x.csv", b"a" * 20_000_000)[0].code == "line-too-long"
+    assert screen("x.csv", b"a;b\n" * 40_000) == []
     monkeypatch.setenv("CDS_MAX_UPLOAD_MB", "khong-phai-so")
     assert safety.max_upload_bytes() == 20_000_000
 

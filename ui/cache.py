@@ -13,7 +13,7 @@ import streamlit as st
 
 from analysis import budget, restated
 from analysis import indicators as indicator_frames
-from intake.upload import UploadFile, extract_uncached, read_files_uncached
+from intake.upload import UploadFile, extract_uncached, person_name, read_files_uncached
 from store import Store
 
 Scope = str | tuple[str, ...] | None  # one province, or today's unit and its former ones (Filters.scope)
@@ -253,7 +253,7 @@ def audit(revision: int) -> pd.DataFrame:
 
 def restore_version(submission_id: int, by: str):
     """Store an older version again as the newest (store.restore_version); the new id raises the revision."""
-    return get_store().restore_version(submission_id, by=by)
+    return get_store().restore_version(submission_id, by=person_name(by))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -31,6 +33,13 @@ def top_agencies(frame: pd.DataFrame, which: str) -> pd.DataFrame:
     return frame[frame["agency"].isin(keep)]
 
 
+def labels(texts: Iterable) -> list[str]:
+    """Names from files as Plotly shows them: as text, never as its HTML subset (formatting.plotly_text).
+
+    Every category, label and %{y}/%{label} in a hover of these charts goes through here."""
+    return [fmt.plotly_text(t) for t in texts]
+
+
 def _vi_layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(
         separators=fmt.PLOTLY_SEPARATORS,  # 1.234,5 in ticks and hovers
@@ -46,7 +55,7 @@ def _vi_layout(fig: go.Figure, height: int) -> go.Figure:
 def allocation_vs_disbursement(summary: pd.DataFrame) -> go.Figure:
     """Horizontal bars per agency: allocated, disbursed (missing = not reported) and the 31/12 target."""
     frame = summary.iloc[::-1]  # largest allocation at the top
-    names = frame["agency"].tolist()
+    names = labels(frame["agency"])
     hover_rows = [
         (fmt.exact_vnd(a), fmt.exact_vnd(d), fmt.pct(r), fmt.exact_vnd(t))
         for a, d, r, t in zip(frame["allocated_vnd"], frame["disbursed_vnd"], frame["rate_pct"], frame["target_vnd"])
@@ -131,16 +140,17 @@ def clicked_agency(event, names_to_codes: dict[str, str]) -> str | None:
         ident = point.get("id")
         if isinstance(ident, str) and "|" in ident:
             return ident.split("|")[1]
+        shown = {fmt.plotly_text(name): code for name, code in names_to_codes.items()}  # as labels() drew them
         for axis in ("y", "x", "label"):
             value = point.get(axis)
-            if isinstance(value, str) and value in names_to_codes:
-                return names_to_codes[value]
+            if isinstance(value, str) and value in shown:
+                return shown[value]
     return None
 
 
 def source_bars(by_source: pd.DataFrame) -> go.Figure:
     """Allocated and disbursed per funding source a/b/c."""
-    labels = [f"{s}) {n}" for s, n in zip(by_source["funding_source"], by_source["source_name"])]
+    names = labels(f"{s}) {n}" for s, n in zip(by_source["funding_source"], by_source["source_name"]))
     hover_rows = [
         (fmt.exact_vnd(a), fmt.exact_vnd(d), fmt.pct(r))
         for a, d, r in zip(by_source["allocated_vnd"], by_source["disbursed_vnd"], by_source["rate_pct"])
@@ -152,10 +162,10 @@ def source_bars(by_source: pd.DataFrame) -> go.Figure:
         + ui_text.SERIES_DISBURSED
         + ": %{customdata[1]} (%{customdata[2]})<extra></extra>"
     )
-    fig = _allocated_and_disbursed(labels, by_source, hover_rows, hover)
+    fig = _allocated_and_disbursed(names, by_source, hover_rows, hover)
     fig.update_xaxes(title_text=ui_text.AXIS_MILLION, tickformat=",.0f")
     fig.update_yaxes(autorange="reversed")
-    return _vi_layout(fig, height=max(220, 80 + 60 * len(labels)))
+    return _vi_layout(fig, height=max(220, 80 + 60 * len(names)))
 
 
 def treemap(nodes: pd.DataFrame) -> go.Figure:
@@ -170,7 +180,7 @@ def treemap(nodes: pd.DataFrame) -> go.Figure:
         go.Treemap(
             ids=nodes["id"],
             parents=nodes["parent"],
-            labels=nodes["label"],
+            labels=labels(nodes["label"]),
             values=nodes["allocated_vnd"].astype(float),
             branchvalues="total",
             customdata=hover,
@@ -196,7 +206,7 @@ def treemap(nodes: pd.DataFrame) -> go.Figure:
 def pace_chart(paced: pd.DataFrame) -> go.Figure:
     """Per agency: disbursed % (bar), straight-line projection to 31/12 and the 31/12 target (markers)."""
     frame = paced.iloc[::-1]
-    names = frame["agency"].tolist()
+    names = labels(frame["agency"])
     hover_rows = [
         (fmt.pct(r), fmt.pct(p), fmt.pct(t), fmt.exact_vnd(d))
         for r, p, t, d in zip(frame["rate_pct"], frame["projected_pct"], frame["target_pct"], frame["disbursed_vnd"])
@@ -261,7 +271,7 @@ def dti_bars(ranking: pd.DataFrame) -> go.Figure:
     ]
     fig = go.Figure()
     fig.add_bar(
-        y=frame["agency"],
+        y=labels(frame["agency"]),
         x=frame["score_norm"].astype(float),
         orientation="h",
         marker_color=DISBURSED_COLOR,
@@ -289,12 +299,12 @@ def heatmap(norm: pd.DataFrame, values: pd.DataFrame, out_of: pd.DataFrame, name
                 raw = f"{fmt.number(v, 2)}/{fmt.number(o, 2)}" if not pd.isna(o) else fmt.pct(v)
                 row.append(f"{raw} → {fmt.number(n, 3)}")
         hover.append(row)
-    columns = [names.get(c, c) for c in norm.columns]
+    columns = labels(names.get(c, c) for c in norm.columns)
     fig = go.Figure(
         go.Heatmap(
             z=norm.astype(float).values,
             x=columns,
-            y=list(norm.index),
+            y=labels(norm.index),
             zmin=0,
             zmax=1,
             colorscale="RdYlGn",
@@ -320,7 +330,7 @@ def progress_bars(per_agency: pd.DataFrame, code: str, name: str) -> go.Figure:
     pct = (frame[f"{code}_norm"] * 100).astype(float)
     fig = go.Figure()
     fig.add_bar(
-        y=frame["agency"],
+        y=labels(frame["agency"]),
         x=pct,
         orientation="h",
         marker_color=DISBURSED_COLOR,
@@ -342,7 +352,7 @@ def category_bars(categories: pd.DataFrame) -> go.Figure:
     ]
     fig = go.Figure()
     fig.add_bar(
-        x=categories["category"],
+        x=labels(categories["category"]),
         y=_millions(categories["amount_vnd"]),
         marker_color=DISBURSED_COLOR,
         text=[fmt.million_vnd_number(a) for a in categories["amount_vnd"]],
@@ -359,7 +369,7 @@ def category_bars(categories: pd.DataFrame) -> go.Figure:
 def capacity_chart(capacity: pd.DataFrame) -> go.Figure:
     """Per agency: next year's request next to this year's allocation; the rate in the label and hover."""
     frame = capacity.iloc[::-1]
-    names = frame["agency"].tolist()
+    names = labels(frame["agency"])
     hover_rows = [
         (
             fmt.exact_vnd(q),

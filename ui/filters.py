@@ -140,7 +140,10 @@ def pick_agency(label: str, options: dict[str, str], key: str, url_key: str = "d
     # A value already in session state (a chart click, an earlier choice) wins; passing index as well would
     # make Streamlit warn about a default set twice.
     index = None if key in st.session_state else codes.index(default)
-    name_of = options.__getitem__
+
+    def name_of(code: str) -> str:  # one bounded line without bidi controls (options are plain text)
+        return fmt.plain(options[code])
+
     if index is None:
         code = st.selectbox(label, codes, format_func=name_of, key=key)
     else:
@@ -158,9 +161,12 @@ def standard(revision: int) -> Filters:
 
 def describe(chosen: Filters) -> str:
     """'Năm 2023 · Quảng Ngãi · tất cả các nhóm đơn vị' for a caption."""
-    province = chosen.province or ui_text.ALL_PROVINCES
+    province = fmt.inert(chosen.province) if chosen.province else ui_text.ALL_PROVINCES
     if isinstance(chosen.scope, tuple):  # restated: say which former provinces today's unit holds
-        province += ui_text.FILTER_HOLDS.format(names=", ".join(n for n in chosen.scope if n != chosen.province))
+        held = ", ".join(fmt.inert(n) for n in chosen.scope if n != chosen.province)
+        province += ui_text.FILTER_HOLDS.format(names=held)
     return ui_text.FILTER_CAPTION.format(
-        year=chosen.year, province=province, group=chosen.group or ui_text.ALL_GROUPS
+        year=chosen.year,
+        province=province,
+        group=fmt.inert(chosen.group) if chosen.group else ui_text.ALL_GROUPS,
     ) + ui_text.FILTER_VIEW_SUFFIX.format(view=ui_text.VIEW_LABELS[chosen.view].lower())

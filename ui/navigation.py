@@ -15,12 +15,18 @@ one supported way out is renaming pages/, which the product card fixes.
 
 from __future__ import annotations
 
+import logging
+import os
+
 import streamlit as st
 
 # Internal API, pinned with streamlit==1.67.0; tests/test_browser.py opens a deep link first to catch a change.
 from streamlit.runtime.pages_manager import PagesManager
 
+from ui import text as ui_text
+
 _ENTERED = "_entered_through_dashboard"
+log = logging.getLogger(__name__)
 
 
 def mark_entered() -> None:
@@ -34,3 +40,19 @@ def require_navigation() -> None:
     if PagesManager.uses_pages_directory and not st.session_state.get(_ENTERED):
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def run(pages: list) -> None:
+    """st.navigation over the pages; an error in a page is a Vietnamese message, its traceback the log's only.
+
+    client.showErrorDetails = "none" (.streamlit/config.toml) is the second line: what escapes this (an error
+    in dashboard.py itself) shows Streamlit's generic notice without paths or source lines.
+    CDS_PAGE_ERRORS=raise lets tests see the exception itself (AppTest's at.exception).
+    """
+    try:
+        st.navigation(pages).run()
+    except Exception:  # st.stop / st.rerun are BaseExceptions and pass through
+        if os.environ.get("CDS_PAGE_ERRORS") == "raise":
+            raise
+        log.exception("a page failed")
+        st.error(ui_text.PAGE_FAILED, icon=":material/error:")

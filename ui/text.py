@@ -283,6 +283,10 @@ CONFIRM = "Xác nhận nộp"
 SAVED_NEW = "Đã lưu: {agency}, năm {year} — phiên bản {version}."
 SAVED_SAME = "Tệp này đã được lưu trước đây (phiên bản {version}): không tạo phiên bản mới."
 ALREADY_STORED = "Đúng tệp này đã được lưu ở phiên bản {version}: nộp lại sẽ không tạo phiên bản mới."
+PAGE_FAILED = (
+    "Trang gặp lỗi không lường trước nên chưa hiển thị hết. Hãy tải lại trang hoặc chọn trang khác; "
+    "lỗi đã được ghi lại cho quản trị (dữ liệu đã lưu không bị ảnh hưởng)."
+)
 SAVE_FAILED = "Chưa lưu được báo cáo do lỗi hệ thống; hãy thử lại. Lỗi đã được ghi lại cho quản trị."
 REVIEW_TITLE = "Rà soát số liệu trích từ văn bản"
 REVIEW_CAPTION = (

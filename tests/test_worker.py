@@ -1,0 +1,149 @@
+"""Parsing in a limited worker: a crash, a runaway allocation or a stall costs the worker, never the caller.
+
+calamine's 512 GB abort on a far cell is reproduced in a subprocess only (it would end the test process).
+Each hostile file is also measured: time and peak memory of `loaders check` on it are printed (no asserts on
+timing: speed lives in benchmarks).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+import loaders
+from loaders import worker
+from tests.conftest import ROOT
+from tests.test_hostile_pages import far_cell_workbook
+
+
+def _abort() -> None:
+    os.abort()
+
+
+def _sleep() -> None:
+    time.sleep(30)
+
+
+def _allocate() -> bytes:
+    return bytes(4 * 1024**3)
+
+
+def _calamine_far_cell(raw: bytes) -> list:
+    """What xlsx.read_workbook would do without the safety screen in front of it."""
+    from io import BytesIO
+
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_filelike(BytesIO(raw)).get_sheet_by_name("KinhPhi").to_python()
+
+
+def test_a_crashing_reader_is_an_issue_not_a_dead_caller():
+    with pytest.raises(worker.WorkerFailed) as failed:
+        worker.run_limited(_abort, label="abort.xlsx")
+    found = failed.value.issue_for("abort.xlsx")
+    assert found.code == "read-crashed" and "SIGABRT" in found.message_vi and found.is_error
+
+
+def test_a_stalled_reader_is_stopped(monkeypatch):
+    monkeypatch.setenv("CDS_WORKER_TIMEOUT_S", "1")
+    started = time.monotonic()
+    with pytest.raises(worker.WorkerFailed) as failed:
+        worker.run_limited(_sleep, label="slow.csv")
+    assert time.monotonic() - started < 10
+    assert failed.value.code == "read-timeout"
+    assert "1 giây" in failed.value.issue_for("slow.csv").message_vi
+
+
+def test_memory_is_limited(monkeypatch):
+    monkeypatch.setenv("CDS_WORKER_MEMORY_MB", "512")
+    with pytest.raises(worker.WorkerFailed) as failed:
+        worker.run_limited(_allocate, label="big.xlsx")
+    assert failed.value.code == "read-crashed" and "512 MB" in failed.value.issue_for("big.xlsx").message_vi
+
+
+def test_calamine_far_cell_abort_costs_only_the_worker():
+    raw = far_cell_workbook()
+    # The bare library in a subprocess: the allocation of 512 GB aborts that process (exit 134 / SIGABRT)...
+    bare = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from tests.test_worker import _calamine_far_cell as f; f(sys.stdin.buffer.read())",
+        ],
+        input=raw,
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+    )
+    assert bare.returncode in (134, -6), bare.returncode
+    # ...in the worker, the same call is a Vietnamese issue and this process carries on.
+    with pytest.raises(worker.WorkerFailed) as failed:
+        worker.run_limited(_calamine_far_cell, raw, label="xa.xlsx")
+    assert failed.value.code == "read-crashed"
+    # And the screen refuses the file before any parser sees it, naming the sheet and the range.
+    [result] = worker.read_files_limited([("xa.xlsx", raw)])
+    [error] = result.errors
+    assert (error.code, error.sheet) == ("sheet-too-large", "KinhPhi") and "A1:XFD1048576" in error.message_vi
+
+
+def test_a_failed_worker_fails_only_its_own_files(monkeypatch, sample_dir):
+    good = (sample_dir / "quang-ngai_ban-dan-toc_2023.xlsx").read_bytes()
+    monkeypatch.setattr(worker, "read_files", _crash_on_named)
+    results = worker.read_files_limited([("crash.xlsx", good), ("ok.xlsx", good)])
+    assert [(r.file, r.positions, r.ok) for r in results] == [("crash.xlsx", (0,), False), ("ok.xlsx", (1,), True)]
+    assert results[0].errors[0].code == "read-crashed"
+
+
+def _crash_on_named(files):
+    if files[0][0] == "crash.xlsx":
+        os.abort()
+    return loaders.read_files(files)
+
+
+def test_worker_results_equal_in_process_results(sample_dir):
+    files = [(p.name, p.read_bytes()) for p in sorted((sample_dir / "csv").glob("*.csv"))]
+    files.append(("qng.xlsx", (sample_dir / "quang-ngai_ban-dan-toc_2023.xlsx").read_bytes()))
+    assert worker.read_files_limited(files) == loaders.read_files(files)
+
+
+def _check_measured(path, env) -> tuple[float, float, int]:
+    """(seconds, peak RSS in MB, exit status) of one `python -m loaders check PATH`."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "loaders", "check", str(path)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    assert b"Traceback" not in proc.stderr.read()
+    proc.stderr.close()
+    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def test_check_each_hostile_small_file_measured(tmp_path, capsys):
+    """Time (worker on) and peak memory (parsing in-process, CDS_WORKER=0, so the parse is inside the measured
+    process) of `python -m loaders check` per hostile file, printed: the brief asks ≤ 2 s and ≤ 300 MB."""
+    from tests.hostile import make_corpus
+
+    cases = [c for c in make_corpus.corpus() if len(c.raw) < 200_000]
+    paths = make_corpus.write(tmp_path, cases)
+    rows = []
+    for path in paths:
+        seconds, _, status = _check_measured(path, dict(os.environ))
+        _, mb, _ = _check_measured(path, {**os.environ, "CDS_WORKER": "0"})
+        assert status in (0, 1, 2), path.name
+        rows.append((path.name, seconds, mb))
+    with capsys.disabled():
+        print(
+            f"\nloaders check on {len(rows)} hostile files: slowest {max(r[1] for r in rows):.2f} s, "
+            f"largest peak RSS {max(r[2] for r in rows):.0f} MB"
+        )
+        for name, seconds, mb in sorted(rows, key=lambda r: -r[1])[:5]:
+            print(f"  {seconds:5.2f} s  {mb:5.0f} MB  {name}")

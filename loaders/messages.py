@@ -92,8 +92,8 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
     ),
     "sheet-too-large": (
         "error",
-        "Trang tính {sheet_name} khai báo vùng dữ liệu {extent} ({rows} dòng × {columns} cột), vượt giới hạn {limit}. Hãy xoá các ô thừa ở xa vùng số liệu (Ctrl+End để tìm), hoặc chép số liệu sang tệp mẫu mới rồi nộp lại.",
-        "Sheet {sheet_name} declares the range {extent} ({rows} rows × {columns} columns), above the limit {limit}. Delete stray cells far from the data (Ctrl+End finds them), or copy the figures into a fresh template and upload again.",
+        "Trang tính {sheet_name} chứa {cells} ô trên {rows} dòng (vùng {extent}), vượt giới hạn {limit}. Một báo cáo chỉ gồm vài chục dòng: hãy xoá các ô thừa (Ctrl+End để tìm), hoặc chép số liệu sang tệp mẫu mới rồi nộp lại.",
+        "Sheet {sheet_name} holds {cells} cells on {rows} rows (range {extent}), above the limit {limit}. A report holds a few dozen rows: delete the stray cells (Ctrl+End finds them), or copy the figures into a fresh template and upload again.",
     ),
     "line-too-long": (
         "error",

@@ -30,6 +30,7 @@ import unicodedata
 import zipfile
 from io import BytesIO
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
@@ -47,9 +48,9 @@ MAX_RATIO = 100
 RATIO_MIN_SIZE = 1 * MB  # small parts compress extremely well legitimately (empty styles, shared strings)
 MAX_FORMULA_ISSUES = 20  # per sheet: one clear list, not ten thousand lines
 CHUNK = 64 * 1024
-# A submission sheet holds tens of rows and ~15 columns. calamine builds the full rectangle from A1 at about
-# 50 bytes a cell (measured: K1048576 = 11.5 M cells cost 550 MB and 6 s), so 1 M cells bounds a sheet
-# near 50 MB and well under a second.
+# A submission sheet holds tens of rows and ~15 columns. The reader (sheetxml.py) keeps only the cells present
+# in the XML, so what costs is the number of cells written, not the declared range: a stray cell at XFD1048576
+# costs one entry (submission format §7, "Cost"). 1 M written cells bounds a sheet near 50 MB and a second.
 MAX_SHEET_CELLS = 1_000_000
 MAX_SHEET_ROWS = 100_000
 MAX_TEXT_LINES = 50_000  # a CSV table of one agency and year: tens of lines
@@ -341,11 +342,13 @@ def _formulas_without_value(
 def _sheets_too_large(
     name: str, zf: zipfile.ZipFile, names: set[str], workbook_path: str, workbook, budget: _Budget
 ) -> list[Issue]:
-    """sheet-too-large for each sheet whose declared range or cells span more than the limits."""
+    """sheet-too-large for each sheet that writes more rows or cells than the limits (its declared range may be
+    anything: the reader is sparse)."""
     found = []
     for sheet_name, part in _sheet_parts(zf, names, workbook_path, workbook, budget):
-        rows, columns = sheet_extent(_chunks(zf, zf.getinfo(part), budget))
-        if rows > MAX_SHEET_ROWS or rows * columns > MAX_SHEET_CELLS:
+        extent = sheet_extent(_chunks(zf, zf.getinfo(part), budget))
+        rows, columns = extent.rows, extent.columns
+        if extent.row_elements > MAX_SHEET_ROWS or extent.cell_elements > MAX_SHEET_CELLS:
             found.append(
                 issue(
                     "sheet-too-large",
@@ -353,29 +356,38 @@ def _sheets_too_large(
                     sheet=sheet_name,
                     sheet_name=sheet_name,
                     extent=f"A1:{_col_letters(columns)}{rows}",
-                    rows=f"{rows:,}".replace(",", "."),
-                    columns=f"{columns:,}".replace(",", "."),
+                    rows=f"{extent.row_elements:,}".replace(",", "."),
+                    cells=f"{extent.cell_elements:,}".replace(",", "."),
                     limit=f"{MAX_SHEET_CELLS:,}".replace(",", ".") + " ô",
                 )
             )
     return found
 
 
-def sheet_extent(chunks) -> tuple[int, int]:
-    """(rows, columns) a worksheet part spans from A1: the larger of its <dimension ref> and its cells.
+class SheetExtent(NamedTuple):
+    rows: int  # the range spanned from A1: the larger of <dimension ref> and the cells' references
+    columns: int
+    row_elements: int  # what the sheet really writes
+    cell_elements: int
+
+
+def sheet_extent(chunks) -> SheetExtent:
+    """What a worksheet part spans from A1 (the larger of its <dimension ref> and its cells) and what it writes.
 
     Streamed through expat (C, no tree kept), so a 100 MB sheet costs time bounded by the byte budget and no
     memory; rows and cells without r="" are counted, as Excel and calamine place them.
     """
-    state = {"rows": 0, "cols": 0, "row": 0, "col": 0}
+    state = {"rows": 0, "cols": 0, "row": 0, "col": 0, "row_elements": 0, "cell_elements": 0}
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         local = tag.rpartition(":")[2] if ":" in tag else tag
         if local == "row":
+            state["row_elements"] += 1
             state["row"] = _int(attrs.get("r")) or state["row"] + 1
             state["col"] = 0
             state["rows"] = max(state["rows"], state["row"])
         elif local == "c":
+            state["cell_elements"] += 1
             m = CELL_REF.fullmatch(attrs.get("r") or "")
             if m:
                 state["col"], state["row"] = _col_number(m.group(1)), int(m.group(2))
@@ -394,7 +406,7 @@ def sheet_extent(chunks) -> tuple[int, int]:
     for chunk in chunks:
         parser.Parse(chunk, False)
     parser.Parse(b"", True)
-    return state["rows"], state["cols"]
+    return SheetExtent(state["rows"], state["cols"], state["row_elements"], state["cell_elements"])
 
 
 def _int(text: str | None) -> int:

@@ -132,4 +132,5 @@ def test_hostile_uploads_leave_the_server_up(app_url):
         assert "Traceback" not in text and "StreamlitDuplicateElementKey" not in text
         screenshot(page, "hostile-upload")
         issues = " ".join(page.locator("[data-testid=stDataFrame] table").all_inner_texts())
-        assert "sheet-too-large" in issues and "duplicate-file-content" in issues, issues[:3000]
+        # The far cell is read sparsely (no refusal needed any more); the duplicate is named.
+        assert "duplicate-file-content" in issues, issues[:3000]

@@ -7,17 +7,19 @@ timing: speed lives in benchmarks).
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 import time
+import zipfile
 
 import pytest
 
 import loaders
 from loaders import worker
 from tests.conftest import ROOT
-from tests.test_hostile_pages import far_cell_workbook
+from tests.test_hostile_pages import far_cell_workbook, repack
 
 
 def _abort() -> None:
@@ -84,10 +86,22 @@ def test_calamine_far_cell_abort_costs_only_the_worker():
     with pytest.raises(worker.WorkerFailed) as failed:
         worker.run_limited(_calamine_far_cell, raw, label="xa.xlsx")
     assert failed.value.code == "read-crashed"
-    # And the screen refuses the file before any parser sees it, naming the sheet and the range.
+    # The project's reader is sparse (submission format §7, "Cost"): the far cell costs one entry and the
+    # report's own figures are read as the sender wrote them.
     [result] = worker.read_files_limited([("xa.xlsx", raw)])
+    assert result.ok and sum(b.allocated_vnd for b in result.submission.budget_lines) == 400_000_000
+
+
+def test_a_sheet_that_writes_too_many_rows_is_refused_naming_it():
+    """What costs is what a sheet writes: 100.001 written rows are refused before any parser reads them."""
+    raw = far_cell_workbook()
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        xml = z.read("xl/worksheets/sheet2.xml")
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(20, 100_021))
+    big = repack(raw, {"xl/worksheets/sheet2.xml": xml.replace(b"</sheetData>", rows + b"</sheetData>")})
+    [result] = worker.read_files_limited([("nhieu-dong.xlsx", big)])
     [error] = result.errors
-    assert (error.code, error.sheet) == ("sheet-too-large", "KinhPhi") and "A1:XFD1048576" in error.message_vi
+    assert (error.code, error.sheet) == ("sheet-too-large", "KinhPhi") and "100.0" in error.message_vi
 
 
 def test_a_failed_worker_fails_only_its_own_files(monkeypatch, sample_dir):

@@ -30,6 +30,7 @@ from domain import (
 from ..messages import check_issue, issue
 from ..schema import DifficultyKind
 from . import rules as R
+from .amounts import Amount, find_amounts, parts_of_totals
 from .model import Block, Check, Extraction, Span
 from .tables import TableReading
 from .text import SHEET, read_blocks
@@ -193,6 +194,22 @@ class _Walk(TableReading):
             self.agency_hit(1, m, block)
         for m in R.AGENCY_OF_PROVINCE.finditer(text):
             self.agency_hit(2, m, block)
+        for m in R.ADMIN_AGENCY.finditer(text):
+            self.admin_hit(m, block)
+
+    def admin_hit(self, m: re.Match, block: Block) -> None:
+        """An agency as administrations write it ("UBND thành phố Đà Nẵng", "Sở Y tế huyện ..."): the last resort."""
+        prov = R.proper_prefix(m.group("prov"))
+        org = " ".join(m.group("org").split())
+        if not prov or len(org) > 80:
+            return
+        if org.isupper():  # the letterhead "ỦY BAN NHÂN DÂN / TỈNH THANH HÓA"
+            org, prov = "UBND", prov.title()
+        if org.lower().startswith(("ủy ban nhân dân", "uỷ ban nhân dân")):
+            org = "UBND"
+        level = m.group("level").lower().rstrip(".").replace("tp", "thành phố")
+        end = m.start("prov") + len(prov)
+        self.agency_hits.append((3, f"{org} {level}", prov, block, m.start("org"), end))
 
     def agency_hit(self, priority: int, m: re.Match, block: Block) -> None:
         org = m.group("org")
@@ -226,7 +243,8 @@ class _Walk(TableReading):
             self.province = (prov, hit[3], hit[5] - len(prov), hit[5])
         if prov is None:
             return None
-        agency = f"{org} tỉnh {prov}"
+        # An administration's name carries its own level ("UBND thành phố" Đà Nẵng); others are the province's.
+        agency = f"{org} {prov}" if re.search(rf"\b{R.ADMIN_LEVEL}$", org) else f"{org} tỉnh {prov}"
         self.span("agency", hit[3], hit[4], hit[5])
         return agency, prov
 
@@ -391,7 +409,7 @@ class _Walk(TableReading):
     # -- result ----------------------------------------------------------------------------
     def finish(self) -> Extraction:
         resolved = self.resolve_agency()
-        year = self.year or self.title_year
+        year = self.year or self.title_year or self.fallback_year()
         if year:
             self.span("year", year[1], year[2], year[3])
         if self.province:
@@ -406,36 +424,102 @@ class _Walk(TableReading):
             for i in self.indicators
         )
         self.cross_checks()
+        amounts = self.read_amounts()
+        stated_total = None
+        if not self.lines and not requests:
+            # No "a) Kinh phí ..." section: the amounts found in prose are the report's lines and requests.
+            stated_total, requests = self.lines_from_amounts(amounts, year[0] if year else None)
         if not self.lines:
             self.warn("no-budget", None)
         if self.candidates:
             self.warn(
                 "indicator-candidates", None, names="; ".join(f"{c.name or c.code} = {c.note}" for c in self.candidates)
             )
-        submission = None
         if resolved is None:
             self.warn("agency-not-found", None)
         if year is None:
             self.warn("year-not-found", None)
         elif not MIN_YEAR <= year[0] <= MAX_YEAR:
             self.warn("year-out-of-range", year[1], value=year[0])
-        if resolved and year:
-            agency, province = resolved
+        submission = None
+        if (resolved and year) or self.lines or requests or indicators:
+            # Partial results are results: what was found is shown (and reviewed) even when the agency or the
+            # year is missing; the errors above keep such a report from being stored until a reviewer fills them.
+            agency, province = resolved or ("", self.province[0] if self.province else "")
             submission = Submission(
                 agency=agency,
-                agency_code=derive_agency_code(agency),
+                agency_code=derive_agency_code(agency) if agency else "",
                 province=province,
-                year=year[0],
+                year=year[0] if year else 0,
                 report_date=self.report_date,
                 requested_by=self.requested_by[0] if self.requested_by else None,
+                stated_total_vnd=stated_total,
                 budget_lines=tuple(self.lines),
                 indicators=indicators,
                 requests=requests,
                 difficulties=tuple(self.difficulties),
             )
         return Extraction(
-            submission, tuple(self.issues), tuple(self.spans), tuple(self.candidates), tuple(self.checks), self.name
+            submission,
+            tuple(self.issues),
+            tuple(self.spans),
+            tuple(self.candidates),
+            tuple(self.checks),
+            self.name,
+            tuple(amounts),
         )
+
+    def fallback_year(self) -> tuple[int, Block, int, int] | None:
+        """The year of a text without "<Tỉnh>, ngày ... năm ...": a period's last year, a date, or "năm 2023"."""
+        for pattern, group in ((R.PERIOD, "y2"), (R.ANY_DATE_YEAR, "y"), (R.TITLE_YEAR, "y")):
+            for block in self.blocks:
+                m = pattern.search(block.text)
+                if m:
+                    return int(m.group(group)), block, m.start(group), m.end(group)
+        return None
+
+    def read_amounts(self) -> list[Amount]:
+        """Every amount in đồng, with a span each and a check of each total against the parts that follow it."""
+        amounts = find_amounts([b for b in self.blocks if b.table is None])
+        for i, a in enumerate(amounts):
+            self.span(f"amounts[{i}].vnd", a.block, a.start, a.end)
+        for total, parts in parts_of_totals(amounts):
+            shown = " + ".join(fmt.million_vnd_number(amounts[p].vnd) for p in parts)
+            self.checks.append(
+                Check(
+                    "amount-parts-total",
+                    True,
+                    f"{shown} = {fmt.million_vnd(amounts[total].vnd)}: các khoản cộng lại khớp với tổng đã nêu.",
+                    f"Parts add up to the stated total of {amounts[total].vnd} đồng.",
+                )
+            )
+        return amounts
+
+    def lines_from_amounts(
+        self, amounts: list[Amount], year: int | None
+    ) -> tuple[int | None, tuple[FundingRequest, ...]]:
+        """Budget lines (allocated) and requests from prose amounts; a total whose parts follow it is the stated total."""
+        totals = parts_of_totals(amounts)
+        part_ix = {p for _, parts in totals for p in parts}
+        total_vnd = {amounts[t].vnd for t, _ in totals}
+        stated = amounts[totals[0][0]].vnd if totals else None
+        requests: list[FundingRequest] = []
+        seen: set[int] = set()
+        for i, a in enumerate(amounts):
+            # A headline restates a figure of the body: one line per figure, parts of a total always kept.
+            if a.vnd in total_vnd or a.role == "disbursed" or (a.vnd in seen and i not in part_ix):
+                continue  # a disbursement without its allocation is kept in `amounts` for the reviewer
+            seen.add(a.vnd)
+            task = a.task or "(không rõ nhiệm vụ)"
+            if a.role == "requested":
+                requests.append(
+                    FundingRequest(year or 0, task, a.vnd, R.guess_category(task), source_row=a.block.row)
+                )
+                self.span(f"requests[{len(requests) - 1}].amount_vnd", a.block, a.start, a.end)
+                continue
+            self.span(f"budget_lines[{len(self.lines)}].allocated_vnd", a.block, a.start, a.end)
+            self.lines.append(BudgetLine("a", task, a.vnd, source_row=a.block.row, note="trích từ văn bản"))
+        return stated, tuple(requests)
 
     def build_requests(self, report_year: int | None) -> tuple[FundingRequest, ...]:
         out: list[FundingRequest] = []

@@ -537,3 +537,35 @@ def difficulty_kind(block: Block) -> DifficultyKind | None:
     if re.search(r"\bkien nghi\b|\bde xuat\b|\bde nghi\b", f) and not re.search(r"nam 20\d\d|kinh phi", f):
         return "kiến nghị"
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Money anywhere in prose (issue 18): texts written by others have no "a) Kinh phí ..." sections, so every
+# amount in đồng is found where it stands and its role is read from the nearest verb before it.
+
+NOT_VND_AFTER = re.compile(r"\s*(?:USD|US\$|đô\s*la|EUR|euro)\b", re.IGNORECASE)
+APPROX_BEFORE = re.compile(r"(?:hơn|gần|khoảng|trên|dưới|xấp xỉ|lên tới|lên đến)\s*$", re.IGNORECASE)
+# Checked in this order at equal distance; the nearest word before the amount wins.
+ROLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("disbursed", re.compile(r"giải ngân|đã sử dụng|đã chi|thực hiện được|quyết toán|đã thanh toán", re.IGNORECASE)),
+    ("requested", re.compile(r"đề xuất|dự kiến|đề nghị|nhu cầu|kiến nghị|\bxin\b|muốn vay", re.IGNORECASE)),
+    (
+        "allocated",
+        re.compile(r"phê duyệt|được duyệt|\bgiao\b|bố trí|phân bổ|\bcấp\b|tổng mức đầu tư|kinh phí|ngân sách", re.IGNORECASE),
+    ),
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\sa-zđà-ỹ])|\n")
+TASK_SPLIT = re.compile(r"[;:,()]|\bvà\b(?=\s+(?:dự án|nhiệm vụ|chương trình))")
+TASK_LEAD = re.compile(r"^\s*(?:cho|để|nhằm)\s+(?:triển khai\s+)?(?:thực hiện\s+)?", re.IGNORECASE)
+TASK_TRIM = re.compile(
+    r"(?:\s*(?:với|có)?\s*(?:tổng\s+)?(?:kinh phí|mức đầu tư|vốn đầu tư|số tiền)(?:\s+(?:dự kiến|được giao|là|khoảng))*"
+    r"|\s*(?:khoảng|hơn|gần|là|với|lên tới|chỉ có))+\s*$",
+    re.IGNORECASE,
+)
+ADMIN_LEVEL = r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|phường|xã)"
+ADMIN_AGENCY = re.compile(
+    rf"(?P<org>\b(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN|{ORG}{_ORG_WORDS}))\s+"
+    rf"(?P<level>{ADMIN_LEVEL}|TỈNH|THÀNH PHỐ|HUYỆN)\s+(?P<prov>{_PROPER})"
+)
+PERIOD = re.compile(r"giai\s+đoạn\s+(?P<y1>20\d\d|19\d\d)\s*[-–—]\s*(?P<y2>20\d\d)", re.IGNORECASE)
+ANY_DATE_YEAR = re.compile(r"ngày\s+\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm|/\d{1,2}/)\s*(?P<y>(?:19|20)\d\d)", re.IGNORECASE)

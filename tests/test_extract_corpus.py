@@ -1,0 +1,130 @@
+"""Extraction on real public texts written by others (issue 18): per-field precision and recall, printed.
+
+tests/extract_corpus/{dev,holdout}/*.txt are real Vietnamese texts; the first line of each names its source
+address and is not part of the text. labels.json was written by hand before the extractor was run on a text.
+The holdout folder is the check run only at the end: CDS_CORPUS=holdout measures it instead of dev.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from loaders.extract import extract_report
+
+CORPUS = Path(__file__).parent / "extract_corpus"
+LABELS = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))["documents"]
+PART = os.environ.get("CDS_CORPUS", "dev")
+
+
+def _text(path: Path) -> bytes:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[0].startswith("# Nguồn: http"), f"{path.name}: the first line must name the source"
+    return "".join(lines[1:]).encode("utf-8")
+
+
+def _docs(part: str) -> list[tuple[str, dict, object]]:
+    out = []
+    for path in sorted((CORPUS / part).glob("*.txt")):
+        key = f"{part}/{path.name}"
+        out.append((key, LABELS[key], extract_report(path.name, _text(path))))
+    return out
+
+
+def _score(found: int, right: int, expected: int) -> tuple[float, float]:
+    precision = right / found if found else 1.0
+    recall = right / expected if expected else 1.0
+    return precision, recall
+
+
+def measure(part: str) -> dict[str, tuple[float, float, int, int, int]]:
+    """Field -> (precision, recall, found, right, expected) over one part of the corpus."""
+    tally = {f: [0, 0, 0] for f in ("amounts", "roles", "agency", "year", "indicators")}
+    for _, label, ex in _docs(part):
+        want = {a["vnd"] for a in label["amounts"]}
+        got = {a.vnd for a in ex.amounts}
+        tally["amounts"][0] += len(got)
+        tally["amounts"][1] += len(got & want)
+        tally["amounts"][2] += len(want)
+        roles = {a["vnd"]: a["role"] for a in label["amounts"]}
+        matched = [a for a in ex.amounts if a.vnd in roles]
+        tally["roles"][0] += len(matched)
+        tally["roles"][1] += sum(roles[a.vnd] == a.role for a in matched)
+        tally["roles"][2] += len(matched)
+        sub = ex.submission
+        agency = sub.agency if sub and sub.agency else None
+        if agency:
+            tally["agency"][0] += 1
+            tally["agency"][1] += bool(label["agency"]) and agency.casefold() == label["agency"].casefold()
+        tally["agency"][2] += bool(label["agency"])
+        year = sub.year if sub and sub.year else None
+        if year:
+            tally["year"][0] += 1
+            tally["year"][1] += year == label["year"]
+        tally["year"][2] += label["year"] is not None
+        want_ind = {(i["code"], i["value"]) for i in label["indicators"]}
+        got_ind = {(i.code, i.value) for i in sub.indicators} if sub else set()
+        tally["indicators"][0] += len(got_ind)
+        tally["indicators"][1] += len(got_ind & want_ind)
+        tally["indicators"][2] += len(want_ind)
+    return {f: (*_score(*t), *t) for f, t in tally.items()}
+
+
+def test_corpus_is_real_and_labelled():
+    dev, holdout = sorted((CORPUS / "dev").glob("*.txt")), sorted((CORPUS / "holdout").glob("*.txt"))
+    assert len(dev) + len(holdout) >= 25
+    assert len(holdout) * 4 >= len(dev + holdout) - 1  # about a quarter held back
+    for path in dev + holdout:
+        assert f"{path.parent.name}/{path.name}" in LABELS
+        _text(path)
+
+
+def test_amounts_precision_and_recall_on_real_texts():
+    scores = measure(PART)
+    for field, (p, r, found, right, expected) in scores.items():
+        print(
+            f"EXTRACT-CORPUS[{PART}] {field:<10} precision {p:6.1%} recall {r:6.1%} "
+            f"(found {found}, right {right}, labelled {expected})"
+        )
+    p, r, *_ = scores["amounts"]
+    assert p >= 0.90 and r >= 0.80
+
+
+def test_lang_son_total_and_parts_are_checked():
+    path = CORPUS / "dev" / "lang-son_2450-trieu-du-an-cntt.txt"
+    ex = extract_report(path.name, _text(path))
+    assert {a.vnd for a in ex.amounts} == {n * 1_000_000 for n in (2450, 300, 250, 600, 700)}
+    assert any(c.code == "amount-parts-total" and c.ok for c in ex.checks)
+    sub = ex.submission
+    assert sub is not None and sub.agency == "UBND tỉnh Lạng Sơn"
+    assert sub.stated_total_vnd == 2_450_000_000
+    assert sub.allocated_vnd == 2_450_000_000  # the five lines, not the total counted twice
+
+
+def test_usd_is_not_read_as_dong():
+    path = CORPUS / "dev" / "ninh-thuan_245-ty-thanh-pho-thong-minh.txt"
+    ex = extract_report(path.name, _text(path))
+    assert 10_000_000 not in {a.vnd for a in ex.amounts}  # "10 triệu USD"
+    assert {a.vnd for a in ex.amounts} == {245_000_000_000, 15_000_000_000, 230_000_000_000, 15_500_000_000}
+
+
+@pytest.mark.parametrize(
+    "text, agency",
+    [
+        ("UBND thành phố Đà Nẵng vừa phê duyệt 37 tỷ đồng cho các dự án năm 2023.", "UBND thành phố Đà Nẵng"),
+        ("Ủy ban nhân dân tỉnh Lạng Sơn đã giao 300 triệu đồng năm 2023.", "UBND tỉnh Lạng Sơn"),
+    ],
+)
+def test_administrations_are_named_as_written(text, agency):
+    ex = extract_report("x.txt", text.encode("utf-8"))
+    assert ex.submission is not None and ex.submission.agency == agency
+
+
+def test_figures_found_without_agency_are_still_shown():
+    ex = extract_report("x.txt", "Dự án được giao 5 tỷ đồng trong năm 2022.".encode())
+    assert not ex.ok  # agency-not-found keeps it from the store
+    assert ex.submission is not None and ex.submission.budget_lines[0].allocated_vnd == 5_000_000_000
+    assert any(s.field == "amounts[0].vnd" and s.text[s.start : s.end] == "5 tỷ đồng" for s in ex.spans)

@@ -128,3 +128,16 @@ def test_figures_found_without_agency_are_still_shown():
     assert not ex.ok  # agency-not-found keeps it from the store
     assert ex.submission is not None and ex.submission.budget_lines[0].allocated_vnd == 5_000_000_000
     assert any(s.field == "amounts[0].vnd" and s.text[s.start : s.end] == "5 tỷ đồng" for s in ex.spans)
+
+
+def test_review_lets_the_reviewer_fill_the_missing_agency():
+    from intake.review import build, start_review
+
+    ex = extract_report("x.txt", "Dự án được giao 5 tỷ đồng trong năm 2022.".encode())
+    state = start_review(ex)
+    assert state.header["agency"] is None and state.header["year"] == 2022
+    assert not build(state).ok  # nothing stored while the agency is missing
+    state.header.update(agency="Sở Tư pháp tỉnh Quảng Ngãi", province="Quảng Ngãi")
+    built = build(state)
+    assert built.ok and built.submission is not None
+    assert built.submission.allocated_vnd == 5_000_000_000

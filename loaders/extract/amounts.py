@@ -105,4 +105,3 @@ def parts_of_totals(amounts: list[Amount]) -> list[tuple[int, list[int]]]:
         if len(parts) >= 2 and running == total.vnd:
             out.append((i, parts))
     return out
-

@@ -512,9 +512,7 @@ class _Walk(TableReading):
             seen.add(a.vnd)
             task = a.task or "(không rõ nhiệm vụ)"
             if a.role == "requested":
-                requests.append(
-                    FundingRequest(year or 0, task, a.vnd, R.guess_category(task), source_row=a.block.row)
-                )
+                requests.append(FundingRequest(year or 0, task, a.vnd, R.guess_category(task), source_row=a.block.row))
                 self.span(f"requests[{len(requests) - 1}].amount_vnd", a.block, a.start, a.end)
                 continue
             self.span(f"budget_lines[{len(self.lines)}].allocated_vnd", a.block, a.start, a.end)

@@ -551,7 +551,9 @@ ROLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("requested", re.compile(r"đề xuất|dự kiến|đề nghị|nhu cầu|kiến nghị|\bxin\b|muốn vay", re.IGNORECASE)),
     (
         "allocated",
-        re.compile(r"phê duyệt|được duyệt|\bgiao\b|bố trí|phân bổ|\bcấp\b|tổng mức đầu tư|kinh phí|ngân sách", re.IGNORECASE),
+        re.compile(
+            r"phê duyệt|được duyệt|\bgiao\b|bố trí|phân bổ|\bcấp\b|tổng mức đầu tư|kinh phí|ngân sách", re.IGNORECASE
+        ),
     ),
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\sa-zđà-ỹ])|\n")
@@ -568,4 +570,6 @@ ADMIN_AGENCY = re.compile(
     rf"(?P<level>{ADMIN_LEVEL}|TỈNH|THÀNH PHỐ|HUYỆN)\s+(?P<prov>{_PROPER})"
 )
 PERIOD = re.compile(r"giai\s+đoạn\s+(?P<y1>20\d\d|19\d\d)\s*[-–—]\s*(?P<y2>20\d\d)", re.IGNORECASE)
-ANY_DATE_YEAR = re.compile(r"ngày\s+\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm|/\d{1,2}/)\s*(?P<y>(?:19|20)\d\d)", re.IGNORECASE)
+ANY_DATE_YEAR = re.compile(
+    r"ngày\s+\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm|/\d{1,2}/)\s*(?P<y>(?:19|20)\d\d)", re.IGNORECASE
+)

@@ -49,6 +49,8 @@ _AMOUNT_UNITS: dict[str, int] = {
     "ti": 1_000_000_000,
     "tidong": 1_000_000_000,
     "trdong": 1_000_000,
+    # "2 ngàn tỷ đồng", "1,2 nghìn tỉ": a thousand billion (news headlines round big budgets so).
+    **{f"{k}{t}{d}": 1_000_000_000_000 for k in ("nghin", "ngan") for t in ("ty", "ti") for d in ("", "dong")},
 }
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009]+")
 _MINUS = "\u2212\u2013-"  # "-" last: inside [...] it would otherwise make a range

@@ -25,6 +25,7 @@ from domain import (
     Issue,
     Submission,
     derive_agency_code,
+    fold,
 )
 
 from ..messages import check_issue, issue
@@ -191,15 +192,15 @@ class _Walk(TableReading):
             for m in R.AGENCY_AT.finditer(text):
                 self.agency_hit(0, m, block)
         for m in R.AGENCY_REPORTS.finditer(text):
-            self.agency_hit(1, m, block)
-        for m in R.AGENCY_OF_PROVINCE.finditer(text):
             self.agency_hit(2, m, block)
+        for m in R.AGENCY_OF_PROVINCE.finditer(text):
+            self.agency_hit(3, m, block)
         for m in R.ADMIN_AGENCY.finditer(text):
             self.admin_hit(m, block)
 
     def admin_hit(self, m: re.Match, block: Block) -> None:
         """An agency as administrations write it ("UBND thành phố Đà Nẵng", "Sở Y tế huyện ..."): the last resort."""
-        prov = R.proper_prefix(m.group("prov"))
+        prov = R.known_place(R.proper_prefix(m.group("prov")))
         org = " ".join(m.group("org").split())
         if not prov or len(org) > 80:
             return
@@ -209,7 +210,7 @@ class _Walk(TableReading):
             org = "UBND"
         level = m.group("level").lower().rstrip(".").replace("tp", "thành phố")
         end = m.start("prov") + len(prov)
-        self.agency_hits.append((3, f"{org} {level}", prov, block, m.start("org"), end))
+        self.agency_hits.append((4, f"{org} {level}", prov, block, m.start("org"), end))
 
     def agency_hit(self, priority: int, m: re.Match, block: Block) -> None:
         org = m.group("org")
@@ -219,7 +220,7 @@ class _Walk(TableReading):
         # "Ban chỉ đạo ..." is a committee, not the agency: the name proper is capitalised.
         if not name or not name[0][:1].isupper() or len(org) > 80:
             return
-        prov = R.proper_prefix(m.group("prov")) if "prov" in m.groupdict() and m.group("prov") else None
+        prov = R.known_place(R.proper_prefix(m.group("prov"))) if "prov" in m.groupdict() and m.group("prov") else None
         if "prov" in m.groupdict() and m.group("prov") is not None and not prov:
             return
         if prov and self.province and prov.startswith(self.province[0] + " "):
@@ -227,9 +228,67 @@ class _Walk(TableReading):
         end = m.start("prov") + len(prov) if prov else m.end("org")
         self.agency_hits.append((priority, org, prov, block, m.start("org"), end))
 
+    def letterhead_hit(self) -> None:
+        """The agency an official letterhead names ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG SƠN", "UBND TỈNH X" / "SỞ Y TẾ").
+
+        Without a place in the letterhead the dated header's place is the administration's ("Bắc Ninh, ngày ...").
+        """
+        found = R.letterhead(self.blocks)
+        m = R.LETTERHEAD_UBND.match(found[0]) if found else None
+        if not found or not m:
+            return
+        place = R.known_place(m.group("name").title()) if m.group("name") else None
+        place = place or (self.province[0] if self.province else None)
+        if not place:
+            return
+        level = " ".join(m.group("level").lower().split()) if m.group("level") else None
+        level = level or ("thành phố" if fold(place) in R.CENTRAL_CITIES else "tỉnh")
+        sub = R.agency_case(m.group("sub")) if m.group("sub") else None
+        org = f"{sub} {level}" if sub and level != "tỉnh" else sub or f"UBND {level}"
+        block = found[1]
+        self.agency_hits.append((1, org, place, block, 0, len(block.text)))
+
+    def unnamed_place_hits(self) -> None:
+        """News leads name the administration without its place ("UBND tỉnh ban hành ..."): the text's province.
+
+        The province is the one the text names most ("tỉnh Kon Tum"); a text naming none gets no such agency. With
+        no agency written at all, a text about one province is taken as its UBND's, for the reviewer to confirm.
+        """
+        mentions = [m for b in self.blocks for m in R.PLACE_MENTION.finditer(b.text)]
+        named = Counter(R.known_place(m.group("name")) for m in mentions)
+        places = [p for p, _ in named.most_common() if R.province_named(p)]
+        place = self.province[0] if self.province else (places[0] if places else None)
+        # The text's subject: provinces written "tỉnh X" (city names in a ranking are not its subject).
+        provinces = Counter(
+            R.known_place(m.group("name")) for m in mentions if m.group(0)[:1] in "tT" and "ỉ" in m.group(0)[:3]
+        )
+        subjects = [p for p, _ in provinces.most_common() if R.province_named(p)]
+        if not place:
+            return
+        level = "thành phố" if fold(place) in R.CENTRAL_CITIES else "tỉnh"
+        for block in self.blocks:
+            for m in R.UNNAMED_PLACE.finditer(block.text):
+                org = " ".join(m.group("org").split())
+                org = "UBND" if org.lower().startswith(("ủy ban nhân dân", "uỷ ban nhân dân")) else org
+                if m.group("level") != level:
+                    continue
+                org = f"UBND {level}" if org == "UBND" else (org if level == "tỉnh" else f"{org} {level}")
+                self.agency_hits.append((5, org, place, block, m.start("org"), m.end("level")))
+        if subjects and (len(subjects) == 1 or provinces[subjects[0]] > provinces[subjects[1]]):
+            subject = subjects[0]
+            block = next(b for b in self.blocks if subject in b.text)
+            start = block.text.index(subject)
+            self.agency_hits.append((6, "UBND tỉnh", subject, block, start, start + len(subject)))
+
     def resolve_agency(self) -> tuple[str, str] | None:
+        self.letterhead_hit()
+        self.unnamed_place_hits()
         province = self.province[0] if self.province else None
-        hits = sorted(self.agency_hits, key=lambda h: h[0])
+        # A name with no place anywhere ("Sở Tài chính" of an unnamed province) cannot be the agency.
+        placed = [
+            h for h in self.agency_hits if h[2] or province or any(o[1] == h[1] and o[2] for o in self.agency_hits)
+        ]
+        hits = sorted(placed, key=lambda h: h[0])
         if not hits:
             return None
         best = hits[0][0]

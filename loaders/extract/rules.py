@@ -27,7 +27,7 @@ from .model import Block
 
 NUM = r"\d+(?:[.,]\d+)*"
 _UNIT = (
-    r"(?P<unit>tỷ\s*đồng|tỉ\s*đồng|tỷ|tỉ|triệu\s*đồng|triệu|tr\.\s?đồng|tr\.\s?đ|trđ|"
+    r"(?P<unit>(?:nghìn|ngàn)\s*(?:tỷ|tỉ)(?:\s*đồng)?|tỷ\s*đồng|tỉ\s*đồng|tỷ|tỉ|triệu\s*đồng|triệu|tr\.\s?đồng|tr\.\s?đ|trđ|"
     r"nghìn\s*đồng|ngàn\s*đồng|nghìn|ngàn|đồng|vnđ|vnd|đ)(?![\w])"
 )
 MONEY = re.compile(rf"(?<![\d/.,])(?P<num>{NUM})\s*{_UNIT}", re.IGNORECASE)
@@ -572,4 +572,86 @@ ADMIN_AGENCY = re.compile(
 PERIOD = re.compile(r"giai\s+đoạn\s+(?P<y1>20\d\d|19\d\d)\s*[-–—]\s*(?P<y2>20\d\d)", re.IGNORECASE)
 ANY_DATE_YEAR = re.compile(
     r"ngày\s+\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm|/\d{1,2}/)\s*(?P<y>(?:19|20)\d\d)", re.IGNORECASE
+)
+
+# ---------------------------------------------------------------------------------------------
+# Who writes a text by others (issue 18): official letterheads and news leads.
+
+# Vietnam's provinces and centrally-run cities (the 63 before the 2025 merger, whose names the 34 keep), so a
+# place name stops where the province's name does ("UBND tỉnh Tây Ninh Phạm Tấn Hòa" -> "Tây Ninh").
+PROVINCES = (
+    "An Giang|Bà Rịa - Vũng Tàu|Bà Rịa-Vũng Tàu|Bạc Liêu|Bắc Giang|Bắc Kạn|Bắc Ninh|Bến Tre|Bình Dương|Bình Định|"
+    "Bình Phước|Bình Thuận|Cà Mau|Cao Bằng|Cần Thơ|Đà Nẵng|Đắk Lắk|Đắk Nông|Điện Biên|Đồng Nai|Đồng Tháp|Gia Lai|"
+    "Hà Giang|Hà Nam|Hà Nội|Hà Tĩnh|Hải Dương|Hải Phòng|Hậu Giang|Hòa Bình|Hồ Chí Minh|Huế|Hưng Yên|Khánh Hòa|"
+    "Kiên Giang|Kon Tum|Lai Châu|Lâm Đồng|Lạng Sơn|Lào Cai|Long An|Nam Định|Nghệ An|Ninh Bình|Ninh Thuận|Phú Thọ|"
+    "Phú Yên|Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|Thái Bình|Thái Nguyên|"
+    "Thanh Hóa|Thừa Thiên Huế|Tiền Giang|Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái"
+).split("|")
+_PROVINCE_FOLDED = {fold(p): p for p in PROVINCES}
+CENTRAL_CITIES = {fold(p) for p in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")}
+
+
+def known_place(name: str) -> str:
+    """The longest leading words of `name` that are a province's name, as written; else `name` unchanged."""
+    words = name.split()
+    for n in range(min(len(words), 5), 0, -1):
+        if fold(" ".join(words[:n])) in _PROVINCE_FOLDED:
+            return " ".join(words[:n])
+    return name
+
+
+def province_named(name: str) -> bool:
+    return fold(known_place(name)) in _PROVINCE_FOLDED
+
+
+_LETTERHEAD_END = re.compile(
+    r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|BÁO CÁO|CÔNG VĂN|TỜ TRÌNH|NGHỊ QUYẾT|CHỈ THỊ|THÔNG BÁO|HƯỚNG DẪN|V/v|Kính gửi)\b"
+)
+_MOTTO = re.compile(r"CỘNG\s+HÒA(?:\s+XÃ\s+HỘI)?|(?:XÃ\s+HỘI\s+)?CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\b.*")
+_SUB_ORG = r"(?:SỞ|BAN|VĂN\s+PHÒNG|TRUNG\s+TÂM|PHÒNG|CHI\s+CỤC|THANH\s+TRA|ĐÀI)"
+LETTERHEAD_UBND = re.compile(
+    r"^(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND)"
+    r"(?:\s+(?P<level>TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|PHƯỜNG|XÃ)\s+(?P<name>.+?))?"
+    rf"(?:\s+(?P<sub>{_SUB_ORG}\s.+))?$"
+)
+
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def letterhead(blocks: list[Block]) -> tuple[str, Block] | None:
+    """The upper-case left column of an official letterhead ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG SƠN"), the national
+    motto taken out, and the block it starts in. Lines come split and joined by "|" as text extraction left them."""
+    parts: list[str] = []
+    first: Block | None = None
+    for block in blocks[:15]:
+        if _LETTERHEAD_END.match(block.text.strip(" |")):
+            break
+        for cell in block.text.split("|"):
+            cell = cell.strip(" -")
+            if _caps(cell):
+                parts.append(cell)
+                first = first or block
+    head = " ".join(_MOTTO.sub(" ", " ".join(parts)).split())
+    return (head, first) if head and first else None
+
+
+def agency_case(caps: str) -> str:
+    """ "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" -> "Sở Thông tin và Truyền thông": the name's parts start upper-case."""
+    words = caps.lower().split()
+    out = []
+    for i, word in enumerate(words):
+        lead = i <= 1 or words[i - 1] in ("và", "-", ",")
+        out.append(word[:1].upper() + word[1:] if lead else word)
+    return " ".join(out)
+
+
+# "UBND tỉnh ban hành ...", "Sở Thông tin và Truyền thông tỉnh làm chủ đầu tư": the text's own province, unnamed.
+UNNAMED_PLACE = re.compile(
+    rf"(?P<org>\b(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|{ORG}{_ORG_WORDS}))\s+(?P<level>tỉnh|thành phố)(?=\s+[a-zđà-ỹ]|[,.;])"
+)
+PLACE_MENTION = re.compile(
+    r"\b(?:[Tt]ỉnh|[Tt]hành phố|TP\.?)\s*(?P<name>[A-ZĐÀ-Ỹ][^\s,.;:()]*(?:\s+[^\s,.;:()]+){0,4})"
 )

@@ -194,12 +194,12 @@ def start_review(extraction, agencies: pd.DataFrame | None = None) -> ReviewStat
     by_item = _spans_by_item(extraction.spans)
     header: dict[str, object] = dict.fromkeys(HEADER_FIELDS)
     if sub is not None:
-        # A partial extraction (issue 18) leaves what it did not find empty ("", 0): the reviewer fills it in.
+        # A partial extraction (issue 18) leaves what it did not find None: the reviewer fills it in.
         header.update(
-            agency=sub.agency or None,
-            agency_code=sub.agency_code or None,
-            province=sub.province or None,
-            year=sub.year or None,
+            agency=sub.agency,
+            agency_code=sub.agency_code,
+            province=sub.province,
+            year=sub.year,
             report_date=sub.report_date,
             requested_by=sub.requested_by,
         )

@@ -105,11 +105,22 @@ def _review_header(h: dict, k: str) -> dict:
     """The report's header fields, editable; returns the edited header."""
     st.markdown(f"**{ui_text.REVIEW_HEADER}**")
     c1, c2, c3 = st.columns([3, 2, 2])
-    agency = c1.text_input(ui_text.FIELD_AGENCY, value=h["agency"] or "", key=f"agency:{k}")
+    unknown = ui_text.NOT_DETERMINED  # shown greyed in an empty field the reviewer must fill
+    agency = c1.text_input(ui_text.FIELD_AGENCY, value=h["agency"] or "", placeholder=unknown, key=f"agency:{k}")
     code = c2.text_input(ui_text.FIELD_AGENCY_CODE, value=h["agency_code"] or "", key=f"code:{k}")
-    province = c3.text_input(ui_text.FIELD_PROVINCE, value=h["province"] or "", key=f"province:{k}")
+    province = c3.text_input(
+        ui_text.FIELD_PROVINCE, value=h["province"] or "", placeholder=unknown, key=f"province:{k}"
+    )
     c4, c5 = st.columns([2, 5])
-    year = c4.number_input(ui_text.FIELD_YEAR, min_value=2015, max_value=2035, step=1, value=h["year"], key=f"year:{k}")
+    year = c4.number_input(
+        ui_text.FIELD_YEAR,
+        min_value=2015,
+        max_value=2035,
+        step=1,
+        value=h["year"],
+        placeholder=unknown,
+        key=f"year:{k}",
+    )
     requested_by = c5.text_input(ui_text.FIELD_REQUESTED_BY, value=h["requested_by"] or "", key=f"req:{k}")
     return {
         **h,

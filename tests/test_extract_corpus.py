@@ -141,3 +141,94 @@ def test_review_lets_the_reviewer_fill_the_missing_agency():
     built = build(state)
     assert built.ok and built.submission is not None
     assert built.submission.allocated_vnd == 5_000_000_000
+
+
+@pytest.mark.parametrize(
+    "text, agency, year",
+    [
+        # A letterhead split over lines and table cells, as text copied from a legal-documents site comes.
+        (
+            "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n|\nSố: 12/KH-UBND\n|\n"
+            "Lạng Sơn, ngày 15 tháng 3 năm 2024\n|\nKẾ HOẠCH\nỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2024\n"
+            "Ban Thường vụ Tỉnh ủy về chuyển đổi số tỉnh Lạng Sơn đã chỉ đạo bố trí 300 triệu đồng.",
+            "UBND tỉnh Lạng Sơn",
+            2024,
+        ),
+        # No place in the letterhead: the dated header's place is the administration's.
+        (
+            "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 186/KH-UBND |\n"
+            "Bắc Ninh, ngày 29 tháng 12 năm 2025 |\nKẾ HOẠCH\nPHÁT TRIỂN CHÍNH QUYỀN SỐ GIAI ĐOẠN 2026-2030",
+            "UBND tỉnh Bắc Ninh",
+            2025,
+        ),
+        (
+            "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 7303/QĐ-UBND | Đà Nẵng, ngày 21 tháng 10 năm 2013 |\n"
+            "QUYẾT ĐỊNH",
+            "UBND thành phố Đà Nẵng",
+            2013,
+        ),
+        # A department's letterhead under its province's.
+        (
+            "UBND TỈNH QUẢNG NAM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG | Độc lập - Tự do - Hạnh phúc\n"
+            "Quảng Nam, ngày 02 tháng 6 năm 2022\nBÁO CÁO",
+            "Sở Thông tin và Truyền thông tỉnh Quảng Nam",
+            2022,
+        ),
+        # A news lead: "UBND tỉnh" unnamed, the province named elsewhere; the year of the report, not the horizon.
+        (
+            "(QNO) - Giai đoạn 2021 - 2025, Quảng Nam đầu tư xây dựng chính quyền số với kinh phí 249 tỷ đồng.\n"
+            "Hôm qua, UBND tỉnh ban hành quyết định phê duyệt dự án chính quyền số tỉnh Quảng Nam năm 2022, "
+            "định hướng đến năm 2030.",
+            "UBND tỉnh Quảng Nam",
+            2022,
+        ),
+        # A person's name after the province is not part of it.
+        (
+            "Phó Chủ tịch UBND tỉnh Tây Ninh Phạm Tấn Hòa cho biết năm 2025 tỉnh bố trí 263,5 tỷ đồng.",
+            "UBND tỉnh Tây Ninh",
+            2025,
+        ),
+        # A news dateline dates a text that names no year of its own ("đến năm 2020" is a horizon).
+        (
+            "09/01/2018 - 16:28\nTỉnh Trà Vinh thực hiện dự án với tổng kinh phí gần 48 tỷ đồng, đến năm 2020.\n"
+            "Dự án do Sở Thông tin và Truyền thông tỉnh làm chủ đầu tư.",
+            "Sở Thông tin và Truyền thông tỉnh Trà Vinh",
+            2018,
+        ),
+    ],
+)
+def test_agency_and_year_as_real_texts_write_them(text, agency, year):
+    ex = extract_report("x.txt", text.encode("utf-8"))
+    assert ex.submission is not None
+    assert (ex.submission.agency, ex.submission.year) == (agency, year)
+
+
+def test_thousand_billion_is_read():
+    ex = extract_report("x.txt", "Đầu tư hơn 2 ngàn tỷ đồng lắp camera giám sát giao thông năm 2021.".encode())
+    assert [a.vnd for a in ex.amounts] == [2_000_000_000_000]
+
+
+def test_unknown_agency_and_year_are_null_not_placeholders():
+    from loaders.extract import extraction_to_json
+
+    ex = extract_report("x.txt", "Dự án được giao 5 tỷ đồng; dự kiến đề xuất thêm 1 tỷ đồng.".encode())
+    sub = ex.submission
+    assert sub is not None and not ex.ok
+    assert (sub.agency, sub.agency_code, sub.province, sub.year) == (None, None, None, None)
+    assert [r.year for r in sub.requests] == [None]  # a request with no year stays one, for the reviewer
+    shown = extraction_to_json(ex)["submission"]
+    assert (shown["agency"], shown["year"], shown["requests"][0]["year"]) == (None, None, None)
+
+
+def test_a_partial_submission_is_not_stored(tmp_path):
+    from store import Store
+
+    ex = extract_report("x.txt", "Dự án được giao 5 tỷ đồng trong năm 2022.".encode())
+    assert ex.submission is not None and ex.submission.agency is None
+    store = Store.open(f"sqlite:///{tmp_path / 'cds.sqlite3'}")
+    try:
+        with pytest.raises(ValueError, match="partial"):
+            store.save_submission(ex.submission, raw=b"x", file_name="x.txt", uploaded_by="Lan")
+        assert store.versions("X", 2022).empty
+    finally:
+        store.close()

@@ -121,7 +121,8 @@ def _summary(kind: str, item) -> str:
     if kind == "indicators":
         out_of = f" / {fmt.number(item.out_of, 2)}" if item.out_of is not None else ""
         return f"{fmt.number(item.value, 2)}{out_of}"
-    return f"{item.year}: {fmt.million_vnd_number(item.amount_vnd)}"
+    year = ui_text.NOT_DETERMINED if item.year is None else item.year
+    return f"{year}: {fmt.million_vnd_number(item.amount_vnd)}"
 
 
 def _item_label(kind: str, label: str) -> str:
@@ -283,7 +284,7 @@ def submission_tables(sub: Submission) -> dict[str, pd.DataFrame]:
                 zip(
                     request_columns,
                     (
-                        str(r.year),
+                        ui_text.NOT_DETERMINED if r.year is None else str(r.year),
                         r.task,
                         r.category or fmt.NOT_REPORTED,
                         fmt.million_vnd_number(r.amount_vnd),

@@ -181,7 +181,7 @@ class _Walk(TableReading):
                     self.warn("report-date-blank", block)
         if not in_body:
             if self.title_year is None:
-                m = R.TITLE_YEAR.search(text)
+                m = R.own_year(text)
                 if m:
                     self.title_year = (int(m.group("y")), block, m.start("y"), m.end("y"))
             if self.requested_by is None:
@@ -501,15 +501,16 @@ class _Walk(TableReading):
         elif not MIN_YEAR <= year[0] <= MAX_YEAR:
             self.warn("year-out-of-range", year[1], value=year[0])
         submission = None
-        if (resolved and year) or self.lines or requests or indicators:
+        if resolved or self.lines or requests or indicators:
             # Partial results are results: what was found is shown (and reviewed) even when the agency or the
-            # year is missing; the errors above keep such a report from being stored until a reviewer fills them.
-            agency, province = resolved or ("", self.province[0] if self.province else "")
+            # year is missing. What was not found is None, never a stand-in value ("" or 0); the errors above keep
+            # such a report from being stored until a reviewer fills it in.
+            agency, province = resolved or (None, self.province[0] if self.province else None)
             submission = Submission(
                 agency=agency,
-                agency_code=derive_agency_code(agency) if agency else "",
+                agency_code=derive_agency_code(agency) if agency else None,
                 province=province,
-                year=year[0] if year else 0,
+                year=year[0] if year else None,
                 report_date=self.report_date,
                 requested_by=self.requested_by[0] if self.requested_by else None,
                 stated_total_vnd=stated_total,
@@ -529,8 +530,9 @@ class _Walk(TableReading):
         )
 
     def fallback_year(self) -> tuple[int, Block, int, int] | None:
-        """The year of a text without "<Tỉnh>, ngày ... năm ...": a period's last year, a date, or "năm 2023"."""
-        for pattern, group in ((R.PERIOD, "y2"), (R.ANY_DATE_YEAR, "y"), (R.TITLE_YEAR, "y")):
+        """The year of a text without "<Tỉnh>, ngày ... năm ..." nor "năm 2023": a news dateline, a period's last
+        year, a date."""
+        for pattern, group in ((R.DATELINE, "y"), (R.PERIOD, "y2"), (R.ANY_DATE_YEAR, "y"), (R.TITLE_YEAR, "y")):
             for block in self.blocks:
                 m = pattern.search(block.text)
                 if m:
@@ -571,7 +573,7 @@ class _Walk(TableReading):
             seen.add(a.vnd)
             task = a.task or "(không rõ nhiệm vụ)"
             if a.role == "requested":
-                requests.append(FundingRequest(year or 0, task, a.vnd, R.guess_category(task), source_row=a.block.row))
+                requests.append(FundingRequest(year, task, a.vnd, R.guess_category(task), source_row=a.block.row))
                 self.span(f"requests[{len(requests) - 1}].amount_vnd", a.block, a.start, a.end)
                 continue
             self.span(f"budget_lines[{len(self.lines)}].allocated_vnd", a.block, a.start, a.end)
@@ -585,9 +587,7 @@ class _Walk(TableReading):
                 self.warn("request-no-amount", req["block"], task=req["task"][:60])
                 continue
             i = len(out)
-            year = req.get("year") or (report_year + 1 if report_year else None)
-            if year is None:
-                continue
+            year = req.get("year") or (report_year + 1 if report_year else None)  # None: the reviewer fills it
             out.append(
                 FundingRequest(
                     year=year,

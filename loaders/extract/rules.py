@@ -126,6 +126,20 @@ REQUESTED_BY = re.compile(
     r"(?:Công văn|công văn|Văn bản|văn bản|Kế hoạch|Hướng dẫn)\s+số\s+(?P<ref>\d+[^\s,;]*/[^\s,;]+)\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})"
 )
 TITLE_YEAR = re.compile(r"\bnăm\s+(?P<y>20\d\d)\b")
+# "đến năm 2030", "từ năm 2020", "so với năm 2022": a horizon, a start or a comparison, not the text's own year.
+_NOT_OWN_YEAR = re.compile(r"(?:đến|tới|từ|so với|trước|sau|tầm nhìn|hướng tới)\s*$", re.IGNORECASE)
+
+
+def own_year(text: str) -> re.Match | None:
+    """The first "năm 2023" that dates what the text reports, skipping horizons and comparisons."""
+    for m in TITLE_YEAR.finditer(text):
+        if not _NOT_OWN_YEAR.search(text[max(0, m.start() - 12) : m.start()]):
+            return m
+    return None
+
+
+# A news page's dateline: "09/01/2018 - 16:28", "Thứ Sáu, 31/10/2025".
+DATELINE = re.compile(r"^(?:(?:Thứ\s+\w+|Chủ\s+nhật),\s*)?\d{1,2}/\d{1,2}/(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def proper_prefix(text: str) -> str:

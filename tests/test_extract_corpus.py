@@ -232,3 +232,45 @@ def test_a_partial_submission_is_not_stored(tmp_path):
         assert store.versions("X", 2022).empty
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    "text, agency",
+    [
+        # A ministry's letterhead cut short by the copy, named in full.
+        (
+            "BỘ THÔNG TIN VÀ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nV/v hướng dẫn | Hà Nội, ngày 25 tháng 7 năm 2016 |",
+            "Bộ Thông tin và Truyền thông",
+        ),
+        # A ministry in the news, abbreviated; a department abbreviated.
+        ("Bộ TT&TT vừa công bố xếp hạng chuyển đổi số năm 2023.", "Bộ Thông tin và Truyền thông"),
+        (
+            "Theo đánh giá của Sở TT-TT tỉnh Tây Ninh, trung tâm IOC cho phép tổng hợp dữ liệu.",
+            "Sở Thông tin và Truyền thông tỉnh Tây Ninh",
+        ),
+        # A province's news: the province the text is about, above the ministry that published the ranking.
+        (
+            "Đánh giá mức độ chuyển đổi số năm 2022, Trà Vinh xếp hạng 25/63 tỉnh, thành phố.\n"
+            "Bộ Thông tin và Truyền thông đã công bố xếp hạng. Trà Vinh tăng 1 hạng so với năm 2021.",
+            "UBND tỉnh Trà Vinh",
+        ),
+    ],
+)
+def test_ministries_and_abbreviations_are_named_in_full(text, agency):
+    ex = extract_report("x.txt", text.encode("utf-8"))
+    assert ex.submission is not None and ex.submission.agency == agency
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        # "tổng mức đầu tư" names the money; the verb before it says its role.
+        ("UBND tỉnh xin ý kiến về dự án do công ty đề xuất với tổng mức đầu tư lên tới 10.765 tỷ đồng.", "requested"),
+        ("Các bộ, ngành và địa phương đã đăng ký khoảng 16.000 tỷ đồng để thực hiện nhiệm vụ.", "requested"),
+        ("Dự án có tổng mức đầu tư 249 tỷ đồng.", "allocated"),
+        ("Đến nay đã giải ngân 3,402 triệu đồng.", "disbursed"),
+    ],
+)
+def test_the_verb_says_the_role(text, role):
+    ex = extract_report("x.txt", text.encode("utf-8"))
+    assert [a.role for a in ex.amounts] == [role]

@@ -197,6 +197,9 @@ class _Walk(TableReading):
             self.agency_hit(3, m, block)
         for m in R.ADMIN_AGENCY.finditer(text):
             self.admin_hit(m, block)
+        for m in R.MINISTRY.finditer(text):
+            # A ministry is national: the last resort, for the texts no province's administration writes.
+            self.agency_hits.append((7, R.ministry(m.group("name")), None, block, m.start(), m.end()))
 
     def admin_hit(self, m: re.Match, block: Block) -> None:
         """An agency as administrations write it ("UBND thành phố Đà Nẵng", "Sở Y tế huyện ..."): the last resort."""
@@ -234,6 +237,9 @@ class _Walk(TableReading):
         Without a place in the letterhead the dated header's place is the administration's ("Bắc Ninh, ngày ...").
         """
         found = R.letterhead(self.blocks)
+        national = R.ministry_of_letterhead(found[0]) if found else None
+        if found and national:
+            self.agency_hits.append((1, national, None, found[1], 0, len(found[1].text)))
         m = R.LETTERHEAD_UBND.match(found[0]) if found else None
         if not found or not m:
             return
@@ -249,44 +255,49 @@ class _Walk(TableReading):
         self.agency_hits.append((1, org, place, block, 0, len(block.text)))
 
     def unnamed_place_hits(self) -> None:
-        """News leads name the administration without its place ("UBND tỉnh ban hành ..."): the text's province.
-
-        The province is the one the text names most ("tỉnh Kon Tum"); a text naming none gets no such agency. With
-        no agency written at all, a text about one province is taken as its UBND's, for the reviewer to confirm.
-        """
+        """News leads name the administration without its place ("UBND tỉnh ban hành ..."): the text's province,
+        the one it names most ("tỉnh Kon Tum"); a text naming none gets no such agency."""
         mentions = [m for b in self.blocks for m in R.PLACE_MENTION.finditer(b.text)]
         named = Counter(R.known_place(m.group("name")) for m in mentions)
         places = [p for p, _ in named.most_common() if R.province_named(p)]
         place = self.province[0] if self.province else (places[0] if places else None)
-        # The text's subject: provinces written "tỉnh X" (city names in a ranking are not its subject).
-        provinces = Counter(
-            R.known_place(m.group("name")) for m in mentions if m.group(0)[:1] in "tT" and "ỉ" in m.group(0)[:3]
-        )
-        subjects = [p for p, _ in provinces.most_common() if R.province_named(p)]
         if not place:
             return
         level = "thành phố" if fold(place) in R.CENTRAL_CITIES else "tỉnh"
         for block in self.blocks:
             for m in R.UNNAMED_PLACE.finditer(block.text):
-                org = " ".join(m.group("org").split())
-                org = "UBND" if org.lower().startswith(("ủy ban nhân dân", "uỷ ban nhân dân")) else org
                 if m.group("level") != level:
                     continue
+                org = " ".join(m.group("org").split())
+                org = "UBND" if org.lower().startswith(("ủy ban nhân dân", "uỷ ban nhân dân")) else org
                 org = f"UBND {level}" if org == "UBND" else (org if level == "tỉnh" else f"{org} {level}")
                 self.agency_hits.append((5, org, place, block, m.start("org"), m.end("level")))
+
+    def subject_province_hit(self) -> None:
+        """With no agency written at all, a text about one province is taken as its UBND's, for the reviewer to
+        confirm: the province it names most, twice or as "tỉnh X", and more than any other. The cities a DTI
+        ranking lists are no text's subject."""
+        text = "\n".join(b.text for b in self.blocks)
+        provinces = Counter(
+            m.group(0) for m in R.PROVINCE_NAME.finditer(text) if fold(m.group(0)) not in R.CENTRAL_CITIES
+        )
+        subjects = [p for p, n in provinces.most_common() if n >= 2 or re.search(rf"[Tt]ỉnh\s+{re.escape(p)}", text)]
         if subjects and (len(subjects) == 1 or provinces[subjects[0]] > provinces[subjects[1]]):
             subject = subjects[0]
             block = next(b for b in self.blocks if subject in b.text)
             start = block.text.index(subject)
             self.agency_hits.append((6, "UBND tỉnh", subject, block, start, start + len(subject)))
 
-    def resolve_agency(self) -> tuple[str, str] | None:
+    def resolve_agency(self) -> tuple[str, str | None] | None:
         self.letterhead_hit()
         self.unnamed_place_hits()
+        self.subject_province_hit()
         province = self.province[0] if self.province else None
         # A name with no place anywhere ("Sở Tài chính" of an unnamed province) cannot be the agency.
         placed = [
-            h for h in self.agency_hits if h[2] or province or any(o[1] == h[1] and o[2] for o in self.agency_hits)
+            h
+            for h in self.agency_hits
+            if h[1].startswith("Bộ ") or h[2] or province or any(o[1] == h[1] and o[2] for o in self.agency_hits)
         ]
         hits = sorted(placed, key=lambda h: h[0])
         if not hits:
@@ -295,6 +306,9 @@ class _Walk(TableReading):
         top = [h for h in hits if h[0] == best]
         org = Counter(h[1] for h in top).most_common(1)[0][0]
         hit = next(h for h in top if h[1] == org)
+        if org.startswith("Bộ "):
+            self.span("agency", hit[3], hit[4], hit[5])
+            return org, province
         prov = hit[2] or province or next((h[2] for h in hits if h[1] == org and h[2]), None)
         if province and prov and prov != province and prov.startswith(province + " "):
             prov = province  # a PDF title line glued to the next sentence ("Bình Định Thực hiện ...")
@@ -303,6 +317,7 @@ class _Walk(TableReading):
         if prov is None:
             return None
         # An administration's name carries its own level ("UBND thành phố" Đà Nẵng); others are the province's.
+        org = R.expand_abbreviations(org)
         agency = f"{org} {prov}" if re.search(rf"\b{R.ADMIN_LEVEL}$", org) else f"{org} tỉnh {prov}"
         self.span("agency", hit[3], hit[4], hit[5])
         return agency, prov

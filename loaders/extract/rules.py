@@ -559,16 +559,16 @@ def difficulty_kind(block: Block) -> DifficultyKind | None:
 
 NOT_VND_AFTER = re.compile(r"\s*(?:USD|US\$|đô\s*la|EUR|euro)\b", re.IGNORECASE)
 APPROX_BEFORE = re.compile(r"(?:hơn|gần|khoảng|trên|dưới|xấp xỉ|lên tới|lên đến)\s*$", re.IGNORECASE)
-# Checked in this order at equal distance; the nearest word before the amount wins.
+# Checked in this order at equal distance; the nearest word before the amount wins. Only verbs say a role:
+# "kinh phí", "tổng mức đầu tư" name money of any role ("đề xuất với tổng mức đầu tư 10.765 tỷ" is requested),
+# and money no verb qualifies is allocated.
 ROLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("disbursed", re.compile(r"giải ngân|đã sử dụng|đã chi|thực hiện được|quyết toán|đã thanh toán", re.IGNORECASE)),
-    ("requested", re.compile(r"đề xuất|dự kiến|đề nghị|nhu cầu|kiến nghị|\bxin\b|muốn vay", re.IGNORECASE)),
     (
-        "allocated",
-        re.compile(
-            r"phê duyệt|được duyệt|\bgiao\b|bố trí|phân bổ|\bcấp\b|tổng mức đầu tư|kinh phí|ngân sách", re.IGNORECASE
-        ),
+        "requested",
+        re.compile(r"đề xuất|dự kiến|đề nghị|nhu cầu|kiến nghị|\bxin\b|muốn vay|đăng ký", re.IGNORECASE),
     ),
+    ("allocated", re.compile(r"phê duyệt|được duyệt|\bgiao\b|bố trí|phân bổ|\bcấp\b", re.IGNORECASE)),
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\sa-zđà-ỹ])|\n")
 TASK_SPLIT = re.compile(r"[;:,()]|\bvà\b(?=\s+(?:dự án|nhiệm vụ|chương trình))")
@@ -603,6 +603,7 @@ PROVINCES = (
 ).split("|")
 _PROVINCE_FOLDED = {fold(p): p for p in PROVINCES}
 CENTRAL_CITIES = {fold(p) for p in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")}
+PROVINCE_NAME = re.compile(r"(?<!\w)(?:" + "|".join(sorted(PROVINCES, key=len, reverse=True)) + r")(?!\w)")
 
 
 def known_place(name: str) -> str:
@@ -669,3 +670,52 @@ UNNAMED_PLACE = re.compile(
 PLACE_MENTION = re.compile(
     r"\b(?:[Tt]ỉnh|[Tt]hành phố|TP\.?)\s*(?P<name>[A-ZĐÀ-Ỹ][^\s,.;:()]*(?:\s+[^\s,.;:()]+){0,4})"
 )
+
+# Ministries (names of 2016-2025), and the abbreviations news write for them and for provincial departments
+# ("Bộ TT&TT", "Sở TT-TT tỉnh Tây Ninh"): an agency is named in full.
+MINISTRIES = (
+    "Thông tin và Truyền thông|Khoa học và Công nghệ|Kế hoạch và Đầu tư|Tài chính|Nội vụ|Y tế|Công an|"
+    "Giáo dục và Đào tạo|Xây dựng|Công Thương|Tư pháp|Quốc phòng|Ngoại giao|Giao thông vận tải|"
+    "Tài nguyên và Môi trường|Nông nghiệp và Phát triển nông thôn|Nông nghiệp và Môi trường|"
+    "Lao động - Thương binh và Xã hội|Văn hóa, Thể thao và Du lịch|Dân tộc và Tôn giáo"
+).split("|")
+ABBREVIATIONS = {
+    **dict.fromkeys(("TT&TT", "TT-TT", "TTTT", "TT và TT"), "Thông tin và Truyền thông"),
+    **dict.fromkeys(("KH&CN", "KH-CN", "KHCN"), "Khoa học và Công nghệ"),
+    **dict.fromkeys(("KH&ĐT", "KH-ĐT", "KHĐT"), "Kế hoạch và Đầu tư"),
+    **dict.fromkeys(("GD&ĐT", "GD-ĐT", "GDĐT"), "Giáo dục và Đào tạo"),
+    **dict.fromkeys(("TN&MT", "TN-MT", "TNMT"), "Tài nguyên và Môi trường"),
+    **dict.fromkeys(("NN&PTNT", "NN-PTNT"), "Nông nghiệp và Phát triển nông thôn"),
+    **dict.fromkeys(("LĐ-TB&XH", "LĐTBXH"), "Lao động - Thương binh và Xã hội"),
+    **dict.fromkeys(("VH-TT&DL", "VHTTDL"), "Văn hóa, Thể thao và Du lịch"),
+    "GTVT": "Giao thông vận tải",
+}
+_ABBREVIATION = re.compile(
+    r"(?<![\w&-])(?:" + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w&-])"
+)
+MINISTRY = re.compile(
+    r"\bBộ\s+(?P<name>"
+    + "|".join(re.escape(n) for n in sorted([*MINISTRIES, *ABBREVIATIONS], key=len, reverse=True))
+    + r")(?![\w&-])",
+    re.IGNORECASE,
+)
+
+
+def expand_abbreviations(name: str) -> str:
+    """ "Sở TT-TT" -> "Sở Thông tin và Truyền thông"."""
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(0)], name)
+
+
+def ministry(name: str) -> str:
+    """The full name of the ministry `name` (after "Bộ") abbreviates or spells, in its usual case."""
+    full = expand_abbreviations(name)
+    return "Bộ " + next((n for n in MINISTRIES if fold(n) == fold(full)), full)
+
+
+def ministry_of_letterhead(head: str) -> str | None:
+    """ "BỘ THÔNG TIN VÀ" (a letterhead line cut short) -> "Bộ Thông tin và Truyền thông" when it is one's start."""
+    if not head.startswith("BỘ "):
+        return None
+    said = fold(head[3:])
+    found = [n for n in MINISTRIES if fold(n).startswith(said) or said.startswith(fold(n))]
+    return "Bộ " + found[0] if len(found) == 1 else None

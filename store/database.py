@@ -395,7 +395,7 @@ class Store:
         """
         if any(issue.is_error for issue in issues):
             raise ValueError("a submission with errors is rejected, not stored (submission format §4)")
-        if not sub.agency or not sub.agency_code or not sub.province or sub.year is None:
+        if sub.agency is None or sub.agency_code is None or sub.province is None or sub.year is None:
             raise ValueError("a partial submission (agency, province or year unknown) is reviewed, not stored")
         agency, agency_code, province, year = sub.agency, sub.agency_code, sub.province, sub.year
         sha256 = hashlib.sha256(raw).hexdigest()

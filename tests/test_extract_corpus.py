@@ -274,3 +274,19 @@ def test_ministries_and_abbreviations_are_named_in_full(text, agency):
 def test_the_verb_says_the_role(text, role):
     ex = extract_report("x.txt", text.encode("utf-8"))
     assert [a.role for a in ex.amounts] == [role]
+
+
+def test_review_asks_for_the_year_of_a_request_that_has_none():
+    from intake.review import build, start_review
+
+    ex = extract_report("x.txt", "UBND tỉnh Quảng Nam đề xuất 1 tỷ đồng cho dự án chính quyền số.".encode())
+    assert ex.submission is not None and ex.submission.requests[0].year is None
+    state = start_review(ex)
+    assert state.header["year"] is None and state.requests["year"].isna().all()
+    built = build(state)
+    assert not built.ok and any("Đề xuất 1" in p for p in built.problems)
+    state.header["year"] = 2024
+    state.requests.loc[:, "year"] = 2025
+    built = build(state)
+    assert built.ok and built.submission is not None
+    assert [(r.year, r.amount_vnd) for r in built.submission.requests] == [(2025, 1_000_000_000)]

@@ -269,7 +269,7 @@ def submission_tables(sub: Submission) -> dict[str, pd.DataFrame]:
                         i.code,
                         fmt.number(i.value, 2),
                         fmt.number(i.out_of, 2),
-                        str(i.applies_to_year or sub.year),
+                        str(i.applies_to_year or sub.year or ui_text.NOT_DETERMINED),
                     ),
                 )
             )

@@ -32,7 +32,12 @@ class Amount:
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence; a "." inside a number ("2.450") does not end one."""
+    """(start, end) of each sentence; a "." inside a number ("2.450") does not end one.
+
+    underthesea 9.5.0's sent_tokenize was measured in this place on the development corpus (issue 18): the
+    same amounts and roles (100 %/100 %, 84,1 %), while it split 19 of 236 blocks otherwise, "dti.gov.vn" among
+    them; so the project does not depend on it.
+    """
     start = 0
     for m in R.SENTENCE_END.finditer(text):
         yield start, m.start()

@@ -290,3 +290,9 @@ def test_review_asks_for_the_year_of_a_request_that_has_none():
     built = build(state)
     assert built.ok and built.submission is not None
     assert [(r.year, r.amount_vnd) for r in built.submission.requests] == [(2025, 1_000_000_000)]
+
+
+def test_a_name_after_tinh_that_is_no_province_is_no_agency():
+    text = "Phó Chủ tịch UBND tỉnh Cao Văn Cường vừa ký quyết định phê duyệt dự án 170 tỷ đồng năm 2025."
+    ex = extract_report("x.txt", text.encode("utf-8"))
+    assert ex.submission is not None and ex.submission.agency is None

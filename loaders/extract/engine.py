@@ -212,6 +212,8 @@ class _Walk(TableReading):
         if org.lower().startswith(("ủy ban nhân dân", "uỷ ban nhân dân")):
             org = "UBND"
         level = m.group("level").lower().rstrip(".").replace("tp", "thành phố")
+        if level == "tỉnh" and not R.province_named(prov):
+            return  # "Phó Chủ tịch UBND tỉnh Cao Văn Cường": a person, not a province
         end = m.start("prov") + len(prov)
         self.agency_hits.append((4, f"{org} {level}", prov, block, m.start("org"), end))
 
@@ -224,7 +226,7 @@ class _Walk(TableReading):
         if not name or not name[0][:1].isupper() or len(org) > 80:
             return
         prov = R.known_place(R.proper_prefix(m.group("prov"))) if "prov" in m.groupdict() and m.group("prov") else None
-        if "prov" in m.groupdict() and m.group("prov") is not None and not prov:
+        if "prov" in m.groupdict() and m.group("prov") is not None and not (prov and R.province_named(prov)):
             return
         if prov and self.province and prov.startswith(self.province[0] + " "):
             prov = self.province[0]

@@ -100,7 +100,7 @@ class Indicator:
 
 @dataclass(frozen=True)
 class FundingRequest:
-    year: int
+    year: int | None
     task: str
     amount_vnd: int
     category: str | None = None
@@ -122,10 +122,10 @@ class Difficulty:
 
 @dataclass(frozen=True)
 class Submission:
-    agency: str
-    agency_code: str
-    province: str
-    year: int
+    agency: str | None
+    agency_code: str | None
+    province: str | None
+    year: int | None
     report_date: date | None = None
     requested_by: str | None = None
     prepared_by: str | None = None

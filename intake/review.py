@@ -194,6 +194,7 @@ def start_review(extraction, agencies: pd.DataFrame | None = None) -> ReviewStat
     by_item = _spans_by_item(extraction.spans)
     header: dict[str, object] = dict.fromkeys(HEADER_FIELDS)
     if sub is not None:
+        # A partial extraction (issue 18) leaves what it did not find None: the reviewer fills it in.
         header.update(
             agency=sub.agency,
             agency_code=sub.agency_code,

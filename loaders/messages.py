@@ -373,6 +373,7 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
 # A check is named for what must hold, its issue for what went wrong: one check, one issue code.
 CHECKS: dict[str, str] = {
     "source-total": "total-mismatch",
+    "amount-parts-total": "total-mismatch",  # prose amounts: a total and the parts that follow it
     "disbursed-le-allocated": "disbursed-over-allocated",
     "value-le-out-of": "value-over-out-of",
     "rank-le-count": "value-over-out-of",

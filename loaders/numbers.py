@@ -49,6 +49,8 @@ __all__ = [
 # before đồng/VNĐ sets the scale: "Tr.đồng", "tr. đồng", "triệu VNĐ", "trđ" are all triệu đồng. Folded.
 _CURRENCY_WORDS = ("dong", "vnd", "d")  # "d" is "đ" written alone ("3.402.000đ", "(đ)", "trđ")
 _SCALE_WORDS: tuple[tuple[str, int], ...] = (
+    # "2 ngàn tỷ đồng", "1,2 nghìn tỉ": a thousand billion (news headlines round big budgets so).
+    *((f"{k}{t}", 1_000_000_000_000) for k in ("nghin", "ngan") for t in ("ty", "ti")),
     ("trieu", 1_000_000),
     ("tr", 1_000_000),
     ("ty", 1_000_000_000),

@@ -130,15 +130,30 @@ def _review_header(h: dict, k: str) -> dict:
     """The report's header fields, editable; returns the edited header."""
     st.markdown(f"**{ui_text.REVIEW_HEADER}**")
     c1, c2, c3 = st.columns([3, 2, 2])
-    agency = c1.text_input(ui_text.FIELD_AGENCY, value=_field(h["agency"]), key=f"agency:{k}", max_chars=FIELD_MAX)
+    unknown = ui_text.NOT_DETERMINED  # shown greyed in an empty field the reviewer must fill
+    agency = c1.text_input(
+        ui_text.FIELD_AGENCY, value=_field(h["agency"]), placeholder=unknown, key=f"agency:{k}", max_chars=FIELD_MAX
+    )
     code = c2.text_input(
         ui_text.FIELD_AGENCY_CODE, value=_field(h["agency_code"]), key=f"code:{k}", max_chars=FIELD_MAX
     )
     province = c3.text_input(
-        ui_text.FIELD_PROVINCE, value=_field(h["province"]), key=f"province:{k}", max_chars=FIELD_MAX
+        ui_text.FIELD_PROVINCE,
+        value=_field(h["province"]),
+        placeholder=unknown,
+        key=f"province:{k}",
+        max_chars=FIELD_MAX,
     )
     c4, c5 = st.columns([2, 5])
-    year = c4.number_input(ui_text.FIELD_YEAR, min_value=2015, max_value=2035, step=1, value=h["year"], key=f"year:{k}")
+    year = c4.number_input(
+        ui_text.FIELD_YEAR,
+        min_value=2015,
+        max_value=2035,
+        step=1,
+        value=h["year"],
+        placeholder=unknown,
+        key=f"year:{k}",
+    )
     requested_by = c5.text_input(
         ui_text.FIELD_REQUESTED_BY, value=_field(h["requested_by"]), key=f"req:{k}", max_chars=FIELD_MAX
     )

@@ -399,6 +399,9 @@ class Store:
         """
         if any(issue.is_error for issue in issues):
             raise ValueError("a submission with errors is rejected, not stored (submission format §4)")
+        if sub.agency is None or sub.agency_code is None or sub.province is None or sub.year is None:
+            raise ValueError("a partial submission (agency, province or year unknown) is reviewed, not stored")
+        agency, agency_code, province, year = sub.agency, sub.agency_code, sub.province, sub.year
         sha256 = hashlib.sha256(raw).hexdigest()
 
         def work(conn: Connection) -> SaveResult:
@@ -414,8 +417,8 @@ class Store:
             ).first()
             if same is not None:
                 return SaveResult(same.id, same.version, created=False)
-            _ensure_agency(conn, sub.agency_code, sub.agency, sub.province)
-            version = _next_version(conn, sub.agency_code, sub.year)
+            _ensure_agency(conn, agency_code, agency, province)
+            version = _next_version(conn, agency_code, year)
             submission_id = _new_id(
                 conn,
                 insert(submissions).values(

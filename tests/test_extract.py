@@ -381,3 +381,17 @@ def test_any_input_gives_issues_not_a_traceback(text, name):
     ex = extract_report(name, text.encode("utf-8", errors="replace"))
     assert ex.submission is not None or any(i.is_error for i in ex.issues)
     json.dumps(extraction_to_json(ex), ensure_ascii=False)
+
+
+def test_request_table_whose_first_column_says_de_xuat(tmp_path):
+    # tables.table() once tested bool(col(...)): a match in column 0 is index 0, read as "no request column".
+    path = tmp_path / "t.docx"
+    doc = [
+        "Báo cáo kết quả chuyển đổi số năm 2023 tại Sở Tư pháp tỉnh Bình Định",
+        ("table", [["Nhiệm vụ đề xuất", "Kinh phí (triệu đồng)"], ["Số hoá sổ hộ tịch", "120"]]),
+    ]
+    make_variants.write_docx(path, doc)
+    ex = _extract(path)
+    assert ex.submission is not None
+    assert [(r.task, r.amount_vnd) for r in ex.submission.requests] == [("Số hoá sổ hộ tịch", 120_000_000)]
+    assert ex.submission.budget_lines == ()

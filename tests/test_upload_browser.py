@@ -84,3 +84,25 @@ def test_upload_narrative_report_in_browser(app):
         page.get_by_text("Kiểm tra chéo (tính lại theo số đã sửa)").scroll_into_view_if_needed()
         page.wait_for_timeout(500)
         page.screenshot(path=str(screenshot(page, "upload-review").with_name("upload-review-checks.png")))
+
+
+def test_partial_narrative_report_asks_for_what_is_missing(app, tmp_path):
+    """A real news text with figures but no agency nor year (issue 18): the review step shows the figures and
+    leaves the missing header fields empty, marked "chưa xác định", for the reviewer to fill."""
+    source = (SAMPLE_DIR.parent / "tests/extract_corpus/dev/nq57_10000-ty-them.txt").read_text(encoding="utf-8")
+    report = tmp_path / "tin-nq57.txt"
+    report.write_text(source.split("\n", 1)[1], encoding="utf-8")  # without the corpus' source line
+    with browser_page(height=1400) as page:
+        open_upload(page, app)
+        page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(report))
+        page.wait_for_selector("text=Rà soát số liệu trích từ văn bản", timeout=60_000)
+        wait_ready(page)
+        assert page.locator("[data-testid=stException]").count() == 0
+        agency = page.get_by_label("Đơn vị", exact=True).and_(page.get_by_role("textbox"))
+        assert agency.input_value() == "" and agency.get_attribute("placeholder") == "chưa xác định"
+        year = page.get_by_label("Năm báo cáo", exact=True)
+        assert year.input_value() == "" and year.get_attribute("placeholder") == "chưa xác định"
+        assert "None" not in page.locator("[data-testid=stMain]").inner_text()
+        page.get_by_text("Rà soát số liệu trích từ văn bản").scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        screenshot(page, "upload-review-partial")

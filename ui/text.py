@@ -311,6 +311,7 @@ FIELD_AGENCY_CODE = "Mã đơn vị"
 FIELD_PROVINCE = "Tỉnh"
 FIELD_YEAR = "Năm báo cáo"
 FIELD_REQUESTED_BY = "Văn bản yêu cầu"
+NOT_DETERMINED = "chưa xác định"  # an agency, province or year the extraction did not find (issue 18)
 COL_USE = "Dùng"
 COL_SOURCE_TEXT = "Nguồn trong văn bản"
 COL_SOURCE_LETTER = "Nguồn (a/b/c)"

@@ -130,7 +130,8 @@ def _summary(kind: str, item) -> str:
     if kind == "indicators":
         out_of = f" / {fmt.number(item.out_of, 2)}" if item.out_of is not None else ""
         return f"{fmt.number(item.value, 2)}{out_of}"
-    return f"{item.year}: {fmt.million_vnd_number(item.amount_vnd)}"
+    year = ui_text.NOT_DETERMINED if item.year is None else item.year
+    return f"{year}: {fmt.million_vnd_number(item.amount_vnd)}"
 
 
 def _item_label(kind: str, label: str) -> str:
@@ -310,7 +311,7 @@ def submission_tables(sub: Submission) -> dict[str, pd.DataFrame]:
                         i.code,
                         fmt.number(i.value, 2),
                         fmt.number(i.out_of, 2),
-                        str(i.applies_to_year or sub.year),
+                        str(i.applies_to_year or sub.year or ui_text.NOT_DETERMINED),
                     ),
                 )
             )
@@ -325,7 +326,7 @@ def submission_tables(sub: Submission) -> dict[str, pd.DataFrame]:
                 zip(
                     request_columns,
                     (
-                        str(r.year),
+                        ui_text.NOT_DETERMINED if r.year is None else str(r.year),
                         r.task,
                         r.category or fmt.NOT_REPORTED,
                         fmt.million_vnd_number(r.amount_vnd),

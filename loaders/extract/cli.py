@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
                         "warnings": [],
                         "spans": [],
                         "candidates": [],
+                        "amounts": [],
                         "checks": [],
                     },
                     ensure_ascii=False,

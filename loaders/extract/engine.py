@@ -25,12 +25,14 @@ from domain import (
     Issue,
     Submission,
     derive_agency_code,
+    fold,
 )
 
 from ..messages import check_issue, issue
 from ..safety import MAX_REPORT_CHARS
 from ..schema import DifficultyKind
 from . import rules as R
+from .amounts import Amount, find_amounts, parts_of_totals
 from .model import Block, Check, Extraction, Span
 from .tables import TableReading
 from .text import SHEET, read_blocks
@@ -180,7 +182,7 @@ class _Walk(TableReading):
                     self.warn("report-date-blank", block)
         if not in_body:
             if self.title_year is None:
-                m = R.TITLE_YEAR.search(text)
+                m = R.own_year(text)
                 if m:
                     self.title_year = (int(m.group("y")), block, m.start("y"), m.end("y"))
             if self.requested_by is None:
@@ -191,9 +193,30 @@ class _Walk(TableReading):
             for m in R.AGENCY_AT.finditer(text):
                 self.agency_hit(0, m, block)
         for m in R.AGENCY_REPORTS.finditer(text):
-            self.agency_hit(1, m, block)
-        for m in R.AGENCY_OF_PROVINCE.finditer(text):
             self.agency_hit(2, m, block)
+        for m in R.AGENCY_OF_PROVINCE.finditer(text):
+            self.agency_hit(3, m, block)
+        for m in R.ADMIN_AGENCY.finditer(text):
+            self.admin_hit(m, block)
+        for m in R.MINISTRY.finditer(text):
+            # A ministry is national: the last resort, for the texts no province's administration writes.
+            self.agency_hits.append((7, R.ministry(m.group("name")), None, block, m.start(), m.end()))
+
+    def admin_hit(self, m: re.Match, block: Block) -> None:
+        """An agency as administrations write it ("UBND thành phố Đà Nẵng", "Sở Y tế huyện ..."): the last resort."""
+        prov = R.known_place(R.proper_prefix(m.group("prov")))
+        org = " ".join(m.group("org").split())
+        if not prov or len(org) > 80:
+            return
+        if org.isupper():  # the letterhead "ỦY BAN NHÂN DÂN / TỈNH THANH HÓA"
+            org, prov = "UBND", prov.title()
+        if org.lower().startswith(("ủy ban nhân dân", "uỷ ban nhân dân")):
+            org = "UBND"
+        level = m.group("level").lower().rstrip(".").replace("tp", "thành phố")
+        if level == "tỉnh" and not R.province_named(prov):
+            return  # "Phó Chủ tịch UBND tỉnh Cao Văn Cường": a person, not a province
+        end = m.start("prov") + len(prov)
+        self.agency_hits.append((4, f"{org} {level}", prov, block, m.start("org"), end))
 
     def agency_hit(self, priority: int, m: re.Match, block: Block) -> None:
         org = m.group("org")
@@ -203,23 +226,92 @@ class _Walk(TableReading):
         # "Ban chỉ đạo ..." is a committee, not the agency: the name proper is capitalised.
         if not name or not name[0][:1].isupper() or len(org) > 80:
             return
-        prov = R.proper_prefix(m.group("prov")) if "prov" in m.groupdict() and m.group("prov") else None
-        if "prov" in m.groupdict() and m.group("prov") is not None and not prov:
+        prov = R.known_place(R.proper_prefix(m.group("prov"))) if "prov" in m.groupdict() and m.group("prov") else None
+        if "prov" in m.groupdict() and m.group("prov") is not None and not (prov and R.province_named(prov)):
             return
         if prov and self.province and prov.startswith(self.province[0] + " "):
             prov = self.province[0]
         end = m.start("prov") + len(prov) if prov else m.end("org")
         self.agency_hits.append((priority, org, prov, block, m.start("org"), end))
 
-    def resolve_agency(self) -> tuple[str, str] | None:
+    def letterhead_hit(self) -> None:
+        """The agency an official letterhead names ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG SƠN", "UBND TỈNH X" / "SỞ Y TẾ").
+
+        Without a place in the letterhead the dated header's place is the administration's ("Bắc Ninh, ngày ...").
+        """
+        found = R.letterhead(self.blocks)
+        national = R.ministry_of_letterhead(found[0]) if found else None
+        if found and national:
+            self.agency_hits.append((1, national, None, found[1], 0, len(found[1].text)))
+        m = R.LETTERHEAD_UBND.match(found[0]) if found else None
+        if not found or not m:
+            return
+        place = R.known_place(m.group("name").title()) if m.group("name") else None
+        place = place or (self.province[0] if self.province else None)
+        if not place:
+            return
+        level = " ".join(m.group("level").lower().split()) if m.group("level") else None
+        level = level or ("thành phố" if fold(place) in R.CENTRAL_CITIES else "tỉnh")
+        sub = R.agency_case(m.group("sub")) if m.group("sub") else None
+        org = f"{sub} {level}" if sub and level != "tỉnh" else sub or f"UBND {level}"
+        block = found[1]
+        self.agency_hits.append((1, org, place, block, 0, len(block.text)))
+
+    def unnamed_place_hits(self) -> None:
+        """News leads name the administration without its place ("UBND tỉnh ban hành ..."): the text's province,
+        the one it names most ("tỉnh Kon Tum"); a text naming none gets no such agency."""
+        mentions = [m for b in self.blocks for m in R.PLACE_MENTION.finditer(b.text)]
+        named = Counter(R.known_place(m.group("name")) for m in mentions)
+        places = [p for p, _ in named.most_common() if R.province_named(p)]
+        place = self.province[0] if self.province else (places[0] if places else None)
+        if not place:
+            return
+        level = "thành phố" if fold(place) in R.CENTRAL_CITIES else "tỉnh"
+        for block in self.blocks:
+            for m in R.UNNAMED_PLACE.finditer(block.text):
+                if m.group("level") != level:
+                    continue
+                org = " ".join(m.group("org").split())
+                org = "UBND" if org.lower().startswith(("ủy ban nhân dân", "uỷ ban nhân dân")) else org
+                org = f"UBND {level}" if org == "UBND" else (org if level == "tỉnh" else f"{org} {level}")
+                self.agency_hits.append((5, org, place, block, m.start("org"), m.end("level")))
+
+    def subject_province_hit(self) -> None:
+        """With no agency written at all, a text about one province is taken as its UBND's, for the reviewer to
+        confirm: the province it names most, twice or as "tỉnh X", and more than any other. The cities a DTI
+        ranking lists are no text's subject."""
+        text = "\n".join(b.text for b in self.blocks)
+        provinces = Counter(
+            m.group(0) for m in R.PROVINCE_NAME.finditer(text) if fold(m.group(0)) not in R.CENTRAL_CITIES
+        )
+        subjects = [p for p, n in provinces.most_common() if n >= 2 or re.search(rf"[Tt]ỉnh\s+{re.escape(p)}", text)]
+        if subjects and (len(subjects) == 1 or provinces[subjects[0]] > provinces[subjects[1]]):
+            subject = subjects[0]
+            block = next(b for b in self.blocks if subject in b.text)
+            start = block.text.index(subject)
+            self.agency_hits.append((6, "UBND tỉnh", subject, block, start, start + len(subject)))
+
+    def resolve_agency(self) -> tuple[str, str | None] | None:
+        self.letterhead_hit()
+        self.unnamed_place_hits()
+        self.subject_province_hit()
         province = self.province[0] if self.province else None
-        hits = sorted(self.agency_hits, key=lambda h: h[0])
+        # A name with no place anywhere ("Sở Tài chính" of an unnamed province) cannot be the agency.
+        placed = [
+            h
+            for h in self.agency_hits
+            if h[1].startswith("Bộ ") or h[2] or province or any(o[1] == h[1] and o[2] for o in self.agency_hits)
+        ]
+        hits = sorted(placed, key=lambda h: h[0])
         if not hits:
             return None
         best = hits[0][0]
         top = [h for h in hits if h[0] == best]
         org = Counter(h[1] for h in top).most_common(1)[0][0]
         hit = next(h for h in top if h[1] == org)
+        if org.startswith("Bộ "):
+            self.span("agency", hit[3], hit[4], hit[5])
+            return org, province
         prov = hit[2] or province or next((h[2] for h in hits if h[1] == org and h[2]), None)
         if province and prov and prov != province and prov.startswith(province + " "):
             prov = province  # a PDF title line glued to the next sentence ("Bình Định Thực hiện ...")
@@ -227,7 +319,9 @@ class _Walk(TableReading):
             self.province = (prov, hit[3], hit[5] - len(prov), hit[5])
         if prov is None:
             return None
-        agency = f"{org} tỉnh {prov}"
+        # An administration's name carries its own level ("UBND thành phố" Đà Nẵng); others are the province's.
+        org = R.expand_abbreviations(org)
+        agency = f"{org} {prov}" if re.search(rf"\b{R.ADMIN_LEVEL}$", org) else f"{org} tỉnh {prov}"
         self.span("agency", hit[3], hit[4], hit[5])
         return agency, prov
 
@@ -392,7 +486,7 @@ class _Walk(TableReading):
     # -- result ----------------------------------------------------------------------------
     def finish(self) -> Extraction:
         resolved = self.resolve_agency()
-        year = self.year or self.title_year
+        year = self.year or self.title_year or self.fallback_year()
         if year:
             self.span("year", year[1], year[2], year[3])
         if self.province:
@@ -407,36 +501,102 @@ class _Walk(TableReading):
             for i in self.indicators
         )
         self.cross_checks()
+        amounts = self.read_amounts()
+        stated_total = None
+        if not self.lines and not requests:
+            # No "a) Kinh phí ..." section: the amounts found in prose are the report's lines and requests.
+            stated_total, requests = self.lines_from_amounts(amounts, year[0] if year else None)
         if not self.lines:
             self.warn("no-budget", None)
         if self.candidates:
             self.warn(
                 "indicator-candidates", None, names="; ".join(f"{c.name or c.code} = {c.note}" for c in self.candidates)
             )
-        submission = None
         if resolved is None:
             self.warn("agency-not-found", None)
         if year is None:
             self.warn("year-not-found", None)
         elif not MIN_YEAR <= year[0] <= MAX_YEAR:
             self.warn("year-out-of-range", year[1], value=year[0])
-        if resolved and year:
-            agency, province = resolved
+        submission = None
+        if resolved or self.lines or requests or indicators:
+            # Partial results are results: what was found is shown (and reviewed) even when the agency or the
+            # year is missing. What was not found is None, never a stand-in value ("" or 0); the errors above keep
+            # such a report from being stored until a reviewer fills it in.
+            agency, province = resolved or (None, self.province[0] if self.province else None)
             submission = Submission(
                 agency=agency,
-                agency_code=derive_agency_code(agency),
+                agency_code=derive_agency_code(agency) if agency else None,
                 province=province,
-                year=year[0],
+                year=year[0] if year else None,
                 report_date=self.report_date,
                 requested_by=self.requested_by[0] if self.requested_by else None,
+                stated_total_vnd=stated_total,
                 budget_lines=tuple(self.lines),
                 indicators=indicators,
                 requests=requests,
                 difficulties=tuple(self.difficulties),
             )
         return Extraction(
-            submission, tuple(self.issues), tuple(self.spans), tuple(self.candidates), tuple(self.checks), self.name
+            submission,
+            tuple(self.issues),
+            tuple(self.spans),
+            tuple(self.candidates),
+            tuple(self.checks),
+            self.name,
+            tuple(amounts),
         )
+
+    def fallback_year(self) -> tuple[int, Block, int, int] | None:
+        """The year of a text without "<Tỉnh>, ngày ... năm ..." nor "năm 2023": a news dateline, a period's last
+        year, a date."""
+        for pattern, group in ((R.DATELINE, "y"), (R.PERIOD, "y2"), (R.ANY_DATE_YEAR, "y"), (R.TITLE_YEAR, "y")):
+            for block in self.blocks:
+                m = pattern.search(block.text)
+                if m:
+                    return int(m.group(group)), block, m.start(group), m.end(group)
+        return None
+
+    def read_amounts(self) -> list[Amount]:
+        """Every amount in đồng, with a span each and a check of each total against the parts that follow it."""
+        amounts = find_amounts([b for b in self.blocks if b.table is None])
+        for i, a in enumerate(amounts):
+            self.span(f"amounts[{i}].vnd", a.block, a.start, a.end)
+        for total, parts in parts_of_totals(amounts):
+            shown = " + ".join(fmt.million_vnd_number(amounts[p].vnd) for p in parts)
+            self.checks.append(
+                Check(
+                    "amount-parts-total",
+                    True,
+                    f"{shown} = {fmt.million_vnd(amounts[total].vnd)}: các khoản cộng lại khớp với tổng đã nêu.",
+                    f"Parts add up to the stated total of {amounts[total].vnd} đồng.",
+                )
+            )
+        return amounts
+
+    def lines_from_amounts(
+        self, amounts: list[Amount], year: int | None
+    ) -> tuple[int | None, tuple[FundingRequest, ...]]:
+        """Budget lines (allocated) and requests from prose amounts; a total whose parts follow it is the stated total."""
+        totals = parts_of_totals(amounts)
+        part_ix = {p for _, parts in totals for p in parts}
+        total_vnd = {amounts[t].vnd for t, _ in totals}
+        stated = amounts[totals[0][0]].vnd if totals else None
+        requests: list[FundingRequest] = []
+        seen: set[int] = set()
+        for i, a in enumerate(amounts):
+            # A headline restates a figure of the body: one line per figure, parts of a total always kept.
+            if a.vnd in total_vnd or a.role == "disbursed" or (a.vnd in seen and i not in part_ix):
+                continue  # a disbursement without its allocation is kept in `amounts` for the reviewer
+            seen.add(a.vnd)
+            task = a.task or "(không rõ nhiệm vụ)"
+            if a.role == "requested":
+                requests.append(FundingRequest(year, task, a.vnd, R.guess_category(task), source_row=a.block.row))
+                self.span(f"requests[{len(requests) - 1}].amount_vnd", a.block, a.start, a.end)
+                continue
+            self.span(f"budget_lines[{len(self.lines)}].allocated_vnd", a.block, a.start, a.end)
+            self.lines.append(BudgetLine("a", task, a.vnd, source_row=a.block.row, note="trích từ văn bản"))
+        return stated, tuple(requests)
 
     def build_requests(self, report_year: int | None) -> tuple[FundingRequest, ...]:
         out: list[FundingRequest] = []
@@ -445,9 +605,7 @@ class _Walk(TableReading):
                 self.warn("request-no-amount", req["block"], task=req["task"][:60])
                 continue
             i = len(out)
-            year = req.get("year") or (report_year + 1 if report_year else None)
-            if year is None:
-                continue
+            year = req.get("year") or (report_year + 1 if report_year else None)  # None: the reviewer fills it
             out.append(
                 FundingRequest(
                     year=year,

@@ -50,6 +50,7 @@ class Extraction:
     candidates: tuple[Indicator, ...] = ()
     checks: tuple[Check, ...] = ()
     file: str = ""
+    amounts: tuple = ()  # amounts.Amount: every figure in đồng, with its role and task (issue 18)
 
     @property
     def ok(self) -> bool:
@@ -69,6 +70,10 @@ def extraction_to_json(ex: Extraction) -> dict:
             for s in ex.spans
         ],
         "candidates": [indicator_json(c) for c in ex.candidates],
+        "amounts": [
+            {"vnd": a.vnd, "role": a.role, "task": a.task, "approx": a.approx, "block": a.block.index}
+            for a in ex.amounts
+        ],
         "checks": [
             {"code": c.code, "ok": c.ok, "message": c.message_vi, "message_en": c.message_en} for c in ex.checks
         ],

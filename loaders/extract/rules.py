@@ -27,7 +27,7 @@ from .model import Block
 
 NUM = r"\d+(?:[.,]\d+)*"
 _UNIT = (
-    r"(?P<unit>tỷ\s*đồng|tỉ\s*đồng|tỷ|tỉ|triệu\s*đồng|triệu|tr\.\s?đồng|tr\.\s?đ|trđ|"
+    r"(?P<unit>(?:nghìn|ngàn)\s*(?:tỷ|tỉ)(?:\s*đồng)?|tỷ\s*đồng|tỉ\s*đồng|tỷ|tỉ|triệu\s*đồng|triệu|tr\.\s?đồng|tr\.\s?đ|trđ|"
     r"nghìn\s*đồng|ngàn\s*đồng|nghìn|ngàn|đồng|vnđ|vnd|đ)(?![\w])"
 )
 MONEY = re.compile(rf"(?<![\d/.,])(?P<num>{NUM})\s*{_UNIT}", re.IGNORECASE)
@@ -126,6 +126,20 @@ REQUESTED_BY = re.compile(
     r"(?:Công văn|công văn|Văn bản|văn bản|Kế hoạch|Hướng dẫn)\s+số\s+(?P<ref>\d+[^\s,;]*/[^\s,;]+)\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})"
 )
 TITLE_YEAR = re.compile(r"\bnăm\s+(?P<y>20\d\d)\b")
+# "đến năm 2030", "từ năm 2020", "so với năm 2022": a horizon, a start or a comparison, not the text's own year.
+_NOT_OWN_YEAR = re.compile(r"(?:đến|tới|từ|so với|trước|sau|tầm nhìn|hướng tới)\s*$", re.IGNORECASE)
+
+
+def own_year(text: str) -> re.Match | None:
+    """The first "năm 2023" that dates what the text reports, skipping horizons and comparisons."""
+    for m in TITLE_YEAR.finditer(text):
+        if not _NOT_OWN_YEAR.search(text[max(0, m.start() - 12) : m.start()]):
+            return m
+    return None
+
+
+# A news page's dateline: "09/01/2018 - 16:28", "Thứ Sáu, 31/10/2025".
+DATELINE = re.compile(r"^(?:(?:Thứ\s+\w+|Chủ\s+nhật),\s*)?\d{1,2}/\d{1,2}/(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def proper_prefix(text: str) -> str:
@@ -537,3 +551,171 @@ def difficulty_kind(block: Block) -> DifficultyKind | None:
     if re.search(r"\bkien nghi\b|\bde xuat\b|\bde nghi\b", f) and not re.search(r"nam 20\d\d|kinh phi", f):
         return "kiến nghị"
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Money anywhere in prose (issue 18): texts written by others have no "a) Kinh phí ..." sections, so every
+# amount in đồng is found where it stands and its role is read from the nearest verb before it.
+
+NOT_VND_AFTER = re.compile(r"\s*(?:USD|US\$|đô\s*la|EUR|euro)\b", re.IGNORECASE)
+APPROX_BEFORE = re.compile(r"(?:hơn|gần|khoảng|trên|dưới|xấp xỉ|lên tới|lên đến)\s*$", re.IGNORECASE)
+# Checked in this order at equal distance; the nearest word before the amount wins. Only verbs say a role:
+# "kinh phí", "tổng mức đầu tư" name money of any role ("đề xuất với tổng mức đầu tư 10.765 tỷ" is requested),
+# and money no verb qualifies is allocated.
+ROLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("disbursed", re.compile(r"giải ngân|đã sử dụng|đã chi|thực hiện được|quyết toán|đã thanh toán", re.IGNORECASE)),
+    (
+        "requested",
+        re.compile(r"đề xuất|dự kiến|đề nghị|nhu cầu|kiến nghị|\bxin\b|muốn vay|đăng ký", re.IGNORECASE),
+    ),
+    ("allocated", re.compile(r"phê duyệt|được duyệt|\bgiao\b|bố trí|phân bổ|\bcấp\b", re.IGNORECASE)),
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\sa-zđà-ỹ])|\n")
+TASK_SPLIT = re.compile(r"[;:,()]|\bvà\b(?=\s+(?:dự án|nhiệm vụ|chương trình))")
+TASK_LEAD = re.compile(r"^\s*(?:cho|để|nhằm)\s+(?:triển khai\s+)?(?:thực hiện\s+)?", re.IGNORECASE)
+TASK_TRIM = re.compile(
+    r"(?:\s*(?:với|có)?\s*(?:tổng\s+)?(?:kinh phí|mức đầu tư|vốn đầu tư|số tiền)(?:\s+(?:dự kiến|được giao|là|khoảng))*"
+    r"|\s*(?:khoảng|hơn|gần|là|với|lên tới|chỉ có))+\s*$",
+    re.IGNORECASE,
+)
+ADMIN_LEVEL = r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|phường|xã)"
+ADMIN_AGENCY = re.compile(
+    rf"(?P<org>\b(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN|{ORG}{_ORG_WORDS}))\s+"
+    rf"(?P<level>{ADMIN_LEVEL}|TỈNH|THÀNH PHỐ|HUYỆN)\s+(?P<prov>{_PROPER})"
+)
+PERIOD = re.compile(r"giai\s+đoạn\s+(?P<y1>20\d\d|19\d\d)\s*[-–—]\s*(?P<y2>20\d\d)", re.IGNORECASE)
+ANY_DATE_YEAR = re.compile(
+    r"ngày\s+\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm|/\d{1,2}/)\s*(?P<y>(?:19|20)\d\d)", re.IGNORECASE
+)
+
+# ---------------------------------------------------------------------------------------------
+# Who writes a text by others (issue 18): official letterheads and news leads.
+
+# Vietnam's provinces and centrally-run cities (the 63 before the 2025 merger, whose names the 34 keep), so a
+# place name stops where the province's name does ("UBND tỉnh Tây Ninh Phạm Tấn Hòa" -> "Tây Ninh").
+PROVINCES = (
+    "An Giang|Bà Rịa - Vũng Tàu|Bà Rịa-Vũng Tàu|Bạc Liêu|Bắc Giang|Bắc Kạn|Bắc Ninh|Bến Tre|Bình Dương|Bình Định|"
+    "Bình Phước|Bình Thuận|Cà Mau|Cao Bằng|Cần Thơ|Đà Nẵng|Đắk Lắk|Đắk Nông|Điện Biên|Đồng Nai|Đồng Tháp|Gia Lai|"
+    "Hà Giang|Hà Nam|Hà Nội|Hà Tĩnh|Hải Dương|Hải Phòng|Hậu Giang|Hòa Bình|Hồ Chí Minh|Huế|Hưng Yên|Khánh Hòa|"
+    "Kiên Giang|Kon Tum|Lai Châu|Lâm Đồng|Lạng Sơn|Lào Cai|Long An|Nam Định|Nghệ An|Ninh Bình|Ninh Thuận|Phú Thọ|"
+    "Phú Yên|Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|Thái Bình|Thái Nguyên|"
+    "Thanh Hóa|Thừa Thiên Huế|Tiền Giang|Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái|Đắc Lắc"
+).split("|")
+_PROVINCE_FOLDED = {fold(p): p for p in PROVINCES}
+CENTRAL_CITIES = {fold(p) for p in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")}
+PROVINCE_NAME = re.compile(r"(?<!\w)(?:" + "|".join(sorted(PROVINCES, key=len, reverse=True)) + r")(?!\w)")
+
+
+def known_place(name: str) -> str:
+    """The longest leading words of `name` that are a province's name, as written; else `name` unchanged."""
+    words = name.split()
+    for n in range(min(len(words), 5), 0, -1):
+        if fold(" ".join(words[:n])) in _PROVINCE_FOLDED:
+            return " ".join(words[:n])
+    return name
+
+
+def province_named(name: str) -> bool:
+    return fold(known_place(name)) in _PROVINCE_FOLDED
+
+
+_LETTERHEAD_END = re.compile(
+    r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|BÁO CÁO|CÔNG VĂN|TỜ TRÌNH|NGHỊ QUYẾT|CHỈ THỊ|THÔNG BÁO|HƯỚNG DẪN|V/v|Kính gửi)\b"
+)
+_MOTTO = re.compile(r"CỘNG\s+HÒA(?:\s+XÃ\s+HỘI)?|(?:XÃ\s+HỘI\s+)?CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\b.*")
+_SUB_ORG = r"(?:SỞ|BAN|VĂN\s+PHÒNG|TRUNG\s+TÂM|PHÒNG|CHI\s+CỤC|THANH\s+TRA|ĐÀI)"
+LETTERHEAD_UBND = re.compile(
+    r"^(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND)"
+    r"(?:\s+(?P<level>TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|PHƯỜNG|XÃ)\s+(?P<name>.+?))?"
+    rf"(?:\s+(?P<sub>{_SUB_ORG}\s.+))?$"
+)
+
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def letterhead(blocks: list[Block]) -> tuple[str, Block] | None:
+    """The upper-case left column of an official letterhead ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG SƠN"), the national
+    motto taken out, and the block it starts in. Lines come split and joined by "|" as text extraction left them."""
+    parts: list[str] = []
+    first: Block | None = None
+    for block in blocks[:15]:
+        if _LETTERHEAD_END.match(block.text.strip(" |")):
+            break
+        for cell in block.text.split("|"):
+            cell = cell.strip(" -")
+            if _caps(cell):
+                parts.append(cell)
+                first = first or block
+    head = " ".join(_MOTTO.sub(" ", " ".join(parts)).split())
+    return (head, first) if head and first else None
+
+
+def agency_case(caps: str) -> str:
+    """ "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" -> "Sở Thông tin và Truyền thông": the name's parts start upper-case."""
+    words = caps.lower().split()
+    out = []
+    for i, word in enumerate(words):
+        lead = i <= 1 or words[i - 1] in ("và", "-", ",")
+        out.append(word[:1].upper() + word[1:] if lead else word)
+    return " ".join(out)
+
+
+# "UBND tỉnh ban hành ...", "Sở Thông tin và Truyền thông tỉnh làm chủ đầu tư": the text's own province, unnamed.
+UNNAMED_PLACE = re.compile(
+    rf"(?P<org>\b(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|{ORG}{_ORG_WORDS}))\s+(?P<level>tỉnh|thành phố)(?=\s+[a-zđà-ỹ]|[,.;])"
+)
+PLACE_MENTION = re.compile(
+    r"\b(?:[Tt]ỉnh|[Tt]hành phố|TP\.?)\s*(?P<name>[A-ZĐÀ-Ỹ][^\s,.;:()]*(?:\s+[^\s,.;:()]+){0,4})"
+)
+
+# Ministries (names of 2016-2025), and the abbreviations news write for them and for provincial departments
+# ("Bộ TT&TT", "Sở TT-TT tỉnh Tây Ninh"): an agency is named in full.
+MINISTRIES = (
+    "Thông tin và Truyền thông|Khoa học và Công nghệ|Kế hoạch và Đầu tư|Tài chính|Nội vụ|Y tế|Công an|"
+    "Giáo dục và Đào tạo|Xây dựng|Công Thương|Tư pháp|Quốc phòng|Ngoại giao|Giao thông vận tải|"
+    "Tài nguyên và Môi trường|Nông nghiệp và Phát triển nông thôn|Nông nghiệp và Môi trường|"
+    "Lao động - Thương binh và Xã hội|Văn hóa, Thể thao và Du lịch|Dân tộc và Tôn giáo"
+).split("|")
+ABBREVIATIONS = {
+    **dict.fromkeys(("TT&TT", "TT-TT", "TTTT", "TT và TT"), "Thông tin và Truyền thông"),
+    **dict.fromkeys(("KH&CN", "KH-CN", "KHCN"), "Khoa học và Công nghệ"),
+    **dict.fromkeys(("KH&ĐT", "KH-ĐT", "KHĐT"), "Kế hoạch và Đầu tư"),
+    **dict.fromkeys(("GD&ĐT", "GD-ĐT", "GDĐT"), "Giáo dục và Đào tạo"),
+    **dict.fromkeys(("TN&MT", "TN-MT", "TNMT"), "Tài nguyên và Môi trường"),
+    **dict.fromkeys(("NN&PTNT", "NN-PTNT"), "Nông nghiệp và Phát triển nông thôn"),
+    **dict.fromkeys(("LĐ-TB&XH", "LĐTBXH"), "Lao động - Thương binh và Xã hội"),
+    **dict.fromkeys(("VH-TT&DL", "VHTTDL"), "Văn hóa, Thể thao và Du lịch"),
+    "GTVT": "Giao thông vận tải",
+}
+_ABBREVIATION = re.compile(
+    r"(?<![\w&-])(?:" + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w&-])"
+)
+MINISTRY = re.compile(
+    r"\bBộ\s+(?P<name>"
+    + "|".join(re.escape(n) for n in sorted([*MINISTRIES, *ABBREVIATIONS], key=len, reverse=True))
+    + r")(?![\w&-])",
+    re.IGNORECASE,
+)
+
+
+def expand_abbreviations(name: str) -> str:
+    """ "Sở TT-TT" -> "Sở Thông tin và Truyền thông"."""
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(0)], name)
+
+
+def ministry(name: str) -> str:
+    """The full name of the ministry `name` (after "Bộ") abbreviates or spells, in its usual case."""
+    full = expand_abbreviations(name)
+    return "Bộ " + next((n for n in MINISTRIES if fold(n) == fold(full)), full)
+
+
+def ministry_of_letterhead(head: str) -> str | None:
+    """ "BỘ THÔNG TIN VÀ" (a letterhead line cut short) -> "Bộ Thông tin và Truyền thông" when it is one's start."""
+    if not head.startswith("BỘ "):
+        return None
+    said = fold(head[3:])
+    found = [n for n in MINISTRIES if fold(n).startswith(said) or said.startswith(fold(n))]
+    return "Bộ " + found[0] if len(found) == 1 else None

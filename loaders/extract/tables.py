@@ -73,7 +73,7 @@ class TableReading:
         money_c = col(r"kinh phi|giao|phan bo|du toan|so tien|nhu cau", exclude=r"^nguon|giai ngan|du kien giai|%")
         label_c = col(r"chi so|chi tieu|tieu chi")
         value_c = col(r"gia tri|ket qua|so lieu|dat duoc")
-        is_request = mode == "requests" or bool(col(r"nhu cau|de xuat|nam 20\d\d"))
+        is_request = mode == "requests" or col(r"nhu cau|de xuat|nam 20\d\d") is not None
         if task_c is not None and money_c is not None:
             year = req_year
             for h in header.values():

@@ -17,7 +17,7 @@ SHEET = "ThongTin"
 
 def successor_issues(file: str, sub: Submission) -> list[Issue]:
     """former-province / closed-agency warnings for a 2025-or-later report; none for earlier years."""
-    if sub.year < FIRST_YEAR_AFTER:
+    if sub.year is None or sub.year < FIRST_YEAR_AFTER:  # no year yet (a partial narrative report): nothing to say
         return []
     found: list[Issue] = []
     named = units.find_by_name(sub.province, date(FIRST_YEAR_AFTER - 1, 12, 31)) if sub.province else None
@@ -37,7 +37,7 @@ def successor_issues(file: str, sub: Submission) -> list[Issue]:
                 successor=today.full_name,
             )
         )
-    rule = units.closing_rule(sub.agency, date(sub.year, 12, 31))
+    rule = units.closing_rule(sub.agency, date(sub.year, 12, 31)) if sub.agency else None
     if rule is not None:
         found.append(
             issue(
@@ -75,7 +75,7 @@ def under_successor(sub: Submission) -> Refiled | None:
     None when there is nothing to refile (before 2025, or a unit that still exists). The submission given is
     not changed: a new record is returned, and the caller stores it as a new version.
     """
-    if sub.year < FIRST_YEAR_AFTER:
+    if sub.year is None or sub.year < FIRST_YEAR_AFTER or sub.agency_code is None:
         return None
     province, agency, code = sub.province, sub.agency, sub.agency_code
     named = units.find_by_name(sub.province, date(FIRST_YEAR_AFTER - 1, 12, 31)) if sub.province else None

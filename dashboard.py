@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from intake import samples
-from ui import cache, navigation
+from ui import auth, cache, navigation
 from ui import text as ui_text
 
 st.set_page_config(page_title=ui_text.APP_TITLE, page_icon="📊", layout="wide")
@@ -28,6 +28,9 @@ if report is not None and not st.session_state.get("samples_notice_shown"):
     for problem in report.problems:
         file, reason = problem
         st.warning(ui_text.SAMPLES_FAILED.format(file=file, reason=reason or ui_text.SAMPLES_UNREADABLE))
+
+# Before any page: open mode, or the signed-in user, or only the sign-in form (st.stop) whatever the URL.
+auth.gate()
 
 pages = [
     st.Page("pages/overview.py", title=ui_text.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),

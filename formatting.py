@@ -120,6 +120,15 @@ def timestamp(value: datetime | None) -> str:
     return value.strftime("%d/%m/%Y %H:%M")
 
 
+def local_timestamp(value: datetime | None) -> str:
+    """An aware (UTC) time as Vietnamese wall-clock time, dd/mm/yyyy HH:MM."""
+    if value is None or _missing(value):
+        return NOT_REPORTED
+    from zoneinfo import ZoneInfo
+
+    return timestamp(value.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")))
+
+
 # Brackets are escaped, so "(" and ")" can never form a link and stay readable in names like "Sở Y tế (minh hoạ)".
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|<>~$&])")
 

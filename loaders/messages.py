@@ -102,6 +102,11 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
         "Không lưu được vào cơ sở dữ liệu ({detail}); báo cáo này chưa được lưu, các tệp khác không bị ảnh hưởng. Hãy thử lại sau ít phút; nếu vẫn lỗi, hãy báo quản trị hệ thống.",
         "Could not save to the database ({detail}); this submission was not stored, other files are not affected. Try again in a few minutes; if it persists, tell the administrator.",
     ),
+    "forbidden": (
+        "error",
+        "Tài khoản {login} (vai trò {role}) không có quyền nộp báo cáo của {agency}: chỉ được nộp báo cáo trong phạm vi của mình. Báo cáo này chưa được lưu.",
+        "Account {login} (role {role}) may not submit the report of {agency}: only reports within its scope. This report was not stored.",
+    ),
     "internal-error": (
         "error",
         "Lỗi không mong muốn khi đọc tệp ({detail}); tệp chưa được lưu. Hãy báo quản trị hệ thống.",

@@ -18,7 +18,9 @@ from ui import text as ui_text
 from ui.page import open_plain_page
 
 log = logging.getLogger(__name__)
-store = cache.get_store()  # handed to intake.upload, which reads the current version and saves through it
+# Handed to intake.upload, which reads the current version and saves through it: the store as the signed-in
+# user may see and change it (store.ScopedStore), so an out-of-scope report is refused below the page too.
+store = cache.scoped()
 
 
 @st.cache_data(show_spinner=False)
@@ -90,6 +92,20 @@ def _diff_section(sub, outcome, uploaded_by: str, do_save, ready: bool) -> None:
         st.caption(ui_text.NAME_MISSING.format(field=ui_text.UPLOADER_NAME))
 
 
+def _forbidden(sub) -> bool:
+    """Says so when the signed-in user may not store this agency's report (the store would refuse it)."""
+    if store.may_upload_for(sub.agency_code, sub.province):
+        return False
+    p = store.principal
+    st.error(
+        ui_text.FORBIDDEN.format(
+            name=upload_tables.md(p.name), role=ui_text.ROLE_VI[p.role], agency=upload_tables.md(sub.agency)
+        ),
+        icon=":material/block:",
+    )
+    return True
+
+
 def _table_outcome(outcome, uploaded_by: str) -> None:
     sub = outcome.submission
     if not outcome.ok:
@@ -98,6 +114,8 @@ def _table_outcome(outcome, uploaded_by: str) -> None:
     st.text(
         ui_text.OUTCOME_AGENCY.format(agency=sub.agency, province=sub.province, year=sub.year, code=sub.agency_code)
     )
+    if _forbidden(sub):
+        return
     _diff_section(sub, outcome, uploaded_by, lambda: flow.confirm(store, outcome, uploaded_by), ready=True)
 
 
@@ -170,12 +188,12 @@ def _review_outcome(outcome, uploaded_by: str) -> None:
         return
     st.markdown(f"#### {ui_text.REVIEW_TITLE}")
     st.caption(ui_text.REVIEW_CAPTION)
-    state = review.start_review(outcome.extraction, cache.agencies(cache.revision()))
+    state = review.start_review(outcome.extraction, cache.agencies(cache.current_view()))
     header = _review_header(state.header, outcome.key)
     edited = replace(state, header=header, **_review_tables(state, outcome.key))
     built = review.build(edited)
     _review_checks(built)
-    if built.submission is None:
+    if built.submission is None or _forbidden(built.submission):
         return
     _diff_section(
         built.submission,
@@ -231,9 +249,19 @@ def _read(chosen) -> tuple[list, list]:
 
 
 open_plain_page(ui_text.UPLOAD_TITLE, ui_text.UPLOAD_CAPTION)
+me = store.principal
+if not me.may_upload:
+    st.info(ui_text.UPLOAD_READ_ONLY, icon=":material/visibility:")
+    st.stop()
 
 left, right = st.columns([3, 2], vertical_alignment="bottom")
-uploaded_by = left.text_input(ui_text.UPLOADER_NAME, key="uploaded_by", help=ui_text.UPLOADER_NAME_HELP, max_chars=120)
+if me.is_open:  # open mode: no account, the uploader types a name as before
+    uploaded_by = left.text_input(
+        ui_text.UPLOADER_NAME, key="uploaded_by", help=ui_text.UPLOADER_NAME_HELP, max_chars=120
+    )
+else:  # "Người nộp" is the signed-in user; the store records their login and name
+    uploaded_by = me.name
+    left.markdown(ui_text.UPLOADER_SIGNED_IN.format(name=upload_tables.md(me.name), login=upload_tables.md(me.login)))
 template = _template()
 if template is not None:
     right.download_button(

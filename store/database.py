@@ -13,7 +13,7 @@ import json
 import os
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +45,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    or_,
     select,
     text,
     true,
@@ -66,6 +67,8 @@ WRITE_TRIES = 10
 MIGRATION_LOCK_KEY = 7_262_023  # pg_advisory_xact_lock key: one migrator at a time
 
 T = TypeVar("T")
+# The actor of entries no person made (the registry update at first start); the UI words it.
+SYSTEM_ACTOR = "system"
 
 
 class UtcDateTime(TypeDecorator):
@@ -111,7 +114,8 @@ submissions = Table(
     Column("sha256", String(64), nullable=False),
     Column("file_name", Text, nullable=False),
     Column("original", LargeBinary, nullable=False),
-    Column("uploaded_by", Text, nullable=False),
+    Column("uploaded_by", Text, nullable=False),  # the display name (open mode: as typed)
+    Column("uploaded_by_login", Text, nullable=True),  # the signed-in account (migration 0003); NULL in open mode
     Column("uploaded_at", UtcDateTime, nullable=False),
     Column("action", String(16), nullable=False),
     Column("restored_from", Integer, ForeignKey("submissions.id", name="fk_submissions_restored_from"), nullable=True),
@@ -219,7 +223,8 @@ audit_log = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", UtcDateTime, nullable=False),
-    Column("actor", Text, nullable=False),
+    Column("actor", Text, nullable=False),  # display name
+    Column("actor_login", Text, nullable=True),  # the account (migration 0003); NULL in open mode and for "system"
     Column("action", String(32), nullable=False),
     Column("agency_code", String(64), nullable=True),
     Column("year", Integer, nullable=True),
@@ -250,6 +255,14 @@ def default_url() -> str:
     data_dir = Path(os.environ.get("CDS_DATA_DIR") or ROOT / "data")
     data_dir.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{data_dir / SQLITE_FILE}"
+
+
+def may_hold_data(url: str) -> bool:
+    """False only when the URL is a SQLite file that does not exist yet (opening it would create it)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return True
+    return Path(parsed.database).exists()
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
@@ -369,6 +382,14 @@ class Store:
                 time.sleep(random.uniform(0, min(2.0, 0.02 * 2**attempt)))
         raise AssertionError("unreachable")
 
+    def write(self, work: Callable[[Connection], T]) -> T:
+        """Run work(conn) in one write transaction with the store's retries (for store/ modules beside this one)."""
+        return self._write(work)
+
+    def connect(self) -> Connection:
+        """A read connection (for store/ modules beside this one); use it in a with block."""
+        return self._engine.connect()
+
     def _rows(self, statement) -> list[dict]:
         with self._engine.connect() as conn:
             return [dict(r) for r in conn.execute(statement).mappings()]
@@ -382,6 +403,7 @@ class Store:
         raw: bytes,
         file_name: str,
         uploaded_by: str,
+        uploaded_by_login: str | None = None,
         issues: Sequence[Issue] = (),
         sources: Sequence = (),
     ) -> SaveResult:
@@ -422,6 +444,7 @@ class Store:
                     file_name=file_name,
                     original=raw,
                     uploaded_by=uploaded_by,
+                    uploaded_by_login=uploaded_by_login,
                     uploaded_at=_now(),
                     action="upload",
                     restored_from=None,
@@ -444,12 +467,13 @@ class Store:
                 sub.year,
                 submission_id,
                 {"version": version, "file": file_name, "size": len(raw), "sha256": sha256},
+                login=uploaded_by_login,
             )
             return SaveResult(submission_id, version, created=True)
 
         return self._write(work)
 
-    def restore_version(self, submission_id: int, *, by: str) -> SaveResult:
+    def restore_version(self, submission_id: int, *, by: str, by_login: str | None = None) -> SaveResult:
         """Copy an older version (content, warnings and original bytes) into a new current version.
 
         Restoring the version that is already current changes nothing (created=False).
@@ -470,6 +494,7 @@ class Store:
                         **copied,
                         "version": current + 1,
                         "uploaded_by": by,
+                        "uploaded_by_login": by_login,
                         "uploaded_at": _now(),
                         "action": "restore",
                         "restored_from": submission_id,
@@ -494,12 +519,15 @@ class Store:
                 source["year"],
                 new_id,
                 {"version": current + 1, "restored_from_version": source["version"], "restored_from": submission_id},
+                login=by_login,
             )
             return SaveResult(new_id, current + 1, created=True)
 
         return self._write(work)
 
-    def upsert_agencies(self, rows: Iterable[dict]) -> None:
+    def upsert_agencies(
+        self, rows: Iterable[dict], *, actor: str = SYSTEM_ACTOR, actor_login: str | None = None
+    ) -> None:
         """Insert or update the registry: code, name, province, agency_group, expected_to_report."""
         values = [
             {
@@ -523,16 +551,19 @@ class Store:
                 ),
                 values,
             )
-            _audit(conn, SYSTEM_ACTOR, "agencies", None, None, None, {"agencies": len(values)})
+            _audit(conn, actor, "agencies", None, None, None, {"agencies": len(values)}, login=actor_login)
 
         self._write(work)
 
     # --- reads: records ---
 
-    def revision(self) -> int:
-        """Newest submission id, 0 when empty: the cache key for every read below."""
+    def revision(self, agency_codes: Collection[str] | None = None) -> int:
+        """Newest submission id (of those agencies; None = all), 0 when empty: the cache key for every read below."""
+        statement = select(func.coalesce(func.max(submissions.c.id), 0))
+        if agency_codes is not None:
+            statement = statement.where(submissions.c.agency_code.in_(list(agency_codes)))
         with self._engine.connect() as conn:
-            return conn.execute(select(func.coalesce(func.max(submissions.c.id), 0))).scalar_one()
+            return conn.execute(statement).scalar_one()
 
     def is_empty(self) -> bool:
         """True when no submission is stored (agencies alone do not count)."""
@@ -604,6 +635,7 @@ class Store:
                 submissions.c.file_name,
                 submissions.c.sha256,
                 submissions.c.uploaded_by,
+                submissions.c.uploaded_by_login,
                 submissions.c.uploaded_at,
                 submissions.c.action,
                 submissions.c.restored_from,
@@ -761,9 +793,16 @@ class Store:
         statement = select(agencies).order_by(agencies.c.code)
         return _frame(self._rows(statement), statement)
 
-    def audit_frame(self, limit: int = 200) -> pd.DataFrame:
-        """The newest audit entries first."""
+    def audit_frame(
+        self, limit: int = 200, *, agency_codes: Collection[str] | None = None, include_unscoped: bool = True
+    ) -> pd.DataFrame:
+        """The newest audit entries first; of those agencies only (None = all), with or without agency-less ones."""
         statement = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
+        if agency_codes is not None:
+            mine = audit_log.c.agency_code.in_(list(agency_codes))
+            statement = statement.where(or_(mine, audit_log.c.agency_code.is_(None)) if include_unscoped else mine)
+        elif not include_unscoped:
+            statement = statement.where(audit_log.c.agency_code.is_not(None))
         return _frame(self._rows(statement), statement, {"year": "Int64", "submission_id": "Int64"})
 
     def sources_frame(self, submission_id: int) -> pd.DataFrame:
@@ -937,10 +976,6 @@ def _insert_sources(conn: Connection, submission_id: int, sources: Sequence) -> 
         conn.execute(insert(figure_sources), values)
 
 
-# The actor of entries no person made (the registry update at first start); the UI words it.
-SYSTEM_ACTOR = "system"
-
-
 def _audit(
     conn: Connection,
     actor: str,
@@ -949,6 +984,7 @@ def _audit(
     year: int | None,
     submission_id: int | None,
     facts: dict,
+    login: str | None = None,
 ) -> None:
     """One audit entry; detail holds facts as JSON (version, file, size, sha256, restored_from...), not words.
 
@@ -959,6 +995,7 @@ def _audit(
         insert(audit_log).values(
             at=_now(),
             actor=actor,
+            actor_login=login,
             action=action,
             agency_code=agency_code,
             year=year,

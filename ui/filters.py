@@ -86,11 +86,11 @@ def pick_agency(label: str, options: dict[str, str], key: str, url_key: str = "d
     return code
 
 
-def standard(revision: int) -> Filters:
+def standard(view) -> Filters:
     """The sidebar every leadership page draws: year, province, agency group (from the store)."""
     from ui import cache  # here, not at the top: cached imports the store, filters stays importable without it
 
-    return sidebar(cache.years(revision), cache.provinces(revision), cache.groups(revision))
+    return sidebar(cache.years(view), cache.provinces(view), cache.groups(view))
 
 
 def describe(chosen: Filters) -> str:

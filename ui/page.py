@@ -14,9 +14,9 @@ from ui import text as ui_text
 
 @dataclass(frozen=True)
 class Opened:
-    """What a page needs after its opening: the store's revision and, on filtered pages, the filters."""
+    """What a page needs after its opening: the cache key (revision and reader) and, on filtered pages, the filters."""
 
-    revision: int
+    view: cache.View
     chosen: filters.Filters | None = None
     submitted: pd.DataFrame | None = None  # the submissions under the filters
 
@@ -45,19 +45,19 @@ def open_page(
     the chosen agency only).
     """
     navigation.require_navigation()
-    revision = cache.revision()
+    view = cache.current_view()
     st.title(title)
-    if not cache.years(revision):
+    if not cache.years(view):
         st.info(ui_text.EMPTY_STORE)
         st.stop()
-    chosen = filters.standard(revision)
-    submitted = cache.submissions_view(revision, *chosen.key)
+    chosen = filters.standard(view)
+    submitted = cache.submissions_view(view, *chosen.key)
     if show_filters:
         lead = caption_fn(chosen) + " " if caption_fn else ""
         st.caption(lead + filters.describe(chosen))
     if banner:
         tables.illustrative_banner(submitted)
-    return Opened(revision, chosen, submitted)
+    return Opened(view, chosen, submitted)
 
 
 def open_plain_page(title: str, caption: str) -> Opened:
@@ -65,4 +65,4 @@ def open_plain_page(title: str, caption: str) -> Opened:
     navigation.require_navigation()
     st.title(title)
     st.caption(caption)
-    return Opened(cache.revision())
+    return Opened(cache.current_view())

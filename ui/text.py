@@ -434,3 +434,77 @@ TOTAL_N_REQUESTS = "Số đề xuất"
 # A version's content (Lịch sử phiên bản)
 COL_EXPECTED_SHORT = "Dự kiến giải ngân (%)"
 TAB_REQUESTS = "Đề xuất"
+
+# --- issue 13/14 ---
+# Sign-in, roles and scope (ui/auth.py)
+ROLE_VI = {
+    "don_vi": "Cán bộ đơn vị",
+    "chuyen_vien": "Chuyên viên Sở",
+    "lanh_dao": "Lãnh đạo",
+    "quan_tri": "Quản trị hệ thống",
+    "mo": "Chế độ mở (một người dùng)",
+}
+OPEN_MODE_BANNER = (
+    "Chế độ mở: chưa có tài khoản nào nên ai mở được trang này cũng xem và nộp được mọi báo cáo. "
+    "Để bật đăng nhập, tạo tài khoản đầu tiên: `python -m admin user add TEN --role quan_tri --password-stdin` "
+    "(xem README, mục Đăng nhập)."
+)
+SIGN_IN_TITLE = "Đăng nhập"
+SIGN_IN_CAPTION = (
+    "Hệ thống theo dõi kinh phí chuyển đổi số chỉ mở cho tài khoản được cấp. Hãy đăng nhập để xem số liệu."
+)
+SIGN_IN_LOGIN = "Tên đăng nhập"
+SIGN_IN_PASSWORD = "Mật khẩu"
+SIGN_IN_SUBMIT = "Đăng nhập"
+SIGN_IN_WRONG = "Sai tên đăng nhập hoặc mật khẩu. Sau 10 lần sai liên tiếp tài khoản bị tạm khoá."
+SIGN_IN_LOCKED = "Tài khoản đang tạm khoá vì nhập sai mật khẩu nhiều lần, đến {until}. Hãy thử lại sau hoặc liên hệ quản trị hệ thống."
+SIGN_IN_EMPTY = "Hãy nhập tên đăng nhập và mật khẩu."
+SIGN_IN_SSO = "Đăng nhập bằng tài khoản một cửa (SSO)"
+SIGN_IN_SSO_HELP = "Dùng tài khoản do tỉnh cấp (đăng nhập một lần, OpenID Connect)."
+SESSION_EXPIRED = "Phiên làm việc đã hết hạn sau {minutes} phút không thao tác. Hãy đăng nhập lại."
+SIGNED_OUT = "Đã đăng xuất."
+SIGN_OUT = "Đăng xuất"
+SIDEBAR_USER = "**{name}** · {role}"
+SIDEBAR_SCOPE_AGENCY = "Phạm vi: đơn vị {agency}"
+SIDEBAR_SCOPE_PROVINCE = "Phạm vi: {province}"
+SIDEBAR_SCOPE_COUNTRY = "Phạm vi: toàn quốc"
+AGENCY_SCOPE_NOTICE = "Tài khoản đơn vị: mọi trang chỉ hiện số liệu của {agency} ({code})."
+NOT_AUTHORISED_TITLE = "Tài khoản chưa được cấp quyền"
+NOT_AUTHORISED = (
+    "Bạn đã đăng nhập với địa chỉ {email}, nhưng địa chỉ này chưa được cấp quyền trong hệ thống. "
+    "Hãy đề nghị quản trị hệ thống tạo tài khoản (`python -m admin user add … --email {email}`) rồi đăng nhập lại."
+)
+NOT_AUTHORISED_NO_EMAIL = "(không có địa chỉ thư điện tử)"
+CHANGE_PASSWORD_TITLE = "Đổi mật khẩu"
+CHANGE_PASSWORD_CAPTION = (
+    "Mật khẩu của bạn vừa được quản trị đặt lại. Hãy đặt mật khẩu mới (ít nhất {minimum} ký tự) trước khi tiếp tục."
+)
+CHANGE_PASSWORD_NEW = "Mật khẩu mới"
+CHANGE_PASSWORD_AGAIN = "Nhập lại mật khẩu mới"
+CHANGE_PASSWORD_SUBMIT = "Đổi mật khẩu"
+CHANGE_PASSWORD_MISMATCH = "Hai lần nhập mật khẩu mới không giống nhau."
+CHANGE_PASSWORD_SHORT = "Mật khẩu mới cần ít nhất {minimum} ký tự."
+CHANGE_PASSWORD_DONE = "Đã đổi mật khẩu."
+FORBIDDEN = "Tài khoản {name} ({role}) không có quyền với báo cáo của đơn vị {agency}: chỉ được nộp, xem và khôi phục báo cáo trong phạm vi của mình."
+UPLOADER_SIGNED_IN = "Người nộp: **{name}** ({login}) — tài khoản đang đăng nhập"
+UPLOAD_READ_ONLY = "Tài khoản lãnh đạo chỉ xem số liệu, không nộp báo cáo."
+HISTORY_RESTORE_AS = "Khôi phục với tư cách {name} ({login})"
+HISTORY_RESTORE_NOT_ALLOWED = "Chỉ chuyên viên Sở được khôi phục phiên bản cũ."
+ACTION_VI_ACCOUNTS = {
+    "sign-in": "đăng nhập",
+    "sign-in-failed": "đăng nhập sai",
+    "sign-in-locked": "đăng nhập khi đang bị khoá",
+    "lockout": "khoá tài khoản",
+    "sign-out": "đăng xuất",
+    "session-expired": "hết phiên",
+    "sso-refused": "SSO chưa được cấp quyền",
+    "user-add": "tạo tài khoản",
+    "user-disable": "khoá hẳn tài khoản",
+    "user-reset-password": "đặt lại mật khẩu",
+    "password-change": "đổi mật khẩu",
+}
+AUDIT_ACCOUNT = "tài khoản {login}"
+AUDIT_ATTEMPT = "lần sai thứ {n}"
+AUDIT_UNTIL = "khoá đến {until}"
+AUDIT_REASON_VI = {"unknown-login": "không có tài khoản này", "disabled": "tài khoản đã bị khoá hẳn"}
+AUDIT_METHOD_SSO = "qua SSO ({email})"

@@ -29,9 +29,6 @@ if report is not None and not st.session_state.get("samples_notice_shown"):
         file, reason = problem
         st.warning(ui_text.SAMPLES_FAILED.format(file=file, reason=reason or ui_text.SAMPLES_UNREADABLE))
 
-# Before any page: open mode, or the signed-in user, or only the sign-in form (st.stop) whatever the URL.
-auth.gate()
-
 pages = [
     st.Page("pages/overview.py", title=ui_text.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
     st.Page("pages/budget.py", title=ui_text.PAGE_BUDGET, icon=":material/payments:"),
@@ -42,5 +39,7 @@ pages = [
     st.Page("pages/upload.py", title=ui_text.PAGE_UPLOAD, icon=":material/upload_file:"),
     st.Page("pages/history.py", title=ui_text.PAGE_HISTORY, icon=":material/history:"),
 ]
+# Before any page: open mode, or the signed-in user, or only the sign-in form (st.stop) whatever the URL.
+auth.gate(pages)
 navigation.mark_entered()
 st.navigation(pages).run()

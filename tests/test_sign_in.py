@@ -89,3 +89,21 @@ def test_leader_sees_all_and_cannot_upload(signed_store):
 def test_open_mode_banner_when_no_account(app_env):
     at = open_page("pages/overview.py", nam="2023")
     assert any("Chế độ mở" in w.value for w in at.warning)
+
+
+def test_reset_password_forces_a_change_first(signed_store):
+    store = Store.open(f"sqlite:///{signed_store / 'cds.sqlite3'}")
+    temporary = accounts.reset_password(store, "bdt")
+    store.close()
+    at = sign_in(open_page("pages/overview.py"), "bdt", temporary)
+    assert at.title[0].value == "Đổi mật khẩu" and not at.metric
+    new = "Mat-khau-moi-cua-toi-2024"
+    fields = [w for w in at.text_input if w.label in ("Mật khẩu mới", "Nhập lại mật khẩu mới")]
+    for field in fields:
+        field.input(new)
+    next(b for b in at.button if b.label == "Đổi mật khẩu").click().run()
+    assert not at.exception, at.exception
+    assert at.metric  # the overview's figures, now that the password is the user's own
+    store = Store.open(f"sqlite:///{signed_store / 'cds.sqlite3'}")
+    assert accounts.authenticate(store, "bdt", new).status == "ok"
+    store.close()

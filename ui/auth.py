@@ -42,21 +42,30 @@ def sso_configured() -> bool:
         return False
 
 
-def gate() -> Principal:
-    """The principal of this run; draws the sign-in (or change-password, or not-authorised) page and stops."""
+def gate(pages: list) -> Principal:
+    """The principal of this run; else the sign-in (or change-password, or not-authorised) page alone, and stop.
+
+    pages: dashboard.py's st.Page list. A page drawn instead of the app stands in for each of them under the same
+    URL path, with the navigation hidden: the address (a deep link's path and filters) is kept for after sign-in,
+    and neither the app's pages nor the pages/ file names show.
+    """
     store = cache.get_store()
     if not accounts.any_user(store):
         st.session_state[cache.PRINCIPAL_KEY] = OPEN
         st.warning(ui_text.OPEN_MODE_BANNER, icon=":material/lock_open:")
         return OPEN
     st.session_state.pop(cache.PRINCIPAL_KEY, None)  # set again below only for a signed-in, active user
-    user = _sso_user(store) if sso_configured() and _sso_logged_in() else _password_user(store)
+    if sso_configured() and _sso_logged_in():
+        user = _sso_user(store)
+        if user is None:
+            _alone(pages, lambda: _not_authorised_page(store))
+    else:
+        user = _password_user(store)
     if user is None:
-        _sign_in_page(store)
-        st.stop()
+        _alone(pages, lambda: _sign_in_page(store))
+    assert user is not None  # _alone stops the run
     if user.must_change_password:
-        _change_password_page(store, user)
-        st.stop()
+        _alone(pages, lambda: _change_password_page(store, user))
     principal = user.principal()
     st.session_state[cache.PRINCIPAL_KEY] = principal
     _sidebar(store, principal)
@@ -72,24 +81,41 @@ def _sso_logged_in() -> bool:
     return bool(st.user.is_logged_in)
 
 
-def _sso_user(store) -> accounts.User | None:
-    """The account of the provider's e-mail; without one, the not-authorised page (and stop)."""
+def _alone(pages: list, draw) -> None:
+    """draw() as the only page, under every page's URL path, navigation hidden; then stop the run."""
+    stand_ins = [
+        st.Page(draw, title=p.title, url_path=p.url_path or "tong-quan", default=not p.url_path) for p in pages
+    ]
+    st.navigation(stand_ins, position="hidden").run()
+    st.stop()
+
+
+def _sso_email() -> str:
     info: Any = st.user
-    email = str(info.get("email") or "")
+    return str(info.get("email") or "")
+
+
+def _sso_user(store) -> accounts.User | None:
+    """The active account of the provider's e-mail, the SSO sign-in recorded once per session; None without one."""
+    email = _sso_email()
     user = accounts.user_by_email(store, email) if email else None
     if user is None:
         if not st.session_state.get(SSO_SEEN_KEY):
             st.session_state[SSO_SEEN_KEY] = True
+            info: Any = st.user
             accounts.record(store, None, "sso-refused", {"email": email, "sub": str(info.get("sub") or "")})
-        st.title(ui_text.NOT_AUTHORISED_TITLE)
-        st.error(ui_text.NOT_AUTHORISED.format(email=fmt.inert(email or ui_text.NOT_AUTHORISED_NO_EMAIL)))
-        if st.button(ui_text.SIGN_OUT, key="sso_sign_out_refused"):
-            st.logout()
-        st.stop()
+        return None
     if st.session_state.get(SSO_SEEN_KEY) != user.login:
         st.session_state[SSO_SEEN_KEY] = user.login
         accounts.record(store, user.principal(), "sign-in", {"login": user.login, "method": "sso", "email": email})
     return user
+
+
+def _not_authorised_page(store) -> None:
+    st.title(ui_text.NOT_AUTHORISED_TITLE)
+    st.error(ui_text.NOT_AUTHORISED.format(email=fmt.inert(_sso_email() or ui_text.NOT_AUTHORISED_NO_EMAIL)))
+    if st.button(ui_text.SIGN_OUT, key="sso_sign_out_refused"):
+        st.logout()
 
 
 def _password_user(store) -> accounts.User | None:
@@ -107,7 +133,7 @@ def _password_user(store) -> accounts.User | None:
         accounts.record(store, user.principal(), "session-expired", {"login": user.login})
         st.session_state[NOTICE_KEY] = ui_text.SESSION_EXPIRED.format(minutes=fmt.number(session_minutes(), 0))
         return None
-    session["last_seen"] = now
+    st.session_state[SESSION_KEY] = {**session, "last_seen": now}  # a new value: session_state sees the change
     return user
 
 

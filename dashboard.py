@@ -36,6 +36,7 @@ pages = [
     st.Page("pages/platforms.py", title=ui_text.PAGE_PLATFORMS, icon=":material/hub:"),
     st.Page("pages/plan.py", title=ui_text.PAGE_PLAN, icon=":material/event_note:"),
     st.Page("pages/agency.py", title=ui_text.PAGE_AGENCY, icon=":material/apartment:"),
+    st.Page("pages/cycle.py", title=ui_text.PAGE_CYCLE, icon=":material/fact_check:"),
     st.Page("pages/upload.py", title=ui_text.PAGE_UPLOAD, icon=":material/upload_file:"),
     st.Page("pages/history.py", title=ui_text.PAGE_HISTORY, icon=":material/history:"),
 ]

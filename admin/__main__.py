@@ -10,9 +10,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from admin import users
+from admin import periods, users
 
-MODULES = (users,)
+MODULES = (users, periods)
 EXIT_USAGE = 2
 
 

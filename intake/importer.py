@@ -28,9 +28,9 @@ from typing import Any
 
 from domain import Issue
 from loaders import issue_json
-from loaders.messages import issue
+from loaders.messages import Both, issue
 from loaders.originals import original_file
-from store import OPEN, Forbidden, Principal, ScopedStore, Store, accounts, default_url, may_hold_data
+from store import OPEN, Forbidden, Locked, Principal, ScopedStore, Store, accounts, default_url, may_hold_data
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 DEFAULT_UPLOADER_ENV = "CDS_UPLOADED_BY"
@@ -192,6 +192,11 @@ def import_files(
             refusal = _forbidden(result.file, result.submission, principal)
             out.append(line(result.file, result.submission, [refusal], result.warnings))
             continue
+        except Locked as exc:  # approved, or past the period's lock: also checked before writing
+            out.append(
+                line(result.file, result.submission, [_locked(result.file, result.submission, exc)], result.warnings)
+            )
+            continue
         except Exception as exc:  # the transaction rolled back: nothing of this submission is stored
             out.append(
                 line(result.file, result.submission, [_store_error(result.file, _describe(exc))], result.warnings)
@@ -269,6 +274,19 @@ def _forbidden(file: str, submission, principal: Principal) -> Issue:
         login=principal.login or principal.name,
         role=principal.role,
         agency=f"{submission.agency} ({submission.agency_code})",
+    )
+
+
+def _locked(file: str, submission, exc: Locked) -> Issue:
+    return issue(
+        "locked",
+        file,
+        year=submission.year,
+        agency=f"{submission.agency} ({submission.agency_code})",
+        why=Both(
+            "đã duyệt" if exc.why == "approved" else "đã quá hạn khoá sổ của kỳ báo cáo",
+            "approved" if exc.why == "approved" else "past the period's lock date",
+        ),
     )
 
 

@@ -107,6 +107,11 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
         "Tài khoản {login} (vai trò {role}) không có quyền nộp báo cáo của {agency}: chỉ được nộp báo cáo trong phạm vi của mình. Báo cáo này chưa được lưu.",
         "Account {login} (role {role}) may not submit the report of {agency}: only reports within its scope. This report was not stored.",
     ),
+    "locked": (
+        "error",
+        "Báo cáo năm {year} của {agency} đang khoá ({why}): không nhận phiên bản mới. Hãy đề nghị chuyên viên Sở mở lại (kèm lý do) rồi nộp lại. Báo cáo này chưa được lưu.",
+        "The {year} report of {agency} is locked ({why}): no new version is accepted. Ask the Sở's analyst to re-open it (with a reason), then upload again. This report was not stored.",
+    ),
     "internal-error": (
         "error",
         "Lỗi không mong muốn khi đọc tệp ({detail}); tệp chưa được lưu. Hãy báo quản trị hệ thống.",

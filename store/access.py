@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from domain import Issue, Submission
+from store import cycle
 from store.database import SaveResult, Store, agencies, submissions
 
 AGENCY_STAFF, ANALYST, LEADER, ADMIN = "don_vi", "chuyen_vien", "lanh_dao", "quan_tri"
@@ -23,6 +24,16 @@ ROLES = (AGENCY_STAFF, ANALYST, LEADER, ADMIN)
 OPEN_ROLE = "mo"  # open single-user mode: no account exists yet, everyone may do everything
 UPLOADERS = frozenset({AGENCY_STAFF, ANALYST, ADMIN, OPEN_ROLE})
 MANAGERS = frozenset({ANALYST, ADMIN, OPEN_ROLE})  # restore, agency registry, approve/return/re-open
+
+
+class Locked(PermissionError):
+    """The report is approved, or past the period's lock, and not re-opened: no new version until re-opened."""
+
+    code = "locked"
+
+    def __init__(self, agency_code: str, year: int, why: str):
+        super().__init__(why)
+        self.agency_code, self.year, self.why = agency_code, year, why
 
 
 class Forbidden(PermissionError):
@@ -65,9 +76,10 @@ OPEN = Principal(login=None, name="", role=OPEN_ROLE)
 class ScopedStore:
     """The store's reads and writes, limited to one principal's scope and role."""
 
-    def __init__(self, store: Store, principal: Principal):
+    def __init__(self, store: Store, principal: Principal, approved_only: bool = False):
         self._store = store
         self.principal = principal
+        self.approved_only = approved_only  # frames of (agency, year) whose current version is approved, only
 
     # --- scope ---
 
@@ -115,9 +127,13 @@ class ScopedStore:
 
     def _keep(self, frame: pd.DataFrame, column: str = "agency_code") -> pd.DataFrame:
         codes = self._codes()
-        if codes is None:
-            return frame
-        return frame[frame[column].isin(codes)].reset_index(drop=True)
+        if codes is not None:
+            frame = frame[frame[column].isin(codes)].reset_index(drop=True)
+        if self.approved_only and "year" in frame.columns:
+            approved = cycle.approved_pairs(self._store)
+            keep = [(c, int(y)) in approved for c, y in zip(frame[column], frame["year"])]
+            frame = frame[pd.Series(keep, index=frame.index, dtype=bool)].reset_index(drop=True)
+        return frame
 
     # --- questions the pages ask before offering an action ---
 
@@ -128,8 +144,9 @@ class ScopedStore:
     # --- reads ---
 
     def revision(self) -> int:
-        """The newest version id in scope (0 when none): the cache key of every read below."""
-        return self._store.revision(self._codes())
+        """Grows with every version in scope and every period or transition: the cache key of every read below."""
+        versions = self._store.revision(self._codes())
+        return versions + cycle.revision(self._store) if versions else 0
 
     def years(self) -> list[int]:
         frame = self.submissions_frame()
@@ -202,6 +219,7 @@ class ScopedStore:
         p = self.principal
         self._require_role(p.may_upload)
         self._require(self._covers(sub.agency_code, sub.province), sub.agency_code)
+        self._require_open(sub.agency_code, sub.year, sub.province)
         name = uploaded_by if p.is_open else p.name
         if not name.strip():
             raise ValueError("open mode needs the uploader's name")
@@ -233,3 +251,80 @@ class ScopedStore:
             moved_out = p.province is not None and row.get("province") != p.province
             self._require(self._covers(row["code"], row.get("province")) and not moved_out, row["code"])
         self._store.upsert_agencies(rows, actor=self.principal.name, actor_login=self.principal.login)
+
+    # --- the reporting cycle (store/cycle.py) ---
+
+    def _require_open(self, agency_code: str, year: int, province: str | None) -> None:
+        found = cycle.status(self._store, agency_code, year, self._province_of(agency_code, province))
+        if found.state == cycle.APPROVED:
+            raise Locked(agency_code, year, "approved")
+        if found.locked_by_date:
+            raise Locked(agency_code, year, "deadline")
+
+    def _province_of(self, agency_code: str, given: str | None = None) -> str | None:
+        with self._store.connect() as conn:
+            known = conn.execute(select(agencies.c.province).where(agencies.c.code == agency_code)).scalar()
+        return known or given
+
+    def period(self, year: int, province: str | None = None) -> cycle.Period | None:
+        """The request a year's reports answer (the province's, else the country-wide one); not agency data."""
+        return cycle.period_for(self._store, year, province or self.principal.province)
+
+    def report_status(self, agency_code: str, year: int) -> cycle.Status:
+        self._require(self._covers(agency_code), agency_code)
+        return cycle.status(self._store, agency_code, year, self._province_of(agency_code))
+
+    def status_frame(self, year: int, province: str | None = None) -> pd.DataFrame:
+        """One row per expected agency in scope: state, on time, days late, versions, return reason."""
+        return cycle.status_frame(self._store, year, self._codes(), province)
+
+    def transitions_frame(self) -> pd.DataFrame:
+        return cycle.transitions_frame(self._store, self._codes())
+
+    def add_period(
+        self, year: int, deadline, ref: str, *, province: str | None = None, lock_after_days: int | None = None
+    ) -> cycle.Period:
+        p = self.principal
+        self._require_role(p.may_manage)
+        if p.province is not None and province != p.province:
+            raise Forbidden("out-of-scope", agency_code=None, province=province)
+        return cycle.add_period(
+            self._store,
+            year,
+            deadline,
+            ref,
+            province=province,
+            lock_after_days=lock_after_days,
+            actor=p.name or "mở",
+            actor_login=p.login,
+        )
+
+    def extend(self, agency_code: str, year: int, deadline) -> None:
+        p = self.principal
+        self._require_role(p.may_manage)
+        self._require(self._covers(agency_code), agency_code)
+        period = cycle.period_for(self._store, year, self._province_of(agency_code))
+        if period is None:
+            raise cycle.CycleError("no-period", year=year)
+        cycle.extend(self._store, period, agency_code, deadline, actor=p.name or "mở", actor_login=p.login)
+
+    def _move(self, agency_code: str, year: int, kind: str, reason: str | None, by: str) -> int:
+        p = self.principal
+        self._require_role(p.may_manage)
+        self._require(self._covers(agency_code), agency_code)
+        name = by if p.is_open else p.name
+        return cycle.transition(
+            self._store, agency_code, year, kind, reason, actor=name.strip() or "mở", actor_login=p.login
+        )
+
+    def approve(self, agency_code: str, year: int, *, reason: str | None = None, by: str = "") -> int:
+        """Approve the current version: it is locked until a re-open."""
+        return self._move(agency_code, year, cycle.APPROVE, reason, by)
+
+    def return_report(self, agency_code: str, year: int, *, reason: str = "", by: str = "") -> int:
+        """Return the current version to the agency; the reason is required and shown to it."""
+        return self._move(agency_code, year, cycle.RETURN, reason, by)
+
+    def reopen(self, agency_code: str, year: int, *, reason: str = "", by: str = "") -> int:
+        """Re-open an approved (or locked) report for a new upload; the reason is required."""
+        return self._move(agency_code, year, cycle.REOPEN, reason, by)

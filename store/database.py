@@ -102,6 +102,7 @@ agencies = Table(
     Column("province", Text, nullable=True),
     Column("agency_group", Text, nullable=True),  # e.g. "có TTHC" / "không có TTHC"
     Column("expected_to_report", Boolean, nullable=False, server_default=true()),
+    Column("email", Text, nullable=True),  # where reminders go (migration 0004)
 )
 
 submissions = Table(
@@ -528,7 +529,7 @@ class Store:
     def upsert_agencies(
         self, rows: Iterable[dict], *, actor: str = SYSTEM_ACTOR, actor_login: str | None = None
     ) -> None:
-        """Insert or update the registry: code, name, province, agency_group, expected_to_report."""
+        """Insert or update the registry: code, name, province, agency_group, expected_to_report, email."""
         values = [
             {
                 "code": r["code"],
@@ -536,6 +537,7 @@ class Store:
                 "province": r.get("province"),
                 "agency_group": r.get("agency_group"),
                 "expected_to_report": bool(r.get("expected_to_report", True)),
+                "email": (r.get("email") or "").strip() or None,
             }
             for r in rows
         ]
@@ -547,7 +549,13 @@ class Store:
             conn.execute(
                 statement.on_conflict_do_update(
                     index_elements=[agencies.c.code],
-                    set_={c: statement.excluded[c] for c in ("name", "province", "agency_group", "expected_to_report")},
+                    set_={
+                        **{
+                            c: statement.excluded[c] for c in ("name", "province", "agency_group", "expected_to_report")
+                        },
+                        # A registry file without e-mails keeps the ones already known.
+                        "email": func.coalesce(statement.excluded.email, agencies.c.email),
+                    },
                 ),
                 values,
             )

@@ -318,7 +318,7 @@ def test_migrations_create_the_schema_once_and_match_the_models(db_url):
     again = Store.open(db_url)  # reopen: migrations already at head, nothing changes
     assert again.table_checksums() == before
     with again._engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0003"]
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0004"]
         diff = compare_metadata(MigrationContext.configure(conn), store_module.metadata)
     assert diff == []
     again.close()

@@ -28,6 +28,7 @@ class View:
 
     revision: int
     principal: Principal
+    approved_only: bool = False  # the sidebar switch: only (agency, year) whose current version is approved
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,13 +49,13 @@ def scoped() -> ScopedStore:
     return ScopedStore(get_store(), principal())
 
 
-def current_view() -> View:
+def current_view(approved_only: bool = False) -> View:
     store = scoped()
-    return View(store.revision(), store.principal)
+    return View(store.revision(), store.principal, approved_only)
 
 
 def _scoped(view: View) -> ScopedStore:
-    return ScopedStore(get_store(), view.principal)
+    return ScopedStore(get_store(), view.principal, view.approved_only)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -284,3 +285,29 @@ def audit(view: View) -> pd.DataFrame:
 def restore_version(submission_id: int, by: str):
     """Store an older version again as the newest (ScopedStore.restore_version); the new id raises the revision."""
     return scoped().restore_version(submission_id, by=by)
+
+
+# --- the reporting cycle -----------------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def status(view: View, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+    """Per expected agency in scope: state, on time, days late, versions, return reason (store.cycle)."""
+    return _only(_scoped(view).status_frame(year), province, group)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def period(view: View, year: int, province: str | None):
+    return _scoped(view).period(year, province)
+
+
+def add_period(year: int, deadline, ref: str, province: str | None, lock_after_days: int | None):
+    """Open a reporting period as the signed-in user (ScopedStore checks the role and scope)."""
+    return scoped().add_period(year, deadline, ref, province=province, lock_after_days=lock_after_days)
+
+
+def move(kind: str, agency_code: str, year: int, reason: str, by: str = "") -> None:
+    """Approve, return or re-open as the signed-in user; the new transition raises the revision."""
+    store = scoped()
+    act = {"approve": store.approve, "return": store.return_report, "reopen": store.reopen}[kind]
+    act(agency_code, year, reason=reason, by=by)

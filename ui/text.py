@@ -508,3 +508,85 @@ AUDIT_ATTEMPT = "lần sai thứ {n}"
 AUDIT_UNTIL = "khoá đến {until}"
 AUDIT_REASON_VI = {"unknown-login": "không có tài khoản này", "disabled": "tài khoản đã bị khoá hẳn"}
 AUDIT_METHOD_SSO = "qua SSO ({email})"
+# The reporting cycle (pages/cycle.py, ui/cycle_view.py)
+PAGE_CYCLE = "Tình hình nộp báo cáo"
+CYCLE_TITLE = "Tình hình nộp báo cáo"
+CYCLE_CAPTION = "Ai đã nộp, đúng hạn hay trễ, chờ duyệt, bị trả lại, năm {year}."
+STATE_VI = {"chua_nop": "Chưa nộp", "da_nop": "Đã nộp, chờ duyệt", "tra_lai": "Bị trả lại", "da_duyet": "Đã duyệt"}
+PERIOD_LINE = "Kỳ báo cáo theo Công văn số **{ref}** · hạn nộp **{deadline}**{lock}"
+PERIOD_LOCK = " · khoá sổ sau hạn {days} ngày ({date})"
+NO_PERIOD = "Năm {year} chưa có kỳ báo cáo (công văn và hạn nộp), nên chưa tính được đúng hạn hay trễ."
+PERIOD_FORM = "Mở kỳ báo cáo năm {year}"
+PERIOD_REF = "Số, ký hiệu và ngày công văn"
+PERIOD_REF_HELP = "Ví dụ: 1234/STTTT-CĐS ngày 15/11/2023"
+PERIOD_DEADLINE = "Hạn nộp"
+PERIOD_LOCK_DAYS = "Khoá sổ sau hạn (ngày; 0 = không khoá)"
+PERIOD_SUBMIT = "Mở kỳ báo cáo"
+PERIOD_DONE = "Đã mở kỳ báo cáo năm {year}."
+METRIC_LATE = "Nộp trễ hạn"
+N_REPORTS = "{n} đơn vị"
+CHART_RECEIVED = "Số báo cáo nhận được theo ngày (lần nộp đầu tiên)"
+CHART_RECEIVED_AXIS = "số đơn vị đã nộp"
+CHART_DEADLINE = "hạn nộp {deadline}"
+CHART_NO_RECEIVED = "Chưa đơn vị nào nộp báo cáo năm này."
+CYCLE_TABLE = "Từng đơn vị"
+NOT_REPORTED_TITLE = "Đơn vị chưa nộp báo cáo ({n})"
+NOT_REPORTED_NONE = "Mọi đơn vị phải báo cáo đã nộp."
+REMIND = "Gửi thư nhắc {n} đơn vị chưa nộp"
+REMIND_HELP = "Gửi thư điện tử (tiếng Việt, dẫn công văn và hạn nộp) chỉ tới các đơn vị chưa nộp có địa chỉ thư."
+REMIND_DONE = "Đã gửi {n} thư nhắc."
+REMIND_NO_ADDRESS = "Không có địa chỉ thư của: {agencies}."
+REMIND_FAILED = "Không gửi được thư ({reason}). Hãy kiểm tra cấu hình máy chủ thư (CDS_SMTP_HOST…)."
+REMIND_NOT_CONFIGURED = "Chưa cấu hình máy chủ thư (CDS_SMTP_HOST, CDS_SMTP_FROM) nên chưa gửi thư nhắc được; tải danh sách ở trên để gửi thủ công."
+REMIND_NEEDS_PERIOD = "Cần mở kỳ báo cáo (công văn, hạn nộp) trước khi gửi thư nhắc."
+ACTIONS_TITLE = "Duyệt, trả lại, mở lại"
+ACTIONS_AGENCY = "Báo cáo của đơn vị"
+ACTIONS_REASON = "Lý do (bắt buộc khi trả lại hoặc mở lại; đơn vị sẽ thấy)"
+ACTION_APPROVE = "Duyệt"
+ACTION_RETURN = "Trả lại"
+ACTION_REOPEN = "Mở lại"
+ACTION_DONE = "{agency}: {state}."
+ACTION_REASON_REQUIRED = "Hãy nêu lý do trước khi trả lại hoặc mở lại báo cáo."
+ACTION_NOT_NOW = "Không thể thực hiện: báo cáo đang ở trạng thái «{state}»."
+OWN_STATE = "Báo cáo năm {year} của đơn vị: **{state}**"
+OWN_DEADLINE = "Hạn nộp: {deadline}. {timing}"
+OWN_ON_TIME = "Đã nộp đúng hạn."
+OWN_LATE = "Nộp trễ {days} ngày."
+OWN_NOT_YET = "Chưa nộp."
+OWN_RETURNED = "Lý do trả lại (phiên bản {version}): {reason}"
+OWN_TODO = {
+    "chua_nop": "Việc cần làm: tải mẫu báo cáo ở trang «Nộp báo cáo», điền số liệu và nộp trước hạn.",
+    "da_nop": "Việc cần làm: chờ Sở xem xét; có thể nộp bản sửa (mỗi lần nộp là một phiên bản mới).",
+    "tra_lai": "Việc cần làm: sửa theo lý do trên rồi nộp lại ở trang «Nộp báo cáo»; các phiên bản cũ vẫn được lưu.",
+    "da_duyet": "Báo cáo đã được duyệt và khoá. Muốn sửa, hãy đề nghị chuyên viên Sở mở lại.",
+}
+COL_STATE = "Trạng thái"
+COL_TIMELY = "Đúng hạn"
+COL_DAYS_LATE = "Số ngày trễ"
+COL_DEADLINE = "Hạn nộp"
+COL_FIRST = "Nộp lần đầu"
+COL_LAST = "Nộp gần nhất"
+COL_CURRENT_VERSION = "Phiên bản hiện tại"
+COL_WAITING = "Chờ duyệt từ"
+COL_REASON = "Lý do trả lại"
+COL_EMAIL = "Thư điện tử liên hệ"
+TIMELY_YES = "đúng hạn"
+TIMELY_NO = "trễ hạn"
+APPROVED_ONLY = "Chỉ số liệu đã duyệt"
+APPROVED_ONLY_HELP = (
+    "Bật: chỉ tính các báo cáo đã được Sở duyệt. Tắt: phiên bản mới nhất của mỗi báo cáo, kể cả chưa duyệt."
+)
+FIGURES_APPROVED = "Số liệu: chỉ các báo cáo đã duyệt."
+FIGURES_UNAPPROVED = "Số liệu: phiên bản mới nhất của mỗi báo cáo; {n} báo cáo chưa được duyệt: {agencies}."
+EXPORT_APPROVED = "da-duyet"
+EXPORT_CURRENT = "phien-ban-moi-nhat"
+ACTION_VI_CYCLE = {
+    "approve": "duyệt",
+    "return": "trả lại",
+    "reopen": "mở lại",
+    "period-add": "mở kỳ báo cáo",
+    "extension": "gia hạn",
+}
+AUDIT_TRANSITION = "phiên bản {version}"
+AUDIT_REASON = "lý do: {reason}"
+AUDIT_PERIOD = "Công văn {ref}, hạn {deadline}"

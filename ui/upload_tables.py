@@ -367,7 +367,7 @@ AUDIT_COLUMNS = [
     ui_text.COL_DETAIL,
 ]
 SYSTEM_ACTOR = "system"  # store.database.SYSTEM_ACTOR: the registry update at first start
-ACTIONS = {**ui_text.ACTION_VI, **ui_text.ACTION_VI_ACCOUNTS}
+ACTIONS = {**ui_text.ACTION_VI, **ui_text.ACTION_VI_ACCOUNTS, **ui_text.ACTION_VI_CYCLE}
 
 
 def audit_detail(detail) -> str:
@@ -397,6 +397,15 @@ def audit_detail(detail) -> str:
         return ui_text.AUDIT_AGENCIES.format(n=fmt.number(facts["agencies"], 0))
     if "login" in facts:
         return account_detail(facts)
+    if "transition" in facts:
+        words = [ui_text.AUDIT_TRANSITION.format(version=facts.get("version"))]
+        if facts.get("reason"):
+            words.append(ui_text.AUDIT_REASON.format(reason=facts["reason"]))
+        return " · ".join(words)
+    if "period" in facts:
+        deadline = facts.get("deadline")
+        shown = fmt.day(pd.Timestamp(deadline).date()) if deadline else fmt.NOT_REPORTED
+        return ui_text.AUDIT_PERIOD.format(ref=facts["period"], deadline=shown)
     return str(detail)
 
 

@@ -14,6 +14,8 @@ import pandas as pd
 
 from admin.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_database_option, emit, open_store
 from store import OPEN, Forbidden, Principal, ScopedStore, Store, accounts, cycle
+from store.access import ADMIN
+from store.database import SYSTEM_ACTOR
 
 MESSAGES = {
     "forbidden": "Tài khoản {login} không có quyền này (chỉ chuyên viên Sở hoặc quản trị trong phạm vi của mình).",
@@ -77,12 +79,19 @@ def add_commands(subparsers) -> None:
         command.set_defaults(handler=_transition, kind=kind)
 
 
-def _principal(store: Store, login: str | None) -> tuple[Principal | None, str | None]:
-    """(principal, None) or (None, error code): --as names an active account; without it, open mode only."""
+# Who runs period add / extend / status without --as: the server's operator, as for `admin user` (shell access is
+# administration); the audit log names "system". approve / return / re-open always name an account once one exists.
+OPERATOR = Principal(login=None, name=SYSTEM_ACTOR, role=ADMIN)
+
+
+def _principal(store: Store, login: str | None, operator_ok: bool) -> tuple[Principal | None, str | None]:
+    """(principal, None) or (None, error code): --as names an active account; without it, see OPERATOR."""
     if login:
         user = accounts.get_user(store, login)
         return (user.principal(), None) if user and not user.disabled else (None, "unknown-user")
-    return (None, "as-required") if accounts.any_user(store) else (OPEN, None)
+    if not accounts.any_user(store):
+        return OPEN, None
+    return (OPERATOR, None) if operator_ok else (None, "as-required")
 
 
 def _refusal(code: str, **facts) -> int:
@@ -90,11 +99,11 @@ def _refusal(code: str, **facts) -> int:
     return EXIT_USAGE if code in ("unknown-user", "as-required") else EXIT_ERROR
 
 
-def _run(args: argparse.Namespace, work) -> int:
+def _run(args: argparse.Namespace, work, operator_ok: bool = True) -> int:
     """Open the store, resolve --as, run work(scoped) -> exit status; refusals become JSON lines."""
     store = open_store(args)
     try:
-        principal, problem = _principal(store, args.as_login)
+        principal, problem = _principal(store, args.as_login, operator_ok)
         if principal is None:
             return _refusal(problem or "unknown-user", login=args.as_login)
         try:
@@ -168,4 +177,4 @@ def _transition(args: argparse.Namespace) -> int:
         emit({"ok": True, "agency_code": args.code, "year": args.year, "state": state})
         return EXIT_OK
 
-    return _run(args, work)
+    return _run(args, work, operator_ok=False)

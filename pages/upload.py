@@ -93,17 +93,22 @@ def _diff_section(sub, outcome, uploaded_by: str, do_save, ready: bool) -> None:
 
 
 def _forbidden(sub) -> bool:
-    """Says so when the signed-in user may not store this agency's report (the store would refuse it)."""
-    if store.may_upload_for(sub.agency_code, sub.province):
-        return False
-    p = store.principal
-    st.error(
-        ui_text.FORBIDDEN.format(
-            name=upload_tables.md(p.name), role=ui_text.ROLE_VI[p.role], agency=upload_tables.md(sub.agency)
-        ),
-        icon=":material/block:",
-    )
-    return True
+    """Says so when the store would refuse this report: out of the user's scope, or approved / locked."""
+    if not store.may_upload_for(sub.agency_code, sub.province):
+        p = store.principal
+        st.error(
+            ui_text.FORBIDDEN.format(
+                name=upload_tables.md(p.name), role=ui_text.ROLE_VI[p.role], agency=upload_tables.md(sub.agency)
+            ),
+            icon=":material/block:",
+        )
+        return True
+    found = store.report_status(sub.agency_code, sub.year)
+    if found.state == "da_duyet" or found.locked_by_date:
+        why = ui_text.UPLOAD_LOCKED_APPROVED if found.state == "da_duyet" else ui_text.UPLOAD_LOCKED_DATE
+        st.error(ui_text.UPLOAD_LOCKED.format(year=sub.year, why=why), icon=":material/lock:")
+        return True
+    return False
 
 
 def _table_outcome(outcome, uploaded_by: str) -> None:

@@ -33,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from store.access import AGENCY_STAFF, ROLES, Principal
-from store.database import SYSTEM_ACTOR, Store, UtcDateTime, _audit, _now, agencies, metadata
+from store.database import SYSTEM_ACTOR, RuleError, Store, UtcDateTime, _audit, _now, agencies, metadata
 
 MAX_FAILURES = 10  # the 10th wrong password in a row locks the account
 LOCKOUT_MINUTES_ENV = "CDS_LOCKOUT_MINUTES"
@@ -65,13 +65,8 @@ _hasher = PasswordHasher()  # argon2-cffi's defaults: Argon2id, RFC 9106 low-mem
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 
-class AccountError(ValueError):
+class AccountError(RuleError):
     """Bad input to an account change; code is a slug, facts fill the Vietnamese message at the edge."""
-
-    def __init__(self, code: str, **facts: object):
-        super().__init__(code)
-        self.code = code
-        self.facts = facts
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from store.database import Store, UtcDateTime, _audit, _now, agencies, metadata, submissions
+from store.database import RuleError, Store, UtcDateTime, _audit, _now, agencies, metadata, submissions
 
 NOT_SUBMITTED, SUBMITTED, RETURNED, APPROVED = "chua_nop", "da_nop", "tra_lai", "da_duyet"
 STATES = (NOT_SUBMITTED, SUBMITTED, RETURNED, APPROVED)
@@ -75,13 +75,8 @@ transitions = Table(
 )
 
 
-class CycleError(ValueError):
+class CycleError(RuleError):
     """A transition that cannot happen now (no report, already approved, no reason); code keys the message."""
-
-    def __init__(self, code: str, **facts: object):
-        super().__init__(code)
-        self.code = code
-        self.facts = facts
 
 
 @dataclass(frozen=True)
@@ -156,20 +151,26 @@ def add_period(
     return store.write(work)
 
 
-def period_for(store: Store, year: int, province: str | None) -> Period | None:
-    """The period of that province's year, else the country-wide one."""
-    with store.connect() as conn:
-        rows = conn.execute(select(periods).where(periods.c.year == year).order_by(periods.c.id)).mappings().all()
+def _period_rows(conn: Connection, year: int) -> list:
+    return list(conn.execute(select(periods).where(periods.c.year == year).order_by(periods.c.id)).mappings())
+
+
+def _period_from(rows: list, province: str | None) -> Period | None:
+    """Of a year's periods: the province's, else the country-wide one (a country reader of one province's: it)."""
     candidates = [r for r in rows if province is not None and r["province"] == province]
     candidates = candidates or [r for r in rows if r["province"] is None]
-    if not candidates and province is None and len(rows) == 1:  # a whole-country reader, one province's period
+    if not candidates and province is None and len(rows) == 1:
         candidates = list(rows)
     if not candidates:
         return None
-    chosen = candidates[0]
-    return Period(
-        chosen["id"], chosen["year"], chosen["province"], chosen["ref"], chosen["deadline"], chosen["lock_after_days"]
-    )
+    c = candidates[0]
+    return Period(c["id"], c["year"], c["province"], c["ref"], c["deadline"], c["lock_after_days"])
+
+
+def period_for(store: Store, year: int, province: str | None) -> Period | None:
+    """The period of that province's year, else the country-wide one."""
+    with store.connect() as conn:
+        return _period_from(_period_rows(conn, year), province)
 
 
 def extend(store: Store, period: Period, agency_code: str, deadline: date, *, actor: str, actor_login: str | None):
@@ -243,12 +244,10 @@ def state_of(versions: list[dict], moves: list[dict]) -> str:
     return {APPROVE: APPROVED, RETURN: RETURNED, REOPEN: SUBMITTED}[last_move["kind"]]
 
 
-def status(store: Store, agency_code: str, year: int, province: str | None, today: date | None = None) -> Status:
-    with store.connect() as conn:
-        versions, moves = _events(conn, agency_code, year)
-        period = period_for(store, year, province)
-        own = _extensions(conn, period).get(agency_code)
-    deadline = own or (period.deadline if period else None)
+def _status_from(
+    versions: list[dict], moves: list[dict], period: Period | None, own_deadline: date | None, today: date | None
+) -> Status:
+    deadline = own_deadline or (period.deadline if period else None)
     lock = period.lock_date(deadline) if period and deadline else None
     today = today or local_day(datetime.now(UTC))
     reopened_after_lock = lock is not None and any(m["kind"] == REOPEN and local_day(m["at"]) > lock for m in moves)
@@ -262,6 +261,14 @@ def status(store: Store, agency_code: str, year: int, province: str | None, toda
         deadline=deadline,
         locked_by_date=lock is not None and today > lock and not reopened_after_lock,
     )
+
+
+def status(store: Store, agency_code: str, year: int, province: str | None, today: date | None = None) -> Status:
+    with store.connect() as conn:
+        versions, moves = _events(conn, agency_code, year)
+        period = _period_from(_period_rows(conn, year), province)
+        own = _extensions(conn, period).get(agency_code)
+    return _status_from(versions, moves, period, own, today)
 
 
 def transition(
@@ -299,26 +306,46 @@ def transition(
     return store.write(work)
 
 
+def _year_events(conn: Connection, year: int) -> tuple[dict, dict]:
+    """Every version and transition of the year, by agency code, oldest first (two queries for a whole country)."""
+    versions: dict[str, list[dict]] = {}
+    for r in conn.execute(
+        select(submissions.c.agency_code, submissions.c.id, submissions.c.version, submissions.c.uploaded_at)
+        .where(submissions.c.year == year)
+        .order_by(submissions.c.agency_code, submissions.c.version)
+    ).mappings():
+        versions.setdefault(r["agency_code"], []).append(dict(r))
+    moves: dict[str, list[dict]] = {}
+    for r in conn.execute(select(transitions).where(transitions.c.year == year).order_by(transitions.c.id)).mappings():
+        moves.setdefault(r["agency_code"], []).append(dict(r))
+    return versions, moves
+
+
 def status_frame(store: Store, year: int, codes: frozenset[str] | None, province: str | None) -> pd.DataFrame:
     """One row per expected agency in scope (and any that reported): state, on time, days late, versions..."""
     with store.connect() as conn:
-        registry = conn.execute(select(agencies)).mappings().all()
-        reported = {
-            r.agency_code
-            for r in conn.execute(select(submissions.c.agency_code).where(submissions.c.year == year).distinct())
+        registry = conn.execute(select(agencies).order_by(agencies.c.code)).mappings().all()
+        versions, moves = _year_events(conn, year)
+        period_rows = _period_rows(conn, year)
+        granted = {
+            (r.period_id, r.agency_code): r.deadline
+            for r in conn.execute(
+                select(extensions).where(extensions.c.period_id.in_([r["id"] for r in period_rows] or [-1]))
+            )
         }
+    today = local_day(datetime.now(UTC))
     rows = []
     for agency in registry:
         code = agency["code"]
-        if codes is not None and code not in codes:
+        if (codes is not None and code not in codes) or (province is not None and agency["province"] != province):
             continue
-        if province is not None and agency["province"] != province:
+        if not agency["expected_to_report"] and code not in versions:
             continue
-        if not agency["expected_to_report"] and code not in reported:
-            continue
-        rows.append(_status_row(store, agency, year))
-    columns = list(STATUS_COLUMNS)
-    frame = pd.DataFrame(rows, columns=columns)
+        period = _period_from(period_rows, agency["province"])
+        own = granted.get((period.id, code)) if period else None
+        found = _status_from(versions.get(code, []), moves.get(code, []), period, own, today)
+        rows.append(_status_row(agency, found, period, versions.get(code, [])))
+    frame = pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
     return frame.sort_values(["state_order", "agency"]).drop(columns="state_order").reset_index(drop=True)
 
 
@@ -343,15 +370,13 @@ STATUS_COLUMNS = (
 )
 
 
-def _status_row(store: Store, agency, year: int) -> dict:
-    found = status(store, agency["code"], year, agency["province"])
-    period = period_for(store, year, agency["province"])
+def _status_row(agency, found: Status, period: Period | None, versions: list[dict]) -> dict:
     on_time = days_late = None
     if found.first_at is not None and found.deadline is not None:
         late = (local_day(found.first_at) - found.deadline).days
         on_time, days_late = late <= 0, max(late, 0)
-    move = found.last_transition
-    returned = found.state == RETURNED and move is not None
+    move = found.last_transition if found.state == RETURNED else None
+    version_of = {v["id"]: v["version"] for v in versions}
     return {
         "agency_code": agency["code"],
         "agency": agency["name"],
@@ -366,18 +391,11 @@ def _status_row(store: Store, agency, year: int) -> dict:
         "last_submitted_at": found.last_at,
         "current_version": found.current_version,
         "waiting_since": found.last_at if found.state == SUBMITTED else None,
-        "reason": move["reason"] if returned and move else None,
-        "reason_version": _version_of(store, move["submission_id"]) if returned and move else None,
+        "reason": move["reason"] if move else None,
+        "reason_version": version_of.get(move["submission_id"]) if move else None,
         "ref": period.ref if period else None,
         "state_order": STATES.index(found.state),
     }
-
-
-def _version_of(store: Store, submission_id: int | None) -> int | None:
-    if submission_id is None:
-        return None
-    with store.connect() as conn:
-        return conn.execute(select(submissions.c.version).where(submissions.c.id == submission_id)).scalar()
 
 
 def transitions_frame(store: Store, codes: frozenset[str] | None) -> pd.DataFrame:

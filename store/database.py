@@ -234,6 +234,16 @@ audit_log = Table(
 )
 
 
+class RuleError(ValueError):
+    """Input a store rule refuses (an account change, a cycle transition): code is a stable slug, facts fill the
+    Vietnamese message at the edge (page or command line)."""
+
+    def __init__(self, code: str, **facts: object):
+        super().__init__(code)
+        self.code = code
+        self.facts = facts
+
+
 @dataclass(frozen=True)
 class SaveResult:
     submission_id: int

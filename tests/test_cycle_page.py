@@ -2,36 +2,25 @@
 
 from __future__ import annotations
 
-import shutil
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
-from store import Principal, ScopedStore, Store, accounts
+from store import Principal, ScopedStore, Store, accounts, cycle
+from tests.page_env import copy_store, serve_store
 from tests.pages_helpers import metric, open_page, shown_text
 
 
 @pytest.fixture
 def cycle_page_store(seeded_data_dir, tmp_path, monkeypatch):
     """The seeded store (open mode), with a 2024 period for the illustrative province and one approval, one return."""
-    import streamlit as st
-
-    for path in seeded_data_dir.glob("cds.sqlite3*"):
-        shutil.copy(path, tmp_path / path.name)
-    store = Store.open(f"sqlite:///{tmp_path / 'cds.sqlite3'}")
+    store = Store.open(f"sqlite:///{copy_store(seeded_data_dir, tmp_path) / 'cds.sqlite3'}")
     analyst = ScopedStore(store, Principal("cv", "Trần Thị B", "chuyen_vien", province="Tỉnh Minh Hoạ"))
     analyst.add_period(2024, date(2024, 12, 15), "1234/STTTT-CĐS ngày 15/11/2024", province="Tỉnh Minh Hoạ")
     analyst.approve("MH-SYT", 2024)
     analyst.return_report("MH-SNV", 2024, reason="Thiếu số giải ngân nguồn b")
     store.close()
-    monkeypatch.setenv("CDS_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setenv("CDS_LOAD_SAMPLES", "0")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield tmp_path
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from serve_store(tmp_path, monkeypatch)
 
 
 def expected_counts(data_dir) -> dict[str, int]:
@@ -55,7 +44,11 @@ def test_counts_per_state_and_not_reported_list(cycle_page_store):
     assert len(missing) == 4
     status = next(d.value for d in at.dataframe if "Lý do trả lại" in d.value.columns)
     assert "Thiếu số giải ngân nguồn b" in status["Lý do trả lại"].tolist()
-    assert set(status["Đúng hạn"]) <= {"đúng hạn", "trễ hạn", "—"}
+    # The samples were stored when the test store was made, long after the 15/12/2024 deadline.
+    today = datetime.now(cycle.LOCAL_TZ).date()
+    assert set(status["Số ngày trễ"].dropna().astype(int)) == {(today - date(2024, 12, 15)).days}
+    assert status["Đúng hạn"].value_counts().to_dict() == {"trễ hạn": 20, "—": 4}
+    assert metric(at, "Nộp trễ hạn").value == "20 đơn vị"
 
 
 def test_approve_from_the_page_is_recorded(cycle_page_store):

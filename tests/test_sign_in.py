@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from store import Store, accounts
+from tests.page_env import copy_store, serve_store
 from tests.pages_helpers import open_page, shown_text
 
 PASSWORD = "Mat-khau-cua-can-bo-2023"
@@ -15,22 +14,12 @@ PASSWORD = "Mat-khau-cua-can-bo-2023"
 @pytest.fixture
 def signed_store(seeded_data_dir, tmp_path, monkeypatch):
     """A copy of the seeded store with an agency user of Quảng Ngãi's Ban Dân tộc and a country-wide leader."""
-    import streamlit as st
-
-    for path in seeded_data_dir.glob("cds.sqlite3*"):
-        shutil.copy(path, tmp_path / path.name)
+    copy_store(seeded_data_dir, tmp_path)
     store = Store.open(f"sqlite:///{tmp_path / 'cds.sqlite3'}")
     accounts.add_user(store, "bdt", "don_vi", agency_code="QNG-BDT", name="Nguyễn Văn A", password=PASSWORD)
     accounts.add_user(store, "lanhdao", "lanh_dao", name="Lê Văn C", password=PASSWORD)
     store.close()
-    monkeypatch.setenv("CDS_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setenv("CDS_LOAD_SAMPLES", "0")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield tmp_path
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from serve_store(tmp_path, monkeypatch)
 
 
 def sign_in(at, login: str, password: str):

@@ -19,6 +19,7 @@ import pytest
 
 from store import Store, accounts
 from tests.browser import browser_page, free_port, open_and_wait, running_app, screenshot
+from tests.page_env import copy_store
 
 pytestmark = pytest.mark.browser
 
@@ -30,9 +31,7 @@ DEEP_LINK = "/budget?nam=2023&tinh=" + quote("Quảng Ngãi")
 @pytest.fixture(scope="module")
 def accounts_dir(seeded_data_dir, tmp_path_factory):
     """The seeded store with an agency user of Quảng Ngãi's Ban Dân tộc and a leader, both with e-mails."""
-    data_dir = tmp_path_factory.mktemp("accounts")
-    for path in seeded_data_dir.glob("cds.sqlite3*"):
-        shutil.copy(path, data_dir / path.name)
+    data_dir = copy_store(seeded_data_dir, tmp_path_factory.mktemp("accounts"))
     store = Store.open(f"sqlite:///{data_dir / 'cds.sqlite3'}")
     accounts.add_user(store, "bdt", "don_vi", agency_code="QNG-BDT", name="Nguyễn Văn A", password=PASSWORD)
     accounts.add_user(store, "lanhdao", "lanh_dao", name="Lê Văn C", email="lanhdao@so.gov.vn", password=PASSWORD)

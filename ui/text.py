@@ -590,3 +590,6 @@ ACTION_VI_CYCLE = {
 AUDIT_TRANSITION = "phiên bản {version}"
 AUDIT_REASON = "lý do: {reason}"
 AUDIT_PERIOD = "Công văn {ref}, hạn {deadline}"
+UPLOAD_LOCKED = "Báo cáo năm {year} của đơn vị đang khoá ({why}): không nhận phiên bản mới. Hãy đề nghị chuyên viên Sở mở lại (kèm lý do) rồi nộp lại."
+UPLOAD_LOCKED_APPROVED = "đã được duyệt"
+UPLOAD_LOCKED_DATE = "đã quá hạn khoá sổ của kỳ báo cáo"

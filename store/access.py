@@ -149,8 +149,11 @@ class ScopedStore:
         return versions + cycle.revision(self._store) if versions else 0
 
     def years(self) -> list[int]:
+        """Years with a report in scope or a reporting period (an agency yet to report still sees its year)."""
         frame = self.submissions_frame()
-        return sorted({int(y) for y in frame["year"]}, reverse=True)
+        reported = {int(y) for y in frame["year"]}
+        asked = set(cycle.period_years(self._store)) if self._codes() != frozenset() or reported else set()
+        return sorted(reported | asked, reverse=True)
 
     def load_submission(self, submission_id: int) -> Submission:
         self._agency_of(submission_id)

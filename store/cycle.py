@@ -167,6 +167,11 @@ def _period_from(rows: list, province: str | None) -> Period | None:
     return Period(c["id"], c["year"], c["province"], c["ref"], c["deadline"], c["lock_after_days"])
 
 
+def period_years(store: Store) -> list[int]:
+    with store.connect() as conn:
+        return list(conn.execute(select(periods.c.year).distinct()).scalars())
+
+
 def period_for(store: Store, year: int, province: str | None) -> Period | None:
     """The period of that province's year, else the country-wide one."""
     with store.connect() as conn:

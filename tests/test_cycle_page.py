@@ -79,3 +79,18 @@ def test_approved_only_switch_and_agency_own_view(cycle_page_store):
     assert "Thiếu số giải ngân nguồn b" in at.error[0].value and "phiên bản 1" in at.error[0].value
     assert "nộp lại" in at.info[-1].value
     assert not at.metric  # no province-wide counts for an agency
+
+
+def test_agency_yet_to_report_sees_what_to_do(cycle_page_store):
+    store = Store.open(f"sqlite:///{cycle_page_store / 'cds.sqlite3'}")
+    accounts.add_user(store, "sct", "don_vi", agency_code="MH-SCT", name="Cán bộ Sở Công thương", password="x" * 12)
+    store.close()
+    at = open_page("pages/overview.py", nam="2024")
+    at.text_input(key="sign_in_login").input("sct")
+    at.text_input(key="sign_in_password").input("x" * 12)
+    next(b for b in at.button if b.label == "Đăng nhập").click().run()
+    at.switch_page("pages/cycle.py").run()
+    assert not at.exception, at.exception
+    assert "Báo cáo năm 2024 của đơn vị: **Chưa nộp**" in shown_text(at)
+    assert "Hạn nộp: 15/12/2024. Chưa nộp." in shown_text(at)
+    assert "tải mẫu báo cáo" in at.info[-1].value

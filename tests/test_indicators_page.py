@@ -28,7 +28,10 @@ def test_normalised_styler_shows_vi_decimal(app_env):
         tables,
     )
 
-    html = tables.dti_view(cache.dti_ranking(cache.revision(), 2023, "Quảng Ngãi", None)).to_html()
+    from store import OPEN
+
+    view = cache.View(cache.get_store().revision(), OPEN)  # an open-mode reader, as on a fresh machine
+    html = tables.dti_view(cache.dti_ranking(view, 2023, "Quảng Ngãi", None)).to_html()
     assert "0,907" in html and "439,72" in html
 
 

@@ -108,22 +108,10 @@ def test_ten_wrong_passwords_lock_and_the_eleventh_right_one_is_refused(registry
 
 def test_import_as_agency_user_of_another_agency_is_forbidden_and_changes_nothing(registry):
     url, db_file = registry
-    admin(
-        url,
-        "user",
-        "add",
-        "bdt",
-        "--role",
-        "don_vi",
-        "--agency",
-        "QNG-BDT",
-        "--name",
-        "Nguyễn Văn A",
-        "--password-stdin",
-        stdin=PASSWORD + "\n",
-    )
     store = Store.open(url)
-    store.close()  # checkpoint: the file alone holds the database
+    accounts.add_user(store, "bdt", "don_vi", agency_code="QNG-BDT", name="Nguyễn Văn A", password=PASSWORD)
+    store.close()
+    Store.open(url).close()  # checkpoint: the file alone holds the database
     before = hashlib.sha256(db_file.read_bytes()).hexdigest()
     other = SAMPLE_DIR / "bac-giang_ban-dan-toc_2023.xlsx"
     done = subprocess.run(

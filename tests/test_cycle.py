@@ -45,6 +45,11 @@ def cycle_store(tmp_path):
     return url, tmp_path / "cds.sqlite3"
 
 
+def add_period(url: str, province: str, login: str, *extra: str) -> tuple[int, list[dict], str]:
+    return run(url, "admin", "period", "add", "--year", "2023", "--deadline", "2023-12-15", "--ref", REF,
+               "--province", province, "--as", login, *extra)  # fmt: skip
+
+
 def import_at(url: str, path, moment: datetime, monkeypatch) -> None:
     """Import in-process with the store's clock set to moment (an upload made before the deadline)."""
     from intake.importer import import_files
@@ -60,22 +65,7 @@ def import_at(url: str, path, moment: datetime, monkeypatch) -> None:
 
 def test_on_time_late_and_not_reported(cycle_store, monkeypatch):
     url, _ = cycle_store
-    code, lines, err = run(
-        url,
-        "admin",
-        "period",
-        "add",
-        "--year",
-        "2023",
-        "--deadline",
-        "2023-12-15",
-        "--ref",
-        REF,
-        "--province",
-        "Tỉnh Minh Hoạ",
-        "--as",
-        "cv",
-    )
+    code, lines, err = add_period(url, "Tỉnh Minh Hoạ", "cv")
     assert code == 0 and lines[0]["ref"] == REF, err
     import_at(url, SAMPLE_DIR / "minh-hoa_MH-SYT_2023.xlsx", datetime(2023, 12, 10, 3, tzinfo=UTC), monkeypatch)
     code, lines, err = run(url, "loaders", "import", str(SAMPLE_DIR / "minh-hoa_MH-SNV_2023.xlsx"), "--as", "cv")
@@ -155,24 +145,7 @@ def test_approve_locks_reopen_unlocks_and_every_transition_is_recorded(cycle_sto
 
 def test_lock_after_days_refuses_uploads_past_the_lock(cycle_store):
     url, _ = cycle_store
-    run(
-        url,
-        "admin",
-        "period",
-        "add",
-        "--year",
-        "2023",
-        "--deadline",
-        "2023-12-15",
-        "--ref",
-        REF,
-        "--province",
-        "Quảng Ngãi",
-        "--lock-after-days",
-        "10",
-        "--as",
-        "cvqng",
-    )
+    add_period(url, "Quảng Ngãi", "cvqng", "--lock-after-days", "10")
     code, lines, _ = run(url, "loaders", "import", str(QNG), "--as", "bdt")
     assert code == 1 and lines[0]["errors"][0]["code"] == "locked"
     assert "quá hạn khoá sổ" in lines[0]["errors"][0]["message"]

@@ -23,12 +23,11 @@ def test_quang_ngai_dti(app_env):
 
 
 def test_normalised_styler_shows_vi_decimal(app_env):
+    from store import OPEN
     from ui import (
         cache,  # the page's own cached frame, rendered the way st.dataframe shows it
         tables,
     )
-
-    from store import OPEN
 
     view = cache.View(cache.get_store().revision(), OPEN)  # an open-mode reader, as on a fresh machine
     html = tables.dti_view(cache.dti_ranking(view, 2023, "Quảng Ngãi", None)).to_html()

@@ -341,8 +341,17 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to head; a no-op when it is there already."""
     from alembic import command
 
-    with engine.connect() as conn, migration_transaction(conn):
-        command.upgrade(alembic_config(conn), "head")
+    # Processes starting together queue on the write lock; on a loaded machine one may wait past busy_timeout
+    # (four migrations since issue 13/14): retry like a lost write race rather than fail the start.
+    for attempt in range(WRITE_TRIES):
+        try:
+            with engine.connect() as conn, migration_transaction(conn):
+                command.upgrade(alembic_config(conn), "head")
+            return
+        except DBAPIError as exc:
+            if attempt == WRITE_TRIES - 1 or not _retryable(exc):
+                raise
+            time.sleep(random.uniform(0, min(2.0, 0.02 * 2**attempt)))
 
 
 # --- retries -----------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from intake import samples
-from ui import cache, navigation
+from ui import auth, cache, navigation
 from ui import text as ui_text
 
 st.set_page_config(page_title=ui_text.APP_TITLE, page_icon="📊", layout="wide")
@@ -37,8 +37,11 @@ pages = [
     st.Page("pages/plan.py", title=ui_text.PAGE_PLAN, icon=":material/event_note:"),
     st.Page("pages/agency.py", title=ui_text.PAGE_AGENCY, icon=":material/apartment:"),
     st.Page("pages/report.py", title=ui_text.PAGE_REPORT, icon=":material/summarize:"),
+    st.Page("pages/cycle.py", title=ui_text.PAGE_CYCLE, icon=":material/fact_check:"),
     st.Page("pages/upload.py", title=ui_text.PAGE_UPLOAD, icon=":material/upload_file:"),
     st.Page("pages/history.py", title=ui_text.PAGE_HISTORY, icon=":material/history:"),
 ]
+# Before any page: open mode, or the signed-in user, or only the sign-in form (st.stop) whatever the URL.
+auth.gate(pages)
 navigation.mark_entered()
 navigation.run(pages)

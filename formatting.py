@@ -122,6 +122,15 @@ def timestamp(value: datetime | None) -> str:
     return value.strftime("%d/%m/%Y %H:%M")
 
 
+def local_timestamp(value: datetime | None) -> str:
+    """An aware (UTC) time as Vietnamese wall-clock time, dd/mm/yyyy HH:MM."""
+    if value is None or _missing(value):
+        return NOT_REPORTED
+    from zoneinfo import ZoneInfo
+
+    return timestamp(value.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")))
+
+
 # --- text from files, names and URLs, made inert: the one place that decides how such text is shown ----------
 
 MAX_SHOWN_CHARS = 300  # a 100k-character name took the agency page 67 s to draw; tables keep the full text

@@ -1,1 +1,2 @@
-"""`python -m admin`: the Sở's administration command line (registry, and more to come)."""
+"""`python -m admin`: set-up and scripting commands (accounts, reporting periods, the province registry) on top
+of every layer."""

@@ -1,22 +1,40 @@
-"""python -m admin <command>: each module of admin/ adds its commands with add_commands(subparsers)."""
+"""python -m admin <command> ...: a thin dispatcher over the modules of admin/.
+
+Each module exposes add_commands(subparsers) and gives every command a handler (set_defaults(handler=...))
+that returns the exit status; adding a module is one line in MODULES.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
-from admin import registry
+from admin import periods, registry, users
 
-MODULES = (registry,)  # each: add_commands(subparsers), every parser sets `run` (args -> exit code)
+MODULES = (users, periods, registry)
+EXIT_USAGE = 2
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m admin", description="Quản trị: sổ đăng ký đơn vị và hơn nữa.")
-    subparsers = parser.add_subparsers(dest="command", required=True)
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m admin", description="Quản trị hệ thống / administration")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in MODULES:
         module.add_commands(subparsers)
-    args = parser.parse_args(argv)
-    return args.run(args)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exc:  # argparse printed the usage message
+        return EXIT_USAGE if exc.code else 0
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_usage(sys.stderr)
+        return EXIT_USAGE
+    return handler(args)
 
 
 if __name__ == "__main__":

@@ -20,10 +20,10 @@ def add_commands(subparsers) -> None:
         "provinces", help="Các tỉnh, thành phố có hiệu lực vào một ngày: một dòng JSON mỗi tỉnh."
     )
     provinces.add_argument("--as-of", required=True, metavar="YYYY-MM-DD", help="ngày xem (từ 2015-01-01)")
-    provinces.set_defaults(run=run_provinces)
+    provinces.set_defaults(handler=run_provinces)
     lineage = subparsers.add_parser("lineage", help="Các sự kiện (nhập, chia, đổi tên...) của một tỉnh hoặc cơ quan.")
     lineage.add_argument("code", metavar="CODE", help="mã tỉnh (vd. KTM, QNG-2025) hoặc mã cơ quan")
-    lineage.set_defaults(run=run_lineage)
+    lineage.set_defaults(handler=run_lineage)
 
 
 def parse_day(text: str) -> date | None:

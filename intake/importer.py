@@ -1,4 +1,8 @@
-"""`python -m loaders import FILE... --by NAME`: validate and store a batch, exactly as the upload page does.
+"""`python -m loaders import FILE... --by NAME | --as LOGIN`: validate and store a batch, as the upload page does.
+
+--as LOGIN imports as that account, with the page's checks (store.ScopedStore): a report of an agency outside
+the account's scope gets an error with code `forbidden` and is not stored. Once an account exists, --as is
+required (open mode's --by NAME is refused, as the pages then ask for sign-in).
 
 Same grouping (loaders.read_files: CSV tables of one agency and year make one submission), same store call
 (Store.save_submission: one transaction per submission, the next version of its (agency, year), the same
@@ -19,13 +23,15 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from domain import Issue
 from intake.upload import person_name
 from loaders import issue_json, safety
-from loaders.messages import issue
+from loaders.messages import Both, issue
 from loaders.originals import original_file
+from store import OPEN, Forbidden, Locked, Principal, ScopedStore, Store, accounts, default_url, may_hold_data
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 DEFAULT_UPLOADER_ENV = "CDS_UPLOADED_BY"
@@ -47,14 +53,55 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="người nộp, ghi vào lịch sử phiên bản / uploader recorded with each version "
         f"(mặc định ${DEFAULT_UPLOADER_ENV})",
     )
+    parser.add_argument(
+        "--as",
+        dest="as_login",
+        default=None,
+        metavar="LOGIN",
+        help="nộp với tư cách tài khoản này, cùng quyền như trên trang / import as this account, with its rights",
+    )
     parser.add_argument("--database-url", default=None, help="thay cho DATABASE_URL / instead of DATABASE_URL")
+
+
+def _usage(message_vi: str, message_en: str) -> int:
+    print(f"lỗi: {message_vi} / error: {message_en}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def who_imports(args: argparse.Namespace) -> tuple[Principal | None, int]:
+    """(principal, 0), or (None, exit status) after saying why on stderr."""
+    if not args.as_login and not (args.uploaded_by or "").strip():
+        return None, _usage("cần --as TÀI_KHOẢN hoặc --by TÊN (người nộp)", "--as LOGIN or --by NAME is required")
+    url = args.database_url or default_url()
+    if not args.as_login and not may_hold_data(url):  # a new SQLite file has no account: open mode, not created
+        return replace(OPEN, name=args.uploaded_by.strip()), 0
+    try:
+        store = Store.open(url)
+    except Exception as exc:
+        if not args.as_login:  # open mode as before: each submission's JSON line says store-error
+            return replace(OPEN, name=args.uploaded_by.strip()), 0
+        return None, _usage(f"không mở được cơ sở dữ liệu ({_describe(exc)})", "cannot open the database")
+    try:
+        if args.as_login:
+            user = accounts.get_user(store, args.as_login)
+            if user is None or user.disabled:
+                return None, _usage(f"không có tài khoản «{args.as_login}» đang hoạt động", "no such active account")
+            return user.principal(), 0
+        if accounts.any_user(store):
+            return None, _usage(
+                "đã bật đăng nhập (có tài khoản): dùng --as TÀI_KHOẢN thay cho --by",
+                "sign-in is on (accounts exist): use --as LOGIN instead of --by",
+            )
+        return replace(OPEN, name=args.uploaded_by.strip()), 0
+    finally:
+        store.close()
 
 
 def run(args: argparse.Namespace) -> int:
     """Kiểm tra và lưu báo cáo vào cơ sở dữ liệu như trang Nộp báo cáo: một dòng JSON mỗi báo cáo."""
-    if not (args.uploaded_by or "").strip():
-        print("lỗi: cần --by TÊN (người nộp) / error: --by NAME is required", file=sys.stderr)
-        return EXIT_USAGE
+    principal, status = who_imports(args)
+    if principal is None:
+        return status
     files, unreadable = read_paths(args.files)
     if unreadable:
         for name, detail in unreadable:
@@ -64,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     try:
-        lines = import_files(files, uploaded_by=person_name(args.uploaded_by), url=args.database_url)
+        lines = import_files(files, uploaded_by=person_name(principal.name), url=args.database_url, principal=principal)
     except Exception as exc:  # last resort: a JSON line per file rather than a traceback
         lines = [line(name, None, [_internal_error(name, _describe(exc))], []) for name, _ in files]
     for entry in lines:
@@ -104,9 +151,14 @@ def read_paths(paths: Sequence[str]) -> tuple[list[tuple[str, bytes]], list[tupl
 
 
 def import_files(
-    files: list[tuple[str, bytes]], *, uploaded_by: str, url: str | None = None, store=None
+    files: list[tuple[str, bytes]],
+    *,
+    uploaded_by: str,
+    url: str | None = None,
+    store=None,
+    principal: Principal = OPEN,
 ) -> list[dict[str, Any]]:
-    """Validate files as one batch and store each valid submission; one result dict per submission."""
+    """Validate files as one batch and store each valid submission as principal; one result dict per submission."""
     from loaders import worker
 
     names = [name for name, _ in files]
@@ -130,11 +182,21 @@ def import_files(
         if open_error is not None:
             out.append(line(result.file, result.submission, [_store_error(result.file, open_error)], result.warnings))
             continue
+        assert result.submission is not None, "a valid result has its submission"
         try:
             file_name, raw = stored_file(result, files)
-            saved = opened.save_submission(
+            saved = ScopedStore(opened, principal).save_submission(
                 result.submission, raw=raw, file_name=file_name, uploaded_by=uploaded_by, issues=result.warnings
             )
+        except Forbidden:  # checked before anything is written: the store is unchanged
+            refusal = _forbidden(result.file, result.submission, principal)
+            out.append(line(result.file, result.submission, [refusal], result.warnings))
+            continue
+        except Locked as exc:  # approved, or past the period's lock: also checked before writing
+            out.append(
+                line(result.file, result.submission, [_locked(result.file, result.submission, exc)], result.warnings)
+            )
+            continue
         except Exception as exc:  # the transaction rolled back: nothing of this submission is stored
             out.append(
                 line(result.file, result.submission, [_store_error(result.file, _describe(exc))], result.warnings)
@@ -205,6 +267,29 @@ def _describe(exc: BaseException) -> str:
 
 def _store_error(file: str, detail: str) -> Issue:
     return issue("store-error", file, detail=detail)
+
+
+def _forbidden(file: str, submission, principal: Principal) -> Issue:
+    return issue(
+        "forbidden",
+        file,
+        login=principal.login or principal.name,
+        role=principal.role,
+        agency=f"{submission.agency} ({submission.agency_code})",
+    )
+
+
+def _locked(file: str, submission, exc: Locked) -> Issue:
+    return issue(
+        "locked",
+        file,
+        year=submission.year,
+        agency=f"{submission.agency} ({submission.agency_code})",
+        why=Both(
+            "đã duyệt" if exc.why == "approved" else "đã quá hạn khoá sổ của kỳ báo cáo",
+            "approved" if exc.why == "approved" else "past the period's lock date",
+        ),
+    )
 
 
 def _internal_error(file: str, detail: str) -> Issue:

@@ -167,6 +167,16 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
         "Không lưu được vào cơ sở dữ liệu ({detail}); báo cáo này chưa được lưu, các tệp khác không bị ảnh hưởng. Hãy thử lại sau ít phút; nếu vẫn lỗi, hãy báo quản trị hệ thống.",
         "Could not save to the database ({detail}); this submission was not stored, other files are not affected. Try again in a few minutes; if it persists, tell the administrator.",
     ),
+    "forbidden": (
+        "error",
+        "Tài khoản {login} (vai trò {role}) không có quyền nộp báo cáo của {agency}: chỉ được nộp báo cáo trong phạm vi của mình. Báo cáo này chưa được lưu.",
+        "Account {login} (role {role}) may not submit the report of {agency}: only reports within its scope. This report was not stored.",
+    ),
+    "locked": (
+        "error",
+        "Báo cáo năm {year} của {agency} đang khoá ({why}): không nhận phiên bản mới. Hãy đề nghị chuyên viên Sở mở lại (kèm lý do) rồi nộp lại. Báo cáo này chưa được lưu.",
+        "The {year} report of {agency} is locked ({why}): no new version is accepted. Ask the Sở's analyst to re-open it (with a reason), then upload again. This report was not stored.",
+    ),
     "internal-error": (
         "error",
         "Lỗi không mong muốn khi đọc tệp ({detail}); tệp chưa được lưu. Hãy báo quản trị hệ thống.",

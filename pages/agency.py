@@ -12,7 +12,7 @@ from ui.page import open_page
 
 # The sample banner is drawn below for the chosen agency only, and the filters go into the "no report" line.
 opened = open_page(ui_text.AGENCY_TITLE, show_filters=False, banner=False)
-rev, chosen, key, submitted = opened.revision, opened.chosen, opened.key, opened.submitted
+rev, chosen, key, submitted = opened.view, opened.chosen, opened.key, opened.submitted
 if submitted.empty:
     scope = filters.describe(chosen).split(" · ", 1)[1]
     st.info(ui_text.NO_AGENCY_REPORTS.format(year=chosen.year, scope=f"({scope})"))

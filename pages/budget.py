@@ -12,7 +12,7 @@ from ui import text as ui_text
 from ui.page import open_page
 
 opened = open_page(ui_text.BUDGET_TITLE, lambda f: ui_text.BUDGET_CAPTION.format(year=f.year))
-rev, chosen, key, submitted = opened.revision, opened.chosen, opened.key, opened.submitted
+rev, chosen, key, submitted = opened.view, opened.chosen, opened.key, opened.submitted
 lines = cache.budget_view(rev, *key)
 
 clicked = None

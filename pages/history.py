@@ -47,12 +47,12 @@ def pick_version(versions: pd.DataFrame, code: str, year: int) -> tuple[object, 
     return rows[chosen], chosen == current_version
 
 
-def download_and_restore(row, is_current: bool, revision: int, code: str, year: int) -> None:
+def download_and_restore(row, is_current: bool, view: cache.View, code: str, year: int) -> None:
     """The original file's download, and the restore button for an older version."""
     submission_id, version = int(row.submission_id), int(row.version)
     c1, c2 = st.columns(2)
     try:
-        file_name, raw = cache.original_file(revision, submission_id)
+        file_name, raw = cache.original_file(view, submission_id)
         c1.download_button(
             ui_text.HISTORY_DOWNLOAD.format(name=fmt.inert(file_name)),
             data=raw,
@@ -65,12 +65,20 @@ def download_and_restore(row, is_current: bool, revision: int, code: str, year: 
     if is_current:
         c2.info(ui_text.HISTORY_IS_CURRENT, icon=":material/info:")
         return
-    who = c2.text_input(
-        ui_text.HISTORY_RESTORE_WHO,
-        key="restore_by",
-        value=fmt.plain(st.session_state.get("uploaded_by", ""), NAME_MAX_CHARS),
-        max_chars=NAME_MAX_CHARS,
-    )
+    me = view.principal
+    if not me.may_manage:
+        c2.caption(ui_text.HISTORY_RESTORE_NOT_ALLOWED)
+        return
+    if me.is_open:  # open mode: who restores types a name; otherwise it is the signed-in user
+        who = c2.text_input(
+            ui_text.HISTORY_RESTORE_WHO,
+            key="restore_by",
+            value=fmt.plain(st.session_state.get("uploaded_by", ""), NAME_MAX_CHARS),
+            max_chars=NAME_MAX_CHARS,
+        )
+    else:
+        who = me.name
+        c2.caption(ui_text.HISTORY_RESTORE_AS.format(name=upload_tables.md(me.name), login=upload_tables.md(me.login)))
     if c2.button(
         ui_text.HISTORY_RESTORE.format(version=version),
         key=f"restore:{submission_id}",
@@ -86,16 +94,16 @@ def download_and_restore(row, is_current: bool, revision: int, code: str, year: 
         c2.caption(ui_text.NAME_MISSING.format(field=ui_text.HISTORY_RESTORE_WHO))
 
 
-def version_content(revision: int, submission_id: int) -> None:
+def version_content(view: cache.View, submission_id: int) -> None:
     """The version's tables (Kinh phí, Chỉ số, Đề xuất) and, for a narrative report, its sources."""
-    content = upload_tables.submission_tables(cache.load_submission(revision, submission_id))
+    content = upload_tables.submission_tables(cache.load_submission(view, submission_id))
     for tab, frame in zip(st.tabs(list(content)), content.values()):
         with tab:
             if frame.empty:
                 st.caption(ui_text.HISTORY_NO_LINES)
             else:
                 st.dataframe(frame, hide_index=True, width="stretch")
-    sources = cache.sources(revision, submission_id)
+    sources = cache.sources(view, submission_id)
     if not sources.empty:
         st.markdown(f"**{ui_text.HISTORY_SOURCES}**")
         st.dataframe(
@@ -107,19 +115,19 @@ def version_content(revision: int, submission_id: int) -> None:
 
 
 opened = open_plain_page(ui_text.HISTORY_TITLE, ui_text.HISTORY_CAPTION)
-revision = opened.revision
+view = opened.view
 
 notice = st.session_state.pop("history_notice", None)
 if notice:
     st.success(notice, icon=":material/check_circle:")
 
-pairs = cache.submissions(revision, None)
+pairs = cache.submissions(view, None)
 if pairs.empty:
     st.info(ui_text.HISTORY_EMPTY)
     st.stop()
 
 code, year = pick_pair(pairs)
-versions = cache.versions(revision, code, year)
+versions = cache.versions(view, code, year)
 st.subheader(ui_text.HISTORY_VERSIONS)
 st.dataframe(
     upload_tables.versions_table(versions),
@@ -133,11 +141,11 @@ if not versions.empty:
     st.subheader(ui_text.HISTORY_DETAIL.format(version=int(row.version)))
     st.caption(ui_text.HISTORY_SHA_FULL)
     st.code(row.sha256, language=None)
-    download_and_restore(row, is_current, revision, code, year)
-    version_content(revision, int(row.submission_id))
+    download_and_restore(row, is_current, view, code, year)
+    version_content(view, int(row.submission_id))
 
 st.subheader(ui_text.HISTORY_AUDIT)
-audit = cache.audit(revision)
+audit = cache.audit(view)
 st.dataframe(upload_tables.audit_table(audit, code, year), hide_index=True, width="stretch")
 with st.expander(ui_text.HISTORY_AUDIT_ALL):
     st.dataframe(upload_tables.audit_table(audit), hide_index=True, width="stretch")

@@ -12,7 +12,7 @@ from ui import text as ui_text
 from ui.page import open_page
 
 opened = open_page(ui_text.INDICATORS_TITLE)
-rev, chosen, key = opened.revision, opened.chosen, opened.key
+rev, chosen, key = opened.view, opened.chosen, opened.key
 
 ranking = cache.dti_ranking(rev, *key)
 st.subheader(ui_text.CHART_DTI)

@@ -12,7 +12,7 @@ from ui import text as ui_text
 from ui.page import open_page
 
 opened = open_page(ui_text.OVERVIEW_TITLE)
-rev, chosen, key, year, submitted = opened.revision, opened.chosen, opened.key, opened.year, opened.submitted
+rev, chosen, key, year, submitted = opened.view, opened.chosen, opened.key, opened.year, opened.submitted
 
 prev_year = budget.previous_year(cache.years(rev), year)
 prev_key = (prev_year, chosen.scope, chosen.group) if prev_year is not None else None

@@ -12,7 +12,7 @@ from ui import text as ui_text
 from ui.page import open_page
 
 opened = open_page(ui_text.PLAN_TITLE, lambda f: ui_text.PLAN_CAPTION.format(year=f.year))
-rev, chosen, key = opened.revision, opened.chosen, opened.key
+rev, chosen, key = opened.view, opened.chosen, opened.key
 
 requests = cache.requests_view(rev, *key)
 if requests.empty:

@@ -13,7 +13,7 @@ from ui import text as ui_text
 from ui.page import open_page
 
 opened = open_page(ui_text.PLATFORMS_TITLE, lambda f: ui_text.PLATFORMS_CAPTION)
-rev, chosen, key = opened.revision, opened.chosen, opened.key
+rev, chosen, key = opened.view, opened.chosen, opened.key
 
 per_agency = cache.platforms(rev, *key)
 if per_agency.empty:

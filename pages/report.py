@@ -10,11 +10,11 @@ from ui import text as ui_text
 from ui.page import open_plain_page
 
 opened = open_plain_page(ui_text.REPORT_TITLE, ui_text.REPORT_CAPTION)
-scope = report_files.pick_scope(opened.revision)
+scope = report_files.pick_scope(opened.view)
 if scope is None:
     st.info(ui_text.EMPTY_STORE)
     st.stop()
-data = report_files.report_data(opened.revision, scope)
+data = report_files.report_data(opened.view, scope)
 if isinstance(data, str):
     st.warning(fmt.inert(data))
     st.stop()
@@ -30,7 +30,7 @@ c3.metric(ui_text.METRIC_RATE, fmt.pct(data.totals.rate_pct), border=True)
 c4.metric(ui_text.REPORT_METRIC_REQUESTED, fmt.money(data.requested_vnd), border=True)
 
 row = st.container(horizontal=True)
-for download in report_files.downloads(opened.revision, scope, data):
+for download in report_files.downloads(opened.view, scope, data):
     row.download_button(**download, on_click="ignore")
 
 for heading, table in report_files.preview_tables(data):

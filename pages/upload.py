@@ -21,7 +21,9 @@ from ui import text as ui_text
 from ui.page import open_plain_page
 
 log = logging.getLogger(__name__)
-store = cache.get_store()  # handed to intake.upload, which reads the current version and saves through it
+# Handed to intake.upload, which reads the current version and saves through it: the store as the signed-in
+# user may see and change it (store.ScopedStore), so an out-of-scope report is refused below the page too.
+store = cache.scoped()
 
 
 @st.cache_data(show_spinner=False)
@@ -96,6 +98,25 @@ def _diff_section(sub, outcome, uploaded_by: str, do_save, ready: bool) -> None:
         st.caption(ui_text.NAME_MISSING.format(field=ui_text.UPLOADER_NAME))
 
 
+def _forbidden(sub) -> bool:
+    """Says so when the store would refuse this report: out of the user's scope, or approved / locked."""
+    if not store.may_upload_for(sub.agency_code, sub.province):
+        p = store.principal
+        st.error(
+            ui_text.FORBIDDEN.format(
+                name=upload_tables.md(p.name), role=ui_text.ROLE_VI[p.role], agency=upload_tables.md(sub.agency)
+            ),
+            icon=":material/block:",
+        )
+        return True
+    found = store.report_status(sub.agency_code, sub.year)
+    if found.state == "da_duyet" or found.locked_by_date:
+        why = ui_text.UPLOAD_LOCKED_APPROVED if found.state == "da_duyet" else ui_text.UPLOAD_LOCKED_DATE
+        st.error(ui_text.UPLOAD_LOCKED.format(year=sub.year, why=why), icon=":material/lock:")
+        return True
+    return False
+
+
 def _table_outcome(outcome, uploaded_by: str) -> None:
     sub = outcome.submission
     if not outcome.ok:
@@ -104,6 +125,8 @@ def _table_outcome(outcome, uploaded_by: str) -> None:
     st.text(
         ui_text.OUTCOME_AGENCY.format(agency=sub.agency, province=sub.province, year=sub.year, code=sub.agency_code)
     )
+    if _forbidden(sub):
+        return
     refiled = successors.under_successor(sub)
     under = refiled is not None and st.checkbox(
         ui_text.FILE_UNDER_SUCCESSOR.format(filed=refiled.filed),
@@ -216,12 +239,12 @@ def _review_outcome(outcome, uploaded_by: str) -> None:
         return
     st.markdown(f"#### {ui_text.REVIEW_TITLE}")
     st.caption(ui_text.REVIEW_CAPTION)
-    state = review.start_review(outcome.extraction, cache.agencies(cache.revision()))
+    state = review.start_review(outcome.extraction, cache.agencies(cache.current_view()))
     header = _review_header(state.header, outcome.key)
     edited = replace(state, header=header, **_review_tables(state, outcome.key))
     built = review.build(edited)
     _review_checks(built)
-    if built.submission is None:
+    if built.submission is None or _forbidden(built.submission):
         return
     _diff_section(
         built.submission,
@@ -277,11 +300,19 @@ def _read(chosen) -> tuple[list, list]:
 
 
 opened = open_plain_page(ui_text.UPLOAD_TITLE, ui_text.UPLOAD_CAPTION)
+me = store.principal
+if not me.may_upload:
+    st.info(ui_text.UPLOAD_READ_ONLY, icon=":material/visibility:")
+    st.stop()
 
 left, right = st.columns([3, 2], vertical_alignment="bottom")
-uploaded_by = left.text_input(
-    ui_text.UPLOADER_NAME, key="uploaded_by", help=ui_text.UPLOADER_NAME_HELP, max_chars=flow.NAME_MAX_CHARS
-)
+if me.is_open:  # open mode: no account, the uploader types a name as before
+    uploaded_by = left.text_input(
+        ui_text.UPLOADER_NAME, key="uploaded_by", help=ui_text.UPLOADER_NAME_HELP, max_chars=flow.NAME_MAX_CHARS
+    )
+else:  # "Người nộp" is the signed-in user; the store records their login and name
+    uploaded_by = me.name
+    left.markdown(ui_text.UPLOADER_SIGNED_IN.format(name=upload_tables.md(me.name), login=upload_tables.md(me.login)))
 template = _template()
 if template is not None:
     right.download_button(
@@ -295,7 +326,7 @@ if template is not None:
 else:
     right.caption(ui_text.UPLOAD_TEMPLATE_MISSING)
 
-restated_view.show_agency_list(opened.revision)
+restated_view.show_agency_list(opened.view)
 
 chosen = st.file_uploader(
     ui_text.UPLOAD_FILES,

@@ -1,5 +1,21 @@
 """The store: the only package that imports SQLAlchemy. Records in, records out."""
 
-from store.database import SaveResult, Store, default_url, make_engine
+from store import accounts as accounts  # registers the users table on the shared metadata
+from store import cycle as cycle  # registers the reporting-cycle tables
+from store.access import OPEN, Forbidden, Locked, Principal, ScopedStore
+from store.database import SaveResult, Store, default_url, make_engine, may_hold_data
 
-__all__ = ["SaveResult", "Store", "default_url", "make_engine"]
+__all__ = [
+    "OPEN",
+    "Forbidden",
+    "Locked",
+    "Principal",
+    "SaveResult",
+    "ScopedStore",
+    "Store",
+    "accounts",
+    "cycle",
+    "default_url",
+    "make_engine",
+    "may_hold_data",
+]

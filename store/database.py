@@ -13,7 +13,7 @@ import json
 import os
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +45,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    or_,
     select,
     text,
     true,
@@ -66,6 +67,8 @@ WRITE_TRIES = 10
 MIGRATION_LOCK_KEY = 7_262_023  # pg_advisory_xact_lock key: one migrator at a time
 
 T = TypeVar("T")
+# The actor of entries no person made (the registry update at first start); the UI words it.
+SYSTEM_ACTOR = "system"
 
 
 class UtcDateTime(TypeDecorator):
@@ -99,6 +102,7 @@ agencies = Table(
     Column("province", Text, nullable=True),
     Column("agency_group", Text, nullable=True),  # e.g. "có TTHC" / "không có TTHC"
     Column("expected_to_report", Boolean, nullable=False, server_default=true()),
+    Column("email", Text, nullable=True),  # where reminders go (migration 0004)
 )
 
 submissions = Table(
@@ -111,7 +115,8 @@ submissions = Table(
     Column("sha256", String(64), nullable=False),
     Column("file_name", Text, nullable=False),
     Column("original", LargeBinary, nullable=False),
-    Column("uploaded_by", Text, nullable=False),
+    Column("uploaded_by", Text, nullable=False),  # the display name (open mode: as typed)
+    Column("uploaded_by_login", Text, nullable=True),  # the signed-in account (migration 0003); NULL in open mode
     Column("uploaded_at", UtcDateTime, nullable=False),
     Column("action", String(16), nullable=False),
     Column("restored_from", Integer, ForeignKey("submissions.id", name="fk_submissions_restored_from"), nullable=True),
@@ -219,13 +224,24 @@ audit_log = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", UtcDateTime, nullable=False),
-    Column("actor", Text, nullable=False),
+    Column("actor", Text, nullable=False),  # display name
+    Column("actor_login", Text, nullable=True),  # the account (migration 0003); NULL in open mode and for "system"
     Column("action", String(32), nullable=False),
     Column("agency_code", String(64), nullable=True),
     Column("year", Integer, nullable=True),
     Column("submission_id", Integer, ForeignKey("submissions.id", name="fk_audit_log_submission"), nullable=True),
     Column("detail", Text, nullable=True),
 )
+
+
+class RuleError(ValueError):
+    """Input a store rule refuses (an account change, a cycle transition): code is a stable slug, facts fill the
+    Vietnamese message at the edge (page or command line)."""
+
+    def __init__(self, code: str, **facts: object):
+        super().__init__(code)
+        self.code = code
+        self.facts = facts
 
 
 @dataclass(frozen=True)
@@ -250,6 +266,14 @@ def default_url() -> str:
     data_dir = Path(os.environ.get("CDS_DATA_DIR") or ROOT / "data")
     data_dir.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{data_dir / SQLITE_FILE}"
+
+
+def may_hold_data(url: str) -> bool:
+    """False only when the URL is a SQLite file that does not exist yet (opening it would create it)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return True
+    return Path(parsed.database).exists()
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
@@ -317,8 +341,17 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to head; a no-op when it is there already."""
     from alembic import command
 
-    with engine.connect() as conn, migration_transaction(conn):
-        command.upgrade(alembic_config(conn), "head")
+    # Processes starting together queue on the write lock; on a loaded machine one may wait past busy_timeout
+    # (four migrations since issue 13/14): retry like a lost write race rather than fail the start.
+    for attempt in range(WRITE_TRIES):
+        try:
+            with engine.connect() as conn, migration_transaction(conn):
+                command.upgrade(alembic_config(conn), "head")
+            return
+        except DBAPIError as exc:
+            if attempt == WRITE_TRIES - 1 or not _retryable(exc):
+                raise
+            time.sleep(random.uniform(0, min(2.0, 0.02 * 2**attempt)))
 
 
 # --- retries -----------------------------------------------------------------------------------------------
@@ -369,6 +402,14 @@ class Store:
                 time.sleep(random.uniform(0, min(2.0, 0.02 * 2**attempt)))
         raise AssertionError("unreachable")
 
+    def write(self, work: Callable[[Connection], T]) -> T:
+        """Run work(conn) in one write transaction with the store's retries (for store/ modules beside this one)."""
+        return self._write(work)
+
+    def connect(self) -> Connection:
+        """A read connection (for store/ modules beside this one); use it in a with block."""
+        return self._engine.connect()
+
     def _rows(self, statement) -> list[dict]:
         with self._engine.connect() as conn:
             return [dict(r) for r in conn.execute(statement).mappings()]
@@ -382,6 +423,7 @@ class Store:
         raw: bytes,
         file_name: str,
         uploaded_by: str,
+        uploaded_by_login: str | None = None,
         issues: Sequence[Issue] = (),
         sources: Sequence = (),
         filed_from: str | None = None,
@@ -429,6 +471,7 @@ class Store:
                     file_name=file_name,
                     original=raw,
                     uploaded_by=uploaded_by,
+                    uploaded_by_login=uploaded_by_login,
                     uploaded_at=_now(),
                     action="upload",
                     restored_from=None,
@@ -456,12 +499,13 @@ class Store:
                     if filed_from
                     else {}
                 ),
+                login=uploaded_by_login,
             )
             return SaveResult(submission_id, version, created=True)
 
         return self._write(work)
 
-    def restore_version(self, submission_id: int, *, by: str) -> SaveResult:
+    def restore_version(self, submission_id: int, *, by: str, by_login: str | None = None) -> SaveResult:
         """Copy an older version (content, warnings and original bytes) into a new current version.
 
         Restoring the version that is already current changes nothing (created=False).
@@ -482,6 +526,7 @@ class Store:
                         **copied,
                         "version": current + 1,
                         "uploaded_by": by,
+                        "uploaded_by_login": by_login,
                         "uploaded_at": _now(),
                         "action": "restore",
                         "restored_from": submission_id,
@@ -506,13 +551,16 @@ class Store:
                 source["year"],
                 new_id,
                 {"version": current + 1, "restored_from_version": source["version"], "restored_from": submission_id},
+                login=by_login,
             )
             return SaveResult(new_id, current + 1, created=True)
 
         return self._write(work)
 
-    def upsert_agencies(self, rows: Iterable[dict]) -> None:
-        """Insert or update the registry: code, name, province, agency_group, expected_to_report."""
+    def upsert_agencies(
+        self, rows: Iterable[dict], *, actor: str = SYSTEM_ACTOR, actor_login: str | None = None
+    ) -> None:
+        """Insert or update the registry: code, name, province, agency_group, expected_to_report, email."""
         values = [
             {
                 "code": r["code"],
@@ -520,6 +568,7 @@ class Store:
                 "province": r.get("province"),
                 "agency_group": r.get("agency_group"),
                 "expected_to_report": bool(r.get("expected_to_report", True)),
+                "email": (r.get("email") or "").strip() or None,
             }
             for r in rows
         ]
@@ -531,20 +580,29 @@ class Store:
             conn.execute(
                 statement.on_conflict_do_update(
                     index_elements=[agencies.c.code],
-                    set_={c: statement.excluded[c] for c in ("name", "province", "agency_group", "expected_to_report")},
+                    set_={
+                        **{
+                            c: statement.excluded[c] for c in ("name", "province", "agency_group", "expected_to_report")
+                        },
+                        # A registry file without e-mails keeps the ones already known.
+                        "email": func.coalesce(statement.excluded.email, agencies.c.email),
+                    },
                 ),
                 values,
             )
-            _audit(conn, SYSTEM_ACTOR, "agencies", None, None, None, {"agencies": len(values)})
+            _audit(conn, actor, "agencies", None, None, None, {"agencies": len(values)}, login=actor_login)
 
         self._write(work)
 
     # --- reads: records ---
 
-    def revision(self) -> int:
-        """Newest submission id, 0 when empty: the cache key for every read below."""
+    def revision(self, agency_codes: Collection[str] | None = None) -> int:
+        """Newest submission id (of those agencies; None = all), 0 when empty: the cache key for every read below."""
+        statement = select(func.coalesce(func.max(submissions.c.id), 0))
+        if agency_codes is not None:
+            statement = statement.where(submissions.c.agency_code.in_(list(agency_codes)))
         with self._engine.connect() as conn:
-            return conn.execute(select(func.coalesce(func.max(submissions.c.id), 0))).scalar_one()
+            return conn.execute(statement).scalar_one()
 
     def is_empty(self) -> bool:
         """True when no submission is stored (agencies alone do not count)."""
@@ -616,6 +674,7 @@ class Store:
                 submissions.c.file_name,
                 submissions.c.sha256,
                 submissions.c.uploaded_by,
+                submissions.c.uploaded_by_login,
                 submissions.c.uploaded_at,
                 submissions.c.action,
                 submissions.c.restored_from,
@@ -773,9 +832,16 @@ class Store:
         statement = select(agencies).order_by(agencies.c.code)
         return _frame(self._rows(statement), statement)
 
-    def audit_frame(self, limit: int = 200) -> pd.DataFrame:
-        """The newest audit entries first."""
+    def audit_frame(
+        self, limit: int = 200, *, agency_codes: Collection[str] | None = None, include_unscoped: bool = True
+    ) -> pd.DataFrame:
+        """The newest audit entries first; of those agencies only (None = all), with or without agency-less ones."""
         statement = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
+        if agency_codes is not None:
+            mine = audit_log.c.agency_code.in_(list(agency_codes))
+            statement = statement.where(or_(mine, audit_log.c.agency_code.is_(None)) if include_unscoped else mine)
+        elif not include_unscoped:
+            statement = statement.where(audit_log.c.agency_code.is_not(None))
         return _frame(self._rows(statement), statement, {"year": "Int64", "submission_id": "Int64"})
 
     def sources_frame(self, submission_id: int) -> pd.DataFrame:
@@ -949,10 +1015,6 @@ def _insert_sources(conn: Connection, submission_id: int, sources: Sequence) -> 
         conn.execute(insert(figure_sources), values)
 
 
-# The actor of entries no person made (the registry update at first start); the UI words it.
-SYSTEM_ACTOR = "system"
-
-
 def _audit(
     conn: Connection,
     actor: str,
@@ -961,6 +1023,7 @@ def _audit(
     year: int | None,
     submission_id: int | None,
     facts: dict,
+    login: str | None = None,
 ) -> None:
     """One audit entry; detail holds facts as JSON (version, file, size, sha256, restored_from...), not words.
 
@@ -971,6 +1034,7 @@ def _audit(
         insert(audit_log).values(
             at=_now(),
             actor=actor,
+            actor_login=login,
             action=action,
             agency_code=agency_code,
             year=year,

@@ -49,9 +49,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(data_dir: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+def start_app(
+    data_dir: Path,
+    extra_env: dict[str, str] | None = None,
+    extra_args: list[str] | None = None,
+    port: int | None = None,
+) -> tuple[subprocess.Popen, str]:
     """Start a headless `streamlit run dashboard.py` on its own store and a free port: (process, base URL)."""
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "CDS_DATA_DIR": str(data_dir), **(extra_env or {})}
     env.pop("DATABASE_URL", None)
     log = open(data_dir / "streamlit.log", "wb")
@@ -70,6 +75,7 @@ def start_app(data_dir: Path, extra_env: dict[str, str] | None = None) -> tuple[
             "127.0.0.1",
             "--browser.gatherUsageStats",
             "false",
+            *(extra_args or []),
         ],
         cwd=ROOT,
         env=env,
@@ -103,9 +109,15 @@ def stop_app(proc: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def running_app(data_dir: Path, extra_env: dict[str, str] | None = None, timeout_s: float = 60):
+def running_app(
+    data_dir: Path,
+    extra_env: dict[str, str] | None = None,
+    timeout_s: float = 60,
+    extra_args: list[str] | None = None,
+    port: int | None = None,
+):
     """Yield the base URL of a headless `streamlit run dashboard.py` on its own store."""
-    proc, base = start_app(data_dir, extra_env)
+    proc, base = start_app(data_dir, extra_env, extra_args, port)
     try:
         wait_healthy(proc, base, data_dir, timeout_s)
         yield base

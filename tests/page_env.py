@@ -16,7 +16,6 @@ sys.path.insert(0, str(SAMPLE_DIR))
 
 @pytest.fixture
 def page_store_dir(tmp_path, monkeypatch):
-    import streamlit as st
     from generate import BAC_GIANG, QUANG_NGAI
 
     import loaders
@@ -31,11 +30,27 @@ def page_store_dir(tmp_path, monkeypatch):
             result.submission, raw=raw, file_name=name, uploaded_by="dữ liệu mẫu", issues=result.warnings
         )
     store.close()
-    monkeypatch.setenv("CDS_DATA_DIR", str(tmp_path))
+    yield from serve_store(tmp_path, monkeypatch)
+
+
+def copy_store(source_dir, target_dir):
+    """A private copy of a SQLite store (its WAL files too), for a test that writes to it."""
+    import shutil
+
+    for path in source_dir.glob("cds.sqlite3*"):
+        shutil.copy(path, target_dir / path.name)
+    return target_dir
+
+
+def serve_store(data_dir, monkeypatch):
+    """Point the app (AppTest) at data_dir with fresh Streamlit caches and no sample loading; a fixture body."""
+    import streamlit as st
+
+    monkeypatch.setenv("CDS_DATA_DIR", str(data_dir))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("CDS_LOAD_SAMPLES", "0")
     st.cache_data.clear()
     st.cache_resource.clear()
-    yield tmp_path
+    yield data_dir
     st.cache_data.clear()
     st.cache_resource.clear()

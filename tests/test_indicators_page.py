@@ -23,12 +23,14 @@ def test_quang_ngai_dti(app_env):
 
 
 def test_normalised_styler_shows_vi_decimal(app_env):
+    from store import OPEN
     from ui import (
         cache,  # the page's own cached frame, rendered the way st.dataframe shows it
         tables,
     )
 
-    html = tables.dti_view(cache.dti_ranking(cache.revision(), 2023, "Quảng Ngãi", None)).to_html()
+    view = cache.View(cache.get_store().revision(), OPEN)  # an open-mode reader, as on a fresh machine
+    html = tables.dti_view(cache.dti_ranking(view, 2023, "Quảng Ngãi", None)).to_html()
     assert "0,907" in html and "439,72" in html
 
 

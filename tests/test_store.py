@@ -261,7 +261,7 @@ def test_failed_save_leaves_store_unchanged(store, monkeypatch):
     before = store.table_checksums()
     seen = {}
 
-    def fail_after_lines(conn, *args):
+    def fail_after_lines(conn, *args, **kwargs):
         seen["lines"] = conn.execute(text("SELECT count(*) FROM budget_lines")).scalar_one()
         raise RuntimeError("disk full")
 
@@ -318,7 +318,7 @@ def test_migrations_create_the_schema_once_and_match_the_models(db_url):
     again = Store.open(db_url)  # reopen: migrations already at head, nothing changes
     assert again.table_checksums() == before
     with again._engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0004"]
         diff = compare_metadata(MigrationContext.configure(conn), store_module.metadata)
     assert diff == []
     again.close()

@@ -25,7 +25,7 @@ def wait_ready(page, timeout_ms: int = 60_000) -> None:
 def open_upload(page, base: str) -> None:
     """Through the app's navigation (dashboard.py), as a user arrives, not by the page's own URL."""
     open_and_wait(page, base)
-    page.get_by_test_id("stSidebarNav").get_by_text("Nộp báo cáo").click()
+    page.get_by_test_id("stSidebarNav").get_by_text("Nộp báo cáo", exact=True).click()
     page.wait_for_selector("text=Nộp báo cáo chuyển đổi số", timeout=60_000)
     wait_ready(page)
 

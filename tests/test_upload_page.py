@@ -120,3 +120,23 @@ def test_each_warning_is_shown_beside_the_figure_it_concerns(page_store_dir):
     row = beside[beside["Mục"].str.startswith("Đầu tư Phòng họp trực tuyến")].iloc[0]
     assert row["Trang"] == "KinhPhi" and row["Số liệu đã đọc"] == "—"
     assert "giải ngân" in row["Nội dung"].lower()
+
+
+def test_approved_report_is_refused_with_the_reason_to_ask_for_reopening(page_store_dir):
+    from loaders.template import write_workbook
+    from store import OPEN, ScopedStore, Store
+
+    store = Store.open(f"sqlite:///{page_store_dir / 'cds.sqlite3'}")
+    ScopedStore(store, OPEN).approve("QNG-BDT", 2023, by="Trần Thị B")
+    before = store.table_checksums()
+    store.close()
+    raw = write_workbook(replace(QUANG_NGAI, prepared_by="Người lập khác"))
+    at = upload_page()
+    next(t for t in at.text_input if t.label == "Người nộp").input("Nguyễn Văn A").run()
+    at.get("file_uploader")[0].set_value(("qng-sua.xlsx", raw, XLSX)).run()
+    assert not at.exception, at.exception
+    assert "đang khoá (đã được duyệt)" in texts(at) and "mở lại" in texts(at)
+    assert not any(b.label == "Xác nhận nộp" for b in at.button)
+    store = Store.open(f"sqlite:///{page_store_dir / 'cds.sqlite3'}")
+    assert store.table_checksums() == before
+    store.close()

@@ -1,12 +1,14 @@
-"""Thin st.cache_data wrappers around store reads, keyed on the store's revision.
+"""Thin st.cache_data wrappers around store reads, keyed on a View: the store's revision and who is reading.
 
-Cached values are shared by every session: frames and records only, never database handles.
-A new upload raises the revision, so every read below is recomputed once and then served from cache.
+Cached values are shared by every session: frames and records only, never database handles. Every read goes
+through store.ScopedStore for the View's principal, so one user's cached frame is never another's: the
+principal is part of the key. A new upload raises the revision, so every read below is recomputed once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -14,7 +16,20 @@ import streamlit as st
 from analysis import budget, restated
 from analysis import indicators as indicator_frames
 from intake.upload import UploadFile, extract_uncached, person_name, read_files_uncached
-from store import Store
+from store import Principal, ScopedStore, Store
+
+# st.session_state key of the signed-in Principal; ui/auth.py's gate sets it on every run it lets through.
+PRINCIPAL_KEY = "cds_principal"
+
+
+@dataclass(frozen=True)
+class View:
+    """The key of every cached read: the revision in the reader's scope and the reader (role and scope)."""
+
+    revision: int
+    principal: Principal
+    approved_only: bool = False  # the sidebar switch: only (agency, year) whose current version is approved
+
 
 Scope = str | tuple[str, ...] | None  # one province, or today's unit and its former ones (Filters.scope)
 
@@ -24,62 +39,80 @@ def get_store() -> Store:
     return Store.open()
 
 
-def revision() -> int:
-    return get_store().revision()
+def principal() -> Principal:
+    """The signed-in user; a run the sign-in gate has not let through draws nothing more (deep links included)."""
+    found = st.session_state.get(PRINCIPAL_KEY)
+    if not isinstance(found, Principal):
+        st.stop()
+    return found
+
+
+def scoped() -> ScopedStore:
+    """The store as the signed-in user may see and change it."""
+    return ScopedStore(get_store(), principal())
+
+
+def current_view(approved_only: bool = False) -> View:
+    store = scoped()
+    return View(store.revision(), store.principal, approved_only)
+
+
+def _scoped(view: View) -> ScopedStore:
+    return ScopedStore(get_store(), view.principal, view.approved_only)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def sources(revision: int, submission_id: int) -> pd.DataFrame:
+def sources(view: View, submission_id: int) -> pd.DataFrame:
     """Where each figure of a version was read in a narrative report (empty for .xlsx/.csv uploads)."""
-    return get_store().sources_frame(submission_id)
+    return _scoped(view).sources_frame(submission_id)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def years(revision: int) -> list[int]:
-    return get_store().years()
+def years(view: View) -> list[int]:
+    return _scoped(view).years()
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def budget_lines(revision: int, year: int | None) -> pd.DataFrame:
-    return get_store().budget_lines_frame(year)
+def budget_lines(view: View, year: int | None) -> pd.DataFrame:
+    return _scoped(view).budget_lines_frame(year)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def submissions(revision: int, year: int | None) -> pd.DataFrame:
-    return get_store().submissions_frame(year)
+def submissions(view: View, year: int | None) -> pd.DataFrame:
+    return _scoped(view).submissions_frame(year)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def indicators(revision: int, year: int | None) -> pd.DataFrame:
-    return get_store().indicators_frame(year)
+def indicators(view: View, year: int | None) -> pd.DataFrame:
+    return _scoped(view).indicators_frame(year)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def requests(revision: int, year: int | None) -> pd.DataFrame:
-    return get_store().requests_frame(year)
+def requests(view: View, year: int | None) -> pd.DataFrame:
+    return _scoped(view).requests_frame(year)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def difficulties(revision: int, year: int | None) -> pd.DataFrame:
-    return get_store().difficulties_frame(year)
+def difficulties(view: View, year: int | None) -> pd.DataFrame:
+    return _scoped(view).difficulties_frame(year)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def issues(revision: int, year: int | None) -> pd.DataFrame:
-    return get_store().issues_frame(year)
+def issues(view: View, year: int | None) -> pd.DataFrame:
+    return _scoped(view).issues_frame(year)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def agencies(revision: int) -> pd.DataFrame:
-    return get_store().agencies_frame()
+def agencies(view: View) -> pd.DataFrame:
+    return _scoped(view).agencies_frame()
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def versions(revision: int, agency_code: str, year: int) -> pd.DataFrame:
-    return get_store().versions(agency_code, year)
+def versions(view: View, agency_code: str, year: int) -> pd.DataFrame:
+    return _scoped(view).versions(agency_code, year)
 
 
-# --- derived per-page frames: pure functions of (revision, filters), so a widget that does not change the
+# --- derived per-page frames: pure functions of (view, filters), so a widget that does not change the
 # filters (an agency picker, a chart click) reruns the page without recomputing them. ---------------------
 
 
@@ -89,127 +122,127 @@ def _only(frame: pd.DataFrame, province: Scope, group: str | None) -> pd.DataFra
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def budget_view(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
+def budget_view(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
     """Budget lines of the year under the filters."""
-    return _only(budget_lines(revision, year), province, group)
+    return _only(budget_lines(view, year), province, group)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def submissions_view(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
-    return _only(submissions(revision, year), province, group)
+def submissions_view(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
+    return _only(submissions(view, year), province, group)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def indicators_view(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
-    return _only(indicators(revision, year), province, group)
+def indicators_view(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
+    return _only(indicators(view, year), province, group)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def requests_view(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
-    return _only(requests(revision, year), province, group)
+def requests_view(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
+    return _only(requests(view, year), province, group)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def reporting_status(revision: int, year: int, province: Scope, group: str | None):
+def reporting_status(view: View, year: int, province: Scope, group: str | None):
 
-    registry = _only(budget.registry(agencies(revision)), province, group)
-    return budget.reporting_status(registry, submissions_view(revision, year, province, group))
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def by_agency(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
-
-    return budget.by_agency(budget_view(revision, year, province, group))
+    registry = _only(budget.registry(agencies(view)), province, group)
+    return budget.reporting_status(registry, submissions_view(view, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def pace(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
+def by_agency(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
-    return budget.agency_pace(budget_view(revision, year, province, group))
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def behind_lines(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
-
-    return budget.behind_lines(budget_view(revision, year, province, group))
+    return budget.by_agency(budget_view(view, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def treemap_nodes(revision: int, year: int, province: Scope, group: str | None, top: int | None = None) -> pd.DataFrame:
+def pace(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
-    return budget.treemap_nodes(budget_view(revision, year, province, group), top)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def dti_ranking(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
-
-    previous = _only(indicators(revision, year - 1), province, group)
-    return indicator_frames.dti_ranking(indicators_view(revision, year, province, group), previous)
+    return budget.agency_pace(budget_view(view, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def heatmap(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
+def behind_lines(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
-    return indicator_frames.heatmap_long(indicators_view(revision, year, province, group))
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def platforms(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
-
-    return indicator_frames.platforms_by_agency(indicators_view(revision, year, province, group))
+    return budget.behind_lines(budget_view(view, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def requests_by_category(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
+def treemap_nodes(view: View, year: int, province: Scope, group: str | None, top: int | None = None) -> pd.DataFrame:
 
-    return budget.requests_by_category(requests_view(revision, year, province, group))
+    return budget.treemap_nodes(budget_view(view, year, province, group), top)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def requests_vs_capacity(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
+def dti_ranking(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
+
+    previous = _only(indicators(view, year - 1), province, group)
+    return indicator_frames.dti_ranking(indicators_view(view, year, province, group), previous)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def heatmap(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
+
+    return indicator_frames.heatmap_long(indicators_view(view, year, province, group))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def platforms(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
+
+    return indicator_frames.platforms_by_agency(indicators_view(view, year, province, group))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def requests_by_category(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
+
+    return budget.requests_by_category(requests_view(view, year, province, group))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def requests_vs_capacity(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return budget.requests_vs_capacity(
-        requests_view(revision, year, province, group), budget_view(revision, year, province, group)
+        requests_view(view, year, province, group), budget_view(view, year, province, group)
     )
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def provinces(revision: int) -> list[str]:
+def provinces(view: View) -> list[str]:
     """Provinces of the registry and of every submission, sorted."""
-    names = set(agencies(revision)["province"].dropna()) | set(submissions(revision, None)["province"].dropna())
+    names = set(agencies(view)["province"].dropna()) | set(submissions(view, None)["province"].dropna())
     return sorted(names)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def groups(revision: int) -> list[str]:
-    return sorted(agencies(revision)["agency_group"].dropna().unique())
+def groups(view: View) -> list[str]:
+    return sorted(agencies(view)["agency_group"].dropna().unique())
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def budget_totals(revision: int, year: int, province: Scope, group: str | None) -> budget.BudgetTotals:
-    return budget.budget_totals(budget_view(revision, year, province, group))
+def budget_totals(view: View, year: int, province: Scope, group: str | None) -> budget.BudgetTotals:
+    return budget.budget_totals(budget_view(view, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def requests_total(revision: int, year: int, province: Scope, group: str | None) -> int | None:
-    return budget.requests_total(requests_view(revision, year, province, group))
+def requests_total(view: View, year: int, province: Scope, group: str | None) -> int | None:
+    return budget.requests_total(requests_view(view, year, province, group))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def warnings_view(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
-    found = budget.only(issues(revision, year), province, group)
+def warnings_view(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
+    found = budget.only(issues(view, year), province, group)
     return found[found["severity"] == "warning"] if not found.empty else found
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def by_source(revision: int, year: int, province: Scope, group: str | None) -> pd.DataFrame:
-    return budget.by_source(budget_view(revision, year, province, group))
+def by_source(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
+    return budget.by_source(budget_view(view, year, province, group))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def load_submission(revision: int, submission_id: int):
+def load_submission(view: View, submission_id: int):
     """One stored version as a Submission record (versions never change, so the id is a safe key)."""
-    return get_store().load_submission(submission_id)
+    return _scoped(view).load_submission(submission_id)
 
 
 # --- uploads: parsed once per content, shared by reruns and sessions ------------------------------------------
@@ -240,23 +273,48 @@ def extract(f: UploadFile):
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def original_file(revision: int, submission_id: int) -> tuple[str, bytes]:
+def original_file(view: View, submission_id: int) -> tuple[str, bytes]:
     """(file name, bytes) a version was stored from; KeyError when the store has none."""
-    return get_store().original_file(submission_id)
+    return _scoped(view).original_file(submission_id)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def audit(revision: int) -> pd.DataFrame:
-    """The newest audit entries; every upload and restore raises the revision, so a new entry refreshes it."""
-    return get_store().audit_frame()
+def audit(view: View) -> pd.DataFrame:
+    """The newest audit entries in scope, read fresh: sign-ins and account changes do not raise the revision."""
+    return _scoped(view).audit_frame()
 
 
 def restore_version(submission_id: int, by: str):
-    """Store an older version again as the newest (store.restore_version); the new id raises the revision."""
-    return get_store().restore_version(submission_id, by=person_name(by))
+    """Store an older version again as the newest (ScopedStore.restore_version); the new id raises the revision."""
+    return scoped().restore_version(submission_id, by=person_name(by))
+
+
+# --- the reporting cycle -----------------------------------------------------------------------------------------
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def budget_by_province(revision: int, view: str, group: str | None) -> pd.DataFrame:
+def status(view: View, year: int, province: str | None, group: str | None) -> pd.DataFrame:
+    """Per expected agency in scope: state, on time, days late, versions, return reason (store.cycle)."""
+    return _only(_scoped(view).status_frame(year), province, group)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def period(view: View, year: int, province: str | None):
+    return _scoped(view).period(year, province)
+
+
+def add_period(year: int, deadline, ref: str, province: str | None, lock_after_days: int | None):
+    """Open a reporting period as the signed-in user (ScopedStore checks the role and scope)."""
+    return scoped().add_period(year, deadline, ref, province=province, lock_after_days=lock_after_days)
+
+
+def move(kind: str, agency_code: str, year: int, reason: str, by: str = "") -> None:
+    """Approve, return or re-open as the signed-in user; the new transition raises the revision."""
+    store = scoped()
+    act = {"approve": store.approve, "return": store.return_report, "reopen": store.reopen}[kind]
+    act(agency_code, year, reason=reason, by=by)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def budget_by_province(view: View, counted: str, group: str | None) -> pd.DataFrame:
     """Every year's budget totals per province, as reported or restated to today's provinces (issue 15)."""
-    return restated.budget_by_province(_only(budget_lines(revision, None), None, group), view)  # type: ignore[arg-type]
+    return restated.budget_by_province(_only(budget_lines(view, None), None, group), counted)  # type: ignore[arg-type]

@@ -152,11 +152,31 @@ def pick_agency(label: str, options: dict[str, str], key: str, url_key: str = "d
     return code
 
 
-def standard(revision: int) -> Filters:
+def standard(view) -> Filters:
     """The sidebar every leadership page draws: year, province, agency group (from the store)."""
     from ui import cache  # here, not at the top: cached imports the store, filters stays importable without it
 
-    return sidebar(cache.years(revision), cache.provinces(revision), cache.groups(revision))
+    return sidebar(cache.years(view), cache.provinces(view), cache.groups(view))
+
+
+APPROVED_KEY = "approved_only"
+
+
+def approved_switch() -> bool:
+    """The sidebar switch "approved figures only", kept in the URL (duyet=1) like the other filters."""
+    if APPROVED_KEY not in st.session_state:
+        st.session_state[APPROVED_KEY] = st.query_params.get("duyet") == "1"
+    on = st.sidebar.toggle(ui_text.APPROVED_ONLY, key=APPROVED_KEY, help=ui_text.APPROVED_ONLY_HELP)
+    if on:
+        st.query_params["duyet"] = "1"
+    else:
+        st.query_params.pop("duyet", None)
+    return bool(on)
+
+
+def export_suffix() -> str:
+    """Part of every download's name saying which figures it holds (approved only, or current versions)."""
+    return ui_text.EXPORT_APPROVED if st.session_state.get(APPROVED_KEY) else ui_text.EXPORT_CURRENT
 
 
 def describe(chosen: Filters) -> str:

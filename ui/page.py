@@ -8,15 +8,16 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+import formatting as fmt
 from ui import cache, filters, navigation, tables
 from ui import text as ui_text
 
 
 @dataclass(frozen=True)
 class Opened:
-    """What a page needs after its opening: the store's revision and, on filtered pages, the filters."""
+    """What a page needs after its opening: the cache key (revision and reader) and, on filtered pages, the filters."""
 
-    revision: int
+    view: cache.View
     chosen: filters.Filters | None = None
     submitted: pd.DataFrame | None = None  # the submissions under the filters
 
@@ -45,19 +46,33 @@ def open_page(
     the chosen agency only).
     """
     navigation.require_navigation()
-    revision = cache.revision()
+    view = cache.current_view(filters.approved_switch())
     st.title(title)
-    if not cache.years(revision):
+    if not cache.years(cache.current_view()):
         st.info(ui_text.EMPTY_STORE)
         st.stop()
-    chosen = filters.standard(revision)
-    submitted = cache.submissions_view(revision, *chosen.key)
+    chosen = filters.standard(view)
+    submitted = cache.submissions_view(view, *chosen.key)
     if show_filters:
         lead = caption_fn(chosen) + " " if caption_fn else ""
         st.caption(lead + filters.describe(chosen))
+        figures_note(view, chosen)
     if banner:
         tables.illustrative_banner(submitted)
-    return Opened(revision, chosen, submitted)
+    return Opened(view, chosen, submitted)
+
+
+def figures_note(view: cache.View, chosen: filters.Filters) -> None:
+    """Which figures the page shows: approved only, or current versions with the unapproved ones named."""
+    if view.approved_only:
+        st.caption(ui_text.FIGURES_APPROVED)
+        return
+    status = cache.status(cache.current_view(), *chosen.key)
+    pending = status[status["state"].isin(["da_nop", "tra_lai"])]
+    if not pending.empty:
+        names = "; ".join(fmt.inert(n) for n in pending["agency"].head(5))
+        more = len(pending) - min(len(pending), 5)
+        st.caption(ui_text.FIGURES_UNAPPROVED.format(n=len(pending), agencies=names + (" …" if more else "")))
 
 
 def open_plain_page(title: str, caption: str) -> Opened:
@@ -65,4 +80,4 @@ def open_plain_page(title: str, caption: str) -> Opened:
     navigation.require_navigation()
     st.title(title)
     st.caption(caption)
-    return Opened(cache.revision())
+    return Opened(cache.current_view())

@@ -14,9 +14,9 @@ from ui import cache
 from ui import text as ui_text
 
 
-def pick_scope(revision: int) -> reports.Scope | None:
+def pick_scope(reader: cache.View) -> reports.Scope | None:
     """Year, province, whole province or one agency, and the view; None on a store without reports."""
-    years = cache.years(revision)
+    years = cache.years(reader)
     if not years:
         return None
     wanted_year = st.query_params.get("nam")
@@ -26,12 +26,12 @@ def pick_scope(revision: int) -> reports.Scope | None:
         index=next((i for i, y in enumerate(years) if str(y) == wanted_year), 0),
         key="report_year",
     )
-    provinces = cache.provinces(revision)
+    provinces = cache.provinces(reader)
     left, right = st.columns(2)
     province = left.selectbox(
         ui_text.SIDEBAR_PROVINCE,
         provinces,
-        index=provinces.index(_default_province(revision, year, provinces)),
+        index=provinces.index(_default_province(reader, year, provinces)),
         key="report_province",
     )
     # The same URL keys as the sidebar filters: a link from another page opens the report on its year and province.
@@ -41,7 +41,7 @@ def pick_scope(revision: int) -> reports.Scope | None:
     )
     agency_code = None
     if whole == ui_text.REPORT_SCOPE_AGENCY:
-        submitted = cache.submissions_view(revision, year, province, None)
+        submitted = cache.submissions_view(reader, year, province, None)
         names = dict(zip(submitted["agency_code"], submitted["agency"]))
         agency_code = right.selectbox(
             ui_text.REPORT_AGENCY, list(names), format_func=names.__getitem__, key="report_agency"
@@ -52,17 +52,17 @@ def pick_scope(revision: int) -> reports.Scope | None:
     return reports.Scope(year, None if agency_code else province, agency_code, view == ui_text.REPORT_VIEW_APPROVED)
 
 
-def _default_province(revision: int, year: int, provinces: list[str]) -> str:
+def _default_province(reader: cache.View, year: int, provinces: list[str]) -> str:
     """The URL's province, else the one with most reports that year (a first view with figures in it)."""
     wanted = st.query_params.get("tinh")
     if wanted in provinces:
         return wanted
-    counts = cache.submissions(revision, year)["province"].value_counts()
+    counts = cache.submissions(reader, year)["province"].value_counts()
     return str(counts.index[0]) if len(counts) and counts.index[0] in provinces else provinces[0]
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def report_data(revision: int, scope: reports.Scope) -> ReportData | str:
+def report_data(reader: cache.View, scope: reports.Scope) -> ReportData | str:
     """The report's data, or the Vietnamese reason it cannot be made (unknown or empty scope)."""
     try:
         return reports.gather(cache.get_store(), scope)
@@ -71,15 +71,15 @@ def report_data(revision: int, scope: reports.Scope) -> ReportData | str:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def docx_bytes(revision: int, scope: reports.Scope) -> bytes:
-    data = report_data(revision, scope)
+def docx_bytes(reader: cache.View, scope: reports.Scope) -> bytes:
+    data = report_data(reader, scope)
     assert not isinstance(data, str)
     return reports.render_docx(data)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def xlsx_bytes(revision: int, scope: reports.Scope) -> bytes:
-    data = report_data(revision, scope)
+def xlsx_bytes(reader: cache.View, scope: reports.Scope) -> bytes:
+    data = report_data(reader, scope)
     assert not isinstance(data, str)
     return reports.render_xlsx(data)
 
@@ -126,13 +126,13 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def downloads(revision: int, scope: reports.Scope, data: ReportData) -> list[dict]:
+def downloads(reader: cache.View, scope: reports.Scope, data: ReportData) -> list[dict]:
     """st.download_button arguments for the Word report (primary) and the workbook; files built on click."""
     stem = file_stem(data)
     return [
         {
             "label": ui_text.REPORT_DOWNLOAD_DOCX,
-            "data": lambda: docx_bytes(revision, scope),
+            "data": lambda: docx_bytes(reader, scope),
             "file_name": f"{stem}.docx",
             "mime": DOCX_MIME,
             "icon": ":material/description:",
@@ -140,7 +140,7 @@ def downloads(revision: int, scope: reports.Scope, data: ReportData) -> list[dic
         },
         {
             "label": ui_text.REPORT_DOWNLOAD_XLSX,
-            "data": lambda: xlsx_bytes(revision, scope),
+            "data": lambda: xlsx_bytes(reader, scope),
             "file_name": f"{stem}.xlsx",
             "mime": XLSX_MIME,
             "icon": ":material/table_view:",

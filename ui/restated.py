@@ -43,18 +43,18 @@ def in_scope(totals: pd.DataFrame, province: str | None, view: restated.View) ->
     return totals[totals["province"].isin(holds)]
 
 
-def show_merger_comparison(revision: int, chosen: Filters) -> None:
+def show_merger_comparison(reader: cache.View, chosen: Filters) -> None:
     """Tổng quan's section: allocation and disbursement per province and year, in the chosen view."""
     st.subheader(ui_text.MERGER_TITLE)
     view = chosen.view  # the sidebar switch (ui.filters.pick_view)
-    totals = in_scope(cache.budget_by_province(revision, view, chosen.group), chosen.province, view)
+    totals = in_scope(cache.budget_by_province(reader, view, chosen.group), chosen.province, view)
     if totals.empty:
         st.info(ui_text.MERGER_EMPTY)
         return
     tables.show(province_years_view(totals, view), "so-sanh-qua-sap-xep", "merger_table", counted=view)
     st.caption(ui_text.VIEW_CAPTIONS[view])
     if view == "restated":
-        lines = cache.budget_lines(revision, None)
+        lines = cache.budget_lines(reader, None)
         for today in totals["province"].unique():
             formers = restated.formers_of(today, lines)
             if len(formers) > 1:
@@ -81,9 +81,9 @@ def agency_list_view(tree: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def show_agency_list(revision: int) -> None:
+def show_agency_list(reader: cache.View) -> None:
     """Nộp báo cáo's list of agencies: today's units, former ones under them (issue 15)."""
     with st.expander(ui_text.AGENCY_LIST_TITLE):
         st.caption(ui_text.AGENCY_LIST_HELP)
-        tree = restated.agency_tree(cache.agencies(revision))
+        tree = restated.agency_tree(cache.agencies(reader))
         st.dataframe(agency_list_view(tree), hide_index=True, width="stretch")

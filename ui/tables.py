@@ -7,6 +7,7 @@ import streamlit as st
 
 import formatting as fmt
 from domain import FUNDING_SOURCES, VND_PER_MILLION
+from ui import filters
 from ui import text as ui_text
 
 
@@ -135,6 +136,7 @@ def show(
     st.dataframe(shown, hide_index=True, width="stretch", **dataframe_kwargs)
     if plain.empty:
         return
+    name = f"{name}_{filters.export_suffix()}"  # the file says which figures: approved only or current versions
     row = st.container(horizontal=True)  # buttons keep their natural width at 1366 px and 1920 px
     row.download_button(
         ui_text.DOWNLOAD_XLSX,

@@ -538,3 +538,161 @@ FORMER_AGENCY = "↳ {name} (cũ, đến {until})"
 FORMER_AGENCY_OF_PROVINCE = "↳ {name} ({province} cũ, đến {until})"
 COL_PROVINCE_TODAY = "Tỉnh, thành phố hiện nay"
 FILTER_HOLDS = " (hiện nay, gồm cả {names} cũ)"
+# --- issue 13/14 ---
+# Sign-in, roles and scope (ui/auth.py)
+ROLE_VI = {
+    "don_vi": "Cán bộ đơn vị",
+    "chuyen_vien": "Chuyên viên Sở",
+    "lanh_dao": "Lãnh đạo",
+    "quan_tri": "Quản trị hệ thống",
+    "mo": "Chế độ mở (một người dùng)",
+}
+OPEN_MODE_BANNER = (
+    "Chế độ mở: chưa có tài khoản nào nên ai mở được trang này cũng xem và nộp được mọi báo cáo. "
+    "Để bật đăng nhập, tạo tài khoản đầu tiên: `python -m admin user add TEN --role quan_tri --password-stdin` "
+    "(xem README, mục Đăng nhập)."
+)
+SIGN_IN_TITLE = "Đăng nhập"
+SIGN_IN_CAPTION = (
+    "Hệ thống theo dõi kinh phí chuyển đổi số chỉ mở cho tài khoản được cấp. Hãy đăng nhập để xem số liệu."
+)
+SIGN_IN_LOGIN = "Tên đăng nhập"
+SIGN_IN_PASSWORD = "Mật khẩu"
+SIGN_IN_SUBMIT = "Đăng nhập"
+SIGN_IN_WRONG = "Sai tên đăng nhập hoặc mật khẩu. Sau 10 lần sai liên tiếp tài khoản bị tạm khoá."
+SIGN_IN_LOCKED = "Tài khoản đang tạm khoá vì nhập sai mật khẩu nhiều lần, đến {until}. Hãy thử lại sau hoặc liên hệ quản trị hệ thống."
+SIGN_IN_EMPTY = "Hãy nhập tên đăng nhập và mật khẩu."
+SIGN_IN_SSO = "Đăng nhập bằng tài khoản một cửa (SSO)"
+SIGN_IN_SSO_HELP = "Dùng tài khoản do tỉnh cấp (đăng nhập một lần, OpenID Connect)."
+SESSION_EXPIRED = "Phiên làm việc đã hết hạn sau {minutes} phút không thao tác. Hãy đăng nhập lại."
+SIGNED_OUT = "Đã đăng xuất."
+SIGN_OUT = "Đăng xuất"
+SIDEBAR_USER = "**{name}** · {role}"
+SIDEBAR_SCOPE_AGENCY = "Phạm vi: đơn vị {agency}"
+SIDEBAR_SCOPE_PROVINCE = "Phạm vi: {province}"
+SIDEBAR_SCOPE_COUNTRY = "Phạm vi: toàn quốc"
+AGENCY_SCOPE_NOTICE = "Tài khoản đơn vị: mọi trang chỉ hiện số liệu của {agency} ({code})."
+NOT_AUTHORISED_TITLE = "Tài khoản chưa được cấp quyền"
+NOT_AUTHORISED = (
+    "Bạn đã đăng nhập với địa chỉ {email}, nhưng địa chỉ này chưa được cấp quyền trong hệ thống. "
+    "Hãy đề nghị quản trị hệ thống tạo tài khoản (`python -m admin user add … --email {email}`) rồi đăng nhập lại."
+)
+NOT_AUTHORISED_NO_EMAIL = "(không có địa chỉ thư điện tử)"
+CHANGE_PASSWORD_TITLE = "Đổi mật khẩu"
+CHANGE_PASSWORD_CAPTION = (
+    "Mật khẩu của bạn vừa được quản trị đặt lại. Hãy đặt mật khẩu mới (ít nhất {minimum} ký tự) trước khi tiếp tục."
+)
+CHANGE_PASSWORD_NEW = "Mật khẩu mới"
+CHANGE_PASSWORD_AGAIN = "Nhập lại mật khẩu mới"
+CHANGE_PASSWORD_SUBMIT = "Đổi mật khẩu"
+CHANGE_PASSWORD_MISMATCH = "Hai lần nhập mật khẩu mới không giống nhau."
+CHANGE_PASSWORD_SHORT = "Mật khẩu mới cần ít nhất {minimum} ký tự."
+CHANGE_PASSWORD_DONE = "Đã đổi mật khẩu."
+FORBIDDEN = "Tài khoản {name} ({role}) không có quyền với báo cáo của đơn vị {agency}: chỉ được nộp, xem và khôi phục báo cáo trong phạm vi của mình."
+UPLOADER_SIGNED_IN = "Người nộp: **{name}** ({login}) — tài khoản đang đăng nhập"
+UPLOAD_READ_ONLY = "Tài khoản lãnh đạo chỉ xem số liệu, không nộp báo cáo."
+HISTORY_RESTORE_AS = "Khôi phục với tư cách {name} ({login})"
+HISTORY_RESTORE_NOT_ALLOWED = "Chỉ chuyên viên Sở được khôi phục phiên bản cũ."
+ACTION_VI_ACCOUNTS = {
+    "sign-in": "đăng nhập",
+    "sign-in-failed": "đăng nhập sai",
+    "sign-in-locked": "đăng nhập khi đang bị khoá",
+    "lockout": "khoá tài khoản",
+    "sign-out": "đăng xuất",
+    "session-expired": "hết phiên",
+    "sso-refused": "SSO chưa được cấp quyền",
+    "user-add": "tạo tài khoản",
+    "user-disable": "khoá hẳn tài khoản",
+    "user-reset-password": "đặt lại mật khẩu",
+    "password-change": "đổi mật khẩu",
+}
+AUDIT_ACCOUNT = "tài khoản {login}"
+AUDIT_ATTEMPT = "lần sai thứ {n}"
+AUDIT_UNTIL = "khoá đến {until}"
+AUDIT_REASON_VI = {"unknown-login": "không có tài khoản này", "disabled": "tài khoản đã bị khoá hẳn"}
+AUDIT_METHOD_SSO = "qua SSO ({email})"
+# The reporting cycle (pages/cycle.py, ui/cycle_view.py)
+PAGE_CYCLE = "Tình hình nộp báo cáo"
+CYCLE_TITLE = "Tình hình nộp báo cáo"
+CYCLE_CAPTION = "Ai đã nộp, đúng hạn hay trễ, chờ duyệt, bị trả lại, năm {year}."
+STATE_VI = {"chua_nop": "Chưa nộp", "da_nop": "Đã nộp, chờ duyệt", "tra_lai": "Bị trả lại", "da_duyet": "Đã duyệt"}
+PERIOD_LINE = "Kỳ báo cáo theo Công văn số **{ref}** · hạn nộp **{deadline}**{lock}"
+PERIOD_LOCK = " · khoá sổ sau hạn {days} ngày ({date})"
+NO_PERIOD = "Năm {year} chưa có kỳ báo cáo (công văn và hạn nộp), nên chưa tính được đúng hạn hay trễ."
+PERIOD_FORM = "Mở kỳ báo cáo năm {year}"
+PERIOD_REF = "Số, ký hiệu và ngày công văn"
+PERIOD_REF_HELP = "Ví dụ: 1234/STTTT-CĐS ngày 15/11/2023"
+PERIOD_DEADLINE = "Hạn nộp"
+PERIOD_LOCK_DAYS = "Khoá sổ sau hạn (ngày; 0 = không khoá)"
+PERIOD_SUBMIT = "Mở kỳ báo cáo"
+PERIOD_DONE = "Đã mở kỳ báo cáo năm {year}."
+METRIC_LATE = "Nộp trễ hạn"
+N_REPORTS = "{n} đơn vị"
+CHART_RECEIVED = "Số báo cáo nhận được theo ngày (lần nộp đầu tiên)"
+CHART_RECEIVED_AXIS = "số đơn vị đã nộp"
+CHART_DEADLINE = "hạn nộp {deadline}"
+CHART_NO_RECEIVED = "Chưa đơn vị nào nộp báo cáo năm này."
+CYCLE_TABLE = "Từng đơn vị"
+NOT_REPORTED_TITLE = "Đơn vị chưa nộp báo cáo ({n})"
+NOT_REPORTED_NONE = "Mọi đơn vị phải báo cáo đã nộp."
+REMIND = "Gửi thư nhắc {n} đơn vị chưa nộp"
+REMIND_HELP = "Gửi thư điện tử (tiếng Việt, dẫn công văn và hạn nộp) chỉ tới các đơn vị chưa nộp có địa chỉ thư."
+REMIND_DONE = "Đã gửi {n} thư nhắc."
+REMIND_NO_ADDRESS = "Không có địa chỉ thư của: {agencies}."
+REMIND_FAILED = "Không gửi được thư ({reason}). Hãy kiểm tra cấu hình máy chủ thư (CDS_SMTP_HOST…)."
+REMIND_NOT_CONFIGURED = "Chưa cấu hình máy chủ thư (CDS_SMTP_HOST, CDS_SMTP_FROM) nên chưa gửi thư nhắc được; tải danh sách ở trên để gửi thủ công."
+REMIND_NEEDS_PERIOD = "Cần mở kỳ báo cáo (công văn, hạn nộp) trước khi gửi thư nhắc."
+ACTIONS_TITLE = "Duyệt, trả lại, mở lại"
+ACTIONS_AGENCY = "Báo cáo của đơn vị"
+ACTIONS_REASON = "Lý do (bắt buộc khi trả lại hoặc mở lại; đơn vị sẽ thấy)"
+ACTION_APPROVE = "Duyệt"
+ACTION_RETURN = "Trả lại"
+ACTION_REOPEN = "Mở lại"
+ACTION_DONE = "{agency}: {state}."
+ACTION_REASON_REQUIRED = "Hãy nêu lý do trước khi trả lại hoặc mở lại báo cáo."
+ACTION_NOT_NOW = "Không thể thực hiện: báo cáo đang ở trạng thái «{state}»."
+OWN_STATE = "Báo cáo năm {year} của đơn vị: **{state}**"
+OWN_DEADLINE = "Hạn nộp: {deadline}. {timing}"
+OWN_ON_TIME = "Đã nộp đúng hạn."
+OWN_LATE = "Nộp trễ {days} ngày."
+OWN_NOT_YET = "Chưa nộp."
+OWN_RETURNED = "Lý do trả lại (phiên bản {version}): {reason}"
+OWN_TODO = {
+    "chua_nop": "Việc cần làm: tải mẫu báo cáo ở trang «Nộp báo cáo», điền số liệu và nộp trước hạn.",
+    "da_nop": "Việc cần làm: chờ Sở xem xét; có thể nộp bản sửa (mỗi lần nộp là một phiên bản mới).",
+    "tra_lai": "Việc cần làm: sửa theo lý do trên rồi nộp lại ở trang «Nộp báo cáo»; các phiên bản cũ vẫn được lưu.",
+    "da_duyet": "Báo cáo đã được duyệt và khoá. Muốn sửa, hãy đề nghị chuyên viên Sở mở lại.",
+}
+COL_STATE = "Trạng thái"
+COL_TIMELY = "Đúng hạn"
+COL_DAYS_LATE = "Số ngày trễ"
+COL_DEADLINE = "Hạn nộp"
+COL_FIRST = "Nộp lần đầu"
+COL_LAST = "Nộp gần nhất"
+COL_CURRENT_VERSION = "Phiên bản hiện tại"
+COL_WAITING = "Chờ duyệt từ"
+COL_REASON = "Lý do trả lại"
+COL_EMAIL = "Thư điện tử liên hệ"
+TIMELY_YES = "đúng hạn"
+TIMELY_NO = "trễ hạn"
+APPROVED_ONLY = "Chỉ số liệu đã duyệt"
+APPROVED_ONLY_HELP = (
+    "Bật: chỉ tính các báo cáo đã được Sở duyệt. Tắt: phiên bản mới nhất của mỗi báo cáo, kể cả chưa duyệt."
+)
+FIGURES_APPROVED = "Số liệu: chỉ các báo cáo đã duyệt."
+FIGURES_UNAPPROVED = "Số liệu: phiên bản mới nhất của mỗi báo cáo; {n} báo cáo chưa được duyệt: {agencies}."
+EXPORT_APPROVED = "da-duyet"
+EXPORT_CURRENT = "phien-ban-moi-nhat"
+ACTION_VI_CYCLE = {
+    "approve": "duyệt",
+    "return": "trả lại",
+    "reopen": "mở lại",
+    "period-add": "mở kỳ báo cáo",
+    "extension": "gia hạn",
+}
+AUDIT_TRANSITION = "phiên bản {version}"
+AUDIT_REASON = "lý do: {reason}"
+AUDIT_PERIOD = "Công văn {ref}, hạn {deadline}"
+UPLOAD_LOCKED = "Báo cáo năm {year} của đơn vị đang khoá ({why}): không nhận phiên bản mới. Hãy đề nghị chuyên viên Sở mở lại (kèm lý do) rồi nộp lại."
+UPLOAD_LOCKED_APPROVED = "đã được duyệt"
+UPLOAD_LOCKED_DATE = "đã quá hạn khoá sổ của kỳ báo cáo"

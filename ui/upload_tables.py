@@ -382,7 +382,9 @@ def versions_table(versions: pd.DataFrame, newest_first: bool = True) -> pd.Data
         {
             ui_text.COL_VERSION: ordered["version"].astype("int64"),
             ui_text.COL_TIME: local_times(ordered["uploaded_at"]),
-            ui_text.COL_UPLOADER: ordered["uploaded_by"],
+            ui_text.COL_UPLOADER: [
+                _actor(n, lg) for n, lg in zip(ordered["uploaded_by"], ordered["uploaded_by_login"])
+            ],
             ui_text.COL_FILE: ordered["file_name"],
             ui_text.COL_SHA_SHORT: ordered["sha256"].str[:12] + "…",
             ui_text.COL_ACTION: ordered.apply(action, axis=1),
@@ -408,6 +410,7 @@ AUDIT_COLUMNS = [
     ui_text.COL_DETAIL,
 ]
 SYSTEM_ACTOR = "system"  # store.database.SYSTEM_ACTOR: the registry update at first start
+ACTIONS = {**ui_text.ACTION_VI, **ui_text.ACTION_VI_ACCOUNTS, **ui_text.ACTION_VI_CYCLE}
 
 
 def audit_detail(detail) -> str:
@@ -443,7 +446,42 @@ def audit_detail(detail) -> str:
         )
     if "agencies" in facts:
         return ui_text.AUDIT_AGENCIES.format(n=fmt.number(facts["agencies"], 0))
+    if "login" in facts:
+        return account_detail(facts)
+    if "transition" in facts:
+        words = [ui_text.AUDIT_TRANSITION.format(version=facts.get("version"))]
+        if facts.get("reason"):
+            words.append(ui_text.AUDIT_REASON.format(reason=facts["reason"]))
+        return " · ".join(words)
+    if "period" in facts:
+        deadline = facts.get("deadline")
+        shown = fmt.day(pd.Timestamp(deadline).date()) if deadline else fmt.NOT_REPORTED
+        return ui_text.AUDIT_PERIOD.format(ref=facts["period"], deadline=shown)
     return str(detail)
+
+
+def account_detail(facts: dict) -> str:
+    """An account event's facts (store.accounts) as words: never a password, there is none to show."""
+    parts = [ui_text.AUDIT_ACCOUNT.format(login=facts["login"])]
+    if facts.get("reason") in ui_text.AUDIT_REASON_VI:
+        parts.append(ui_text.AUDIT_REASON_VI[facts["reason"]])
+    if facts.get("attempt"):
+        parts.append(ui_text.AUDIT_ATTEMPT.format(n=facts["attempt"]))
+    if facts.get("until"):
+        until = pd.Timestamp(facts["until"]).to_pydatetime()
+        parts.append(ui_text.AUDIT_UNTIL.format(until=fmt.local_timestamp(until)))
+    if facts.get("role"):
+        parts.append(ui_text.ROLE_VI.get(facts["role"], facts["role"]))
+    if facts.get("method") == "sso":
+        parts.append(ui_text.AUDIT_METHOD_SSO.format(email=facts.get("email", "")))
+    return " · ".join(str(p) for p in parts)
+
+
+def _actor(name, login) -> str:
+    """'Họ tên (login)' for an account, the name alone in open mode, 'hệ thống' for the system."""
+    if name == SYSTEM_ACTOR:
+        return ui_text.AUDIT_SYSTEM_ACTOR
+    return f"{name} ({login})" if isinstance(login, str) and login and login != name else str(name)
 
 
 def audit_table(audit: pd.DataFrame, agency_code: str | None = None, year: int | None = None) -> pd.DataFrame:
@@ -453,8 +491,8 @@ def audit_table(audit: pd.DataFrame, agency_code: str | None = None, year: int |
     return pd.DataFrame(
         {
             ui_text.COL_TIME: local_times(audit["at"]),
-            ui_text.COL_ACTOR: audit["actor"].map(lambda a: ui_text.AUDIT_SYSTEM_ACTOR if a == SYSTEM_ACTOR else a),
-            ui_text.COL_ACTION: audit["action"].map(lambda a: ui_text.ACTION_VI.get(a, a)),
+            ui_text.COL_ACTOR: [_actor(n, lg) for n, lg in zip(audit["actor"], audit["actor_login"])],
+            ui_text.COL_ACTION: audit["action"].map(lambda a: ACTIONS.get(a, a)),
             ui_text.COL_AGENCY: audit["agency_code"].fillna(""),
             ui_text.COL_YEAR: audit["year"].astype("Int64"),
             ui_text.COL_DETAIL: audit["detail"].map(audit_detail),

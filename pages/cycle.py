@@ -1,0 +1,175 @@
+"""Tình hình nộp báo cáo: the reporting cycle of a year for the Sở and leaders; an agency sees its own state.
+
+Counts per state, the reports received over time against the deadline, every agency's state and timing, the
+list of those that have not reported (downloadable, with e-mails, and a reminder when SMTP is configured), and
+for analysts: open the period, approve / return / re-open. Every change goes through store.ScopedStore.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import streamlit as st
+
+import formatting as fmt
+from intake import reminders
+from store import Forbidden, cycle
+from ui import cache, cycle_view, tables
+from ui import text as ui_text
+from ui.page import open_page
+
+log = logging.getLogger(__name__)
+
+
+def period_line(period) -> None:
+    lock = ""
+    if period.lock_after_days is not None:
+        lock = ui_text.PERIOD_LOCK.format(days=period.lock_after_days, date=fmt.day(period.lock_date(period.deadline)))
+    st.markdown(ui_text.PERIOD_LINE.format(ref=fmt.inert(period.ref), deadline=fmt.day(period.deadline), lock=lock))
+
+
+def period_form(year: int, province: str | None) -> None:
+    with st.expander(ui_text.PERIOD_FORM.format(year=year)), st.form("period_form"):
+        ref = st.text_input(ui_text.PERIOD_REF, help=ui_text.PERIOD_REF_HELP, max_chars=200)
+        deadline = st.date_input(ui_text.PERIOD_DEADLINE, format="DD/MM/YYYY")
+        lock_days = st.number_input(ui_text.PERIOD_LOCK_DAYS, min_value=0, max_value=365, value=0, step=1)
+        if st.form_submit_button(ui_text.PERIOD_SUBMIT, type="primary") and ref.strip():
+            cache.add_period(year, deadline, ref, province, int(lock_days) or None)
+            st.session_state["cycle_notice"] = ui_text.PERIOD_DONE.format(year=year)
+            st.rerun()
+
+
+def own_state(status, year: int) -> None:
+    """What an agency reads: its state, timing, the reason of a return with its version, what to do."""
+    for row in status.itertuples():
+        st.markdown(ui_text.OWN_STATE.format(year=year, state=ui_text.STATE_VI[row.state]))
+        if row.on_time is None or row.on_time != row.on_time:  # None or NaN: not reported yet
+            timing = ui_text.OWN_NOT_YET
+        else:
+            timing = ui_text.OWN_ON_TIME if row.on_time else ui_text.OWN_LATE.format(days=int(row.days_late))
+        deadline = fmt.day(row.deadline) if row.deadline is not None else fmt.NOT_REPORTED
+        st.caption(ui_text.OWN_DEADLINE.format(deadline=deadline, timing=timing))
+        if row.state == cycle.RETURNED:
+            st.error(ui_text.OWN_RETURNED.format(version=row.reason_version, reason=fmt.inert(row.reason)))
+        st.info(ui_text.OWN_TODO[row.state], icon=":material/assignment:")
+
+
+def counts(status) -> None:
+    columns = st.columns(5)
+    for column, state in zip(columns, cycle.STATES):
+        n = int((status["state"] == state).sum())
+        column.metric(ui_text.STATE_VI[state], ui_text.N_REPORTS.format(n=n), border=True)
+    late = int((status["on_time"] == False).sum())  # noqa: E712 - a column of True/False/None
+    columns[4].metric(ui_text.METRIC_LATE, ui_text.N_REPORTS.format(n=late), border=True)
+
+
+def reminder_button(status, period, year: int) -> None:
+    missing = status[status["state"] == cycle.NOT_SUBMITTED]
+    settings = reminders.smtp_settings()
+    if settings is None:
+        st.caption(ui_text.REMIND_NOT_CONFIGURED)
+        return
+    if period is None:
+        st.caption(ui_text.REMIND_NEEDS_PERIOD)
+        return
+    if not st.button(ui_text.REMIND.format(n=len(missing)), help=ui_text.REMIND_HELP, icon=":material/mail:"):
+        return
+    today = cycle.local_day(datetime.now(UTC))
+    try:
+        sent = reminders.send_reminders(settings, missing, year, period.ref, period.deadline, today)
+    except OSError as exc:  # connection refused, timeout, TLS: a message, not a traceback
+        log.warning("reminders not sent: %s", type(exc).__name__)
+        st.error(ui_text.REMIND_FAILED.format(reason=type(exc).__name__))
+        return
+    st.success(ui_text.REMIND_DONE.format(n=len(sent.sent)), icon=":material/mark_email_read:")
+    if sent.no_address:
+        names = dict(zip(missing["agency_code"], missing["agency"]))
+        st.warning(ui_text.REMIND_NO_ADDRESS.format(agencies="; ".join(fmt.inert(names[c]) for c in sent.no_address)))
+    if sent.failed:
+        st.error(ui_text.REMIND_FAILED.format(reason=", ".join(r for _, r in sent.failed)))
+
+
+def actions(status, year: int) -> None:
+    """Approve, return or re-open one agency's report (analysts in scope)."""
+    submitted = status[status["state"] != cycle.NOT_SUBMITTED]
+    if submitted.empty:
+        return
+    st.subheader(ui_text.ACTIONS_TITLE)
+    names = dict(zip(submitted["agency_code"], submitted["agency"]))
+    states = dict(zip(submitted["agency_code"], submitted["state"]))
+    code = st.selectbox(
+        ui_text.ACTIONS_AGENCY,
+        list(names),
+        format_func=lambda c: f"{names[c]} — {ui_text.STATE_VI[states[c]]}",
+        key="cycle_agency",
+    )
+    reason = st.text_input(ui_text.ACTIONS_REASON, key="cycle_reason", max_chars=500)
+    row = st.container(horizontal=True)
+    for kind, label in (
+        ("approve", ui_text.ACTION_APPROVE),
+        ("return", ui_text.ACTION_RETURN),
+        ("reopen", ui_text.ACTION_REOPEN),
+    ):
+        if row.button(label, key=f"cycle_{kind}"):
+            do(kind, code, year, reason, names[code])
+
+
+def do(kind: str, code: str, year: int, reason: str, name: str) -> None:
+    try:
+        cache.move(kind, code, year, reason, by=st.session_state.get("uploaded_by", ""))
+    except cycle.CycleError as exc:
+        if exc.code == "reason-required":
+            st.error(ui_text.ACTION_REASON_REQUIRED)
+        else:
+            st.error(ui_text.ACTION_NOT_NOW.format(state=ui_text.STATE_VI.get(str(exc.facts.get("state")), "")))
+        return
+    except Forbidden:
+        st.error(ui_text.FORBIDDEN.format(name=fmt.inert(cache.principal().name), role="", agency=fmt.inert(name)))
+        return
+    new_state = cache.scoped().report_status(code, year).state
+    st.session_state["cycle_notice"] = ui_text.ACTION_DONE.format(agency=name, state=ui_text.STATE_VI[new_state])
+    st.rerun()
+
+
+opened = open_page(ui_text.CYCLE_TITLE, lambda f: ui_text.CYCLE_CAPTION.format(year=f.year))
+view, chosen = opened.view, opened.chosen
+assert chosen is not None and chosen.year is not None
+year = chosen.year
+me = view.principal
+notice = st.session_state.pop("cycle_notice", None)
+if notice:
+    st.success(notice, icon=":material/check_circle:")
+
+period = cache.period(view, year, chosen.province)
+if period is None:
+    st.info(ui_text.NO_PERIOD.format(year=year))
+    if me.may_manage:
+        period_form(year, chosen.province or me.province)
+else:
+    period_line(period)
+status = cache.status(view, *opened.key)
+
+if me.agency_code:  # an agency's own view
+    own_state(status, year)
+    st.stop()
+
+counts(status)
+st.markdown(f"**{ui_text.CHART_RECEIVED}**")
+if status["first_submitted_at"].notna().any():
+    st.plotly_chart(cycle_view.received_chart(status, period.deadline if period else None), key="cycle_chart")
+else:
+    st.caption(ui_text.CHART_NO_RECEIVED)
+st.subheader(ui_text.CYCLE_TABLE)
+tables.show(cycle_view.status_table(status), f"tinh-hinh-nop-bao-cao_{year}", "cycle_status")
+
+missing = cycle_view.not_reported_table(status)
+st.subheader(ui_text.NOT_REPORTED_TITLE.format(n=len(missing)))
+if missing.empty:
+    st.success(ui_text.NOT_REPORTED_NONE)
+else:
+    tables.show(missing, f"don-vi-chua-nop_{year}", "cycle_missing")
+    if me.may_manage:
+        reminder_button(status, period, year)
+if me.may_manage:
+    actions(status, year)

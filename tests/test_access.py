@@ -1,0 +1,158 @@
+"""Every public read and write of store.ScopedStore, called by users outside the data's scope: nothing or a refusal.
+
+The methods are enumerated by introspection, so a method added later is tested (or this test fails, asking for
+the arguments to call it with).
+"""
+
+from __future__ import annotations
+
+import inspect
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from loaders.real_reports import QUANG_NGAI
+from store import Forbidden, Principal, ScopedStore, Store
+from store.access import ADMIN, AGENCY_STAFF, ANALYST, LEADER, OPEN
+
+
+@pytest.fixture
+def stored(tmp_path):
+    """A store holding only Quảng Ngãi's Ban Dân tộc 2023 (two versions) and a registry of two provinces."""
+    store = Store.open(f"sqlite:///{tmp_path / 'cds.sqlite3'}")
+    store.upsert_agencies(
+        [
+            {"code": "QNG-BDT", "name": "Ban Dân tộc", "province": "Quảng Ngãi"},
+            {"code": "BGG-BDT", "name": "Ban Dân tộc", "province": "Bắc Giang"},
+        ]
+    )
+    first = store.save_submission(QUANG_NGAI, raw=b"v1", file_name="qng.xlsx", uploaded_by="A")
+    store.save_submission(QUANG_NGAI, raw=b"v2", file_name="qng2.xlsx", uploaded_by="A")
+    yield store, first.submission_id
+    store.close()
+
+
+OUTSIDERS = [
+    Principal("bg", "Cán bộ Bắc Giang", AGENCY_STAFF, agency_code="BGG-BDT", province="Bắc Giang"),
+    Principal("cv", "Chuyên viên Bắc Giang", ANALYST, province="Bắc Giang"),
+    Principal("ld", "Lãnh đạo Bắc Giang", LEADER, province="Bắc Giang"),
+    Principal("qt", "Quản trị Bắc Giang", ADMIN, province="Bắc Giang"),
+]
+
+
+def arguments(name: str, parameter: inspect.Parameter, first_id: int):
+    """A value aimed at Quảng Ngãi's data for each parameter name a ScopedStore method takes."""
+    values = {
+        "submission_id": first_id,
+        "agency_code": "QNG-BDT",
+        "province": "Quảng Ngãi",
+        "year": 2023,
+        "sub": QUANG_NGAI,
+        "raw": b"v3",
+        "file_name": "qng3.xlsx",
+        "uploaded_by": "kẻ lạ",
+        "by": "kẻ lạ",
+        "rows": [{"code": "QNG-BDT", "name": "Đổi tên", "province": "Quảng Ngãi"}],
+        "limit": 200,
+        "deadline": date(2023, 12, 15),
+        "ref": "1234/STTTT-CĐS ngày 15/11/2023",
+        "lock_after_days": None,
+        "reason": "lý do",
+        "issues": (),
+        "sources": (),
+    }
+    if name == "period" and parameter.name == "province":
+        return None  # the reader's own province: a period is not agency data
+    if name in ("add_period",) and parameter.name == "province":
+        return "Quảng Ngãi"
+    assert parameter.name in values, f"ScopedStore.{name} takes {parameter.name}: add a value aimed at another scope"
+    return values[parameter.name]
+
+
+# Reads that return no agency's data: the request (công văn) a year's reports answer.
+NOT_AGENCY_DATA = {"period"}
+
+
+def public_methods() -> list[str]:
+    return [
+        n
+        for n, f in inspect.getmembers(ScopedStore, inspect.isfunction)
+        if not n.startswith("_") and n not in NOT_AGENCY_DATA
+    ]
+
+
+def is_nothing_of_quang_ngai(value) -> bool:
+    """A frame without a Quảng Ngãi row (the user's own agency may be there), or an empty value."""
+    if isinstance(value, pd.DataFrame):
+        codes = [value[c] for c in ("agency_code", "code") if c in value.columns]
+        return not any(column.eq("QNG-BDT").any() for column in codes) and not (
+            "province" in value.columns and value["province"].eq("Quảng Ngãi").any()
+        )
+    return not value  # None, False, 0, [], ()
+
+
+def test_the_enumeration_sees_reads_and_writes():
+    names = set(public_methods())
+    assert {"budget_lines_frame", "load_submission", "save_submission", "restore_version", "audit_frame"} <= names
+
+
+@pytest.mark.parametrize("who", OUTSIDERS, ids=lambda p: p.role)
+@pytest.mark.parametrize("name", public_methods())
+def test_out_of_scope_user_gets_nothing_or_a_refusal(stored, who, name):
+    store, first_id = stored
+    before = store.table_checksums()
+    method = getattr(ScopedStore(store, who), name)
+    parameters = [p for p in inspect.signature(method).parameters.values() if p.kind != p.VAR_KEYWORD]
+    positional = [arguments(name, p, first_id) for p in parameters if p.default is p.empty and p.kind != p.KEYWORD_ONLY]
+    keywords = {p.name: arguments(name, p, first_id) for p in parameters if p.kind == p.KEYWORD_ONLY}
+    try:
+        result = method(*positional, **keywords)
+    except Forbidden:
+        result = None
+    assert is_nothing_of_quang_ngai(result), f"{who.role} outside Quảng Ngãi got {result!r} from {name}"
+    assert store.table_checksums() == before
+
+
+def test_own_scope_sees_its_data_and_may_upload(stored):
+    store, first_id = stored
+    staff = ScopedStore(store, Principal("qng", "Cán bộ QNG", AGENCY_STAFF, agency_code="QNG-BDT"))
+    lines = staff.budget_lines_frame(2023)
+    funded = lines[lines["funding_source"] == "a"]  # QĐ 569/QĐ-UBND: 100 + 300 + 200 triệu đồng
+    assert funded["allocated_vnd"].sum() == 600_000_000
+    assert funded["disbursed_vnd"].tolist()[0] == 3_402_000
+    assert set(staff.agencies_frame()["code"]) == {"QNG-BDT"}
+    saved = staff.save_submission(QUANG_NGAI, raw=b"v3", file_name="qng3.xlsx", uploaded_by="ignored")
+    versions = staff.versions("QNG-BDT", 2023).set_index("version")
+    assert (versions.loc[saved.version, "uploaded_by"], versions.loc[saved.version, "uploaded_by_login"]) == (
+        "Cán bộ QNG",
+        "qng",
+    )
+    with pytest.raises(Forbidden):  # agency staff may not restore
+        staff.restore_version(first_id)
+
+
+def test_leader_reads_everything_and_changes_nothing(stored):
+    store, first_id = stored
+    leader = ScopedStore(store, Principal("ld", "Lãnh đạo", LEADER))
+    assert not leader.submissions_frame().empty
+    assert leader.load_submission(first_id).agency_code == "QNG-BDT"
+    before = store.table_checksums()
+    for write in (
+        lambda: leader.save_submission(QUANG_NGAI, raw=b"v9", file_name="x.xlsx"),
+        lambda: leader.restore_version(first_id),
+        lambda: leader.upsert_agencies([{"code": "QNG-BDT", "name": "x", "province": "Quảng Ngãi"}]),
+    ):
+        with pytest.raises(Forbidden):
+            write()
+    assert store.table_checksums() == before
+
+
+def test_province_analyst_restores_in_scope_and_open_mode_does_everything(stored):
+    store, first_id = stored
+    analyst = ScopedStore(store, Principal("cv", "Chuyên viên QNG", ANALYST, province="Quảng Ngãi"))
+    restored = analyst.restore_version(first_id)
+    assert restored.created and analyst.versions("QNG-BDT", 2023)["uploaded_by_login"].iloc[-1] == "cv"
+    audit = analyst.audit_frame()
+    assert audit.iloc[0]["action"] == "restore" and audit.iloc[0]["actor_login"] == "cv"
+    assert not ScopedStore(store, OPEN).budget_lines_frame().empty

@@ -124,21 +124,31 @@ def test_worker_results_equal_in_process_results(sample_dir):
     assert worker.read_files_limited(files) == loaders.read_files(files)
 
 
+# The child reports its own high-water mark (VmHWM belongs to the process's memory map, which exec replaces).
+# getrusage's ru_maxrss would not do: Linux keeps it across execve, so a child forked from a large pytest
+# process reports the parent's size.
+_MEASURED_CHECK = (
+    "import atexit, runpy, sys\n"
+    "def hwm():\n"
+    "    for row in open('/proc/self/status'):\n"
+    "        if row.startswith('VmHWM:'):\n"
+    "            print('VmHWM', int(row.split()[1]), file=sys.stderr)\n"
+    "atexit.register(hwm)\n"
+    "sys.argv = ['loaders', 'check', sys.argv[1]]\n"
+    "runpy.run_module('loaders', run_name='__main__')\n"
+)
+
+
 def _check_measured(path, env) -> tuple[float, float, int]:
     """(seconds, peak RSS in MB, exit status) of one `python -m loaders check PATH`."""
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "loaders", "check", str(path)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEASURED_CHECK, str(path)], cwd=ROOT, env=env, capture_output=True, timeout=120
     )
-    _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
-    assert b"Traceback" not in proc.stderr.read()
-    proc.stderr.close()
-    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    assert b"Traceback" not in proc.stderr
+    peak_kb = max((int(row.split()[1]) for row in proc.stderr.splitlines() if row.startswith(b"VmHWM")), default=0)
+    return seconds, peak_kb / 1024, proc.returncode
 
 
 def test_check_each_hostile_small_file_measured(tmp_path, capsys):

@@ -61,6 +61,7 @@ def arguments(name: str, parameter: inspect.Parameter, first_id: int):
         "reason": "lý do",
         "issues": (),
         "sources": (),
+        "filed_from": None,
     }
     if name == "period" and parameter.name == "province":
         return None  # the reader's own province: a period is not agency data

@@ -118,7 +118,7 @@ def test_hostile_uploads_leave_the_server_up(app_url):
     ]
     with browser_page(1366, 1000) as page:
         open_and_wait(page, app_url)
-        page.get_by_test_id("stSidebarNav").get_by_text("Nộp báo cáo").click()
+        page.get_by_test_id("stSidebarNav").get_by_text("Nộp báo cáo", exact=True).click()
         page.wait_for_selector("text=Nộp báo cáo chuyển đổi số", timeout=60_000)
         open_and_wait(page, page.url)
         page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(files)

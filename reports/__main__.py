@@ -16,7 +16,7 @@ from reports import wording as w
 from reports.content import ReportError, Scope, gather
 from reports.docx_report import render_docx
 from reports.xlsx_report import render_xlsx
-from store import Store
+from store import OPEN, ScopedStore, Store
 
 EXIT_OK, EXIT_EMPTY, EXIT_USAGE = 0, 1, 2
 RENDERERS = {".docx": render_docx, ".xlsx": render_xlsx}
@@ -52,7 +52,8 @@ def build(args: argparse.Namespace) -> int:
     scope = Scope(args.year, args.province, args.agency.strip().upper() if args.agency else None, args.approved_only)
     store = _open_store()
     try:
-        data = gather(store, scope)
+        # The operator's command line, as the Sở (open principal): approved-only reads approved versions only.
+        data = gather(ScopedStore(store, OPEN, scope.approved_only), scope)
     except ReportError as error:
         print(w.ERROR_PREFIX + error.message_vi, file=sys.stderr)
         return error.exit_code

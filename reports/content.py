@@ -12,7 +12,7 @@ from typing import Literal
 import pandas as pd
 
 from analysis import budget
-from analysis.inclusion import keep_included, submissions_to_include
+from analysis.inclusion import keep_included
 from domain import FUNDING_SOURCES, INDICATORS, rate_pct, sum_reported
 from reports import wording as w
 
@@ -110,9 +110,10 @@ def _check_scope(store, scope: Scope) -> tuple[str, str | None]:
 def gather(store, scope: Scope) -> ReportData:
     """The report's frames for the scope; ReportError when the scope is unknown (2) or has no report (1)."""
     scope_name, province = _check_scope(store, scope)
-    if scope.year not in store.years():
-        raise ReportError(w.ERR_NO_YEAR.format(year=scope.year), 1)
-    included = submissions_to_include(_scope_rows(store.submissions_frame(scope.year), scope), scope.approved_only)
+    if scope.year not in store.years():  # approved-only: the store shows approved (agency, year) only
+        message = w.ERR_NONE_APPROVED if scope.approved_only else w.ERR_NO_YEAR
+        raise ReportError(message.format(scope=scope_name, year=scope.year, view=scope.view), 1)
+    included = _scope_rows(store.submissions_frame(scope.year), scope)  # approved-only: the store filtered them
     if included.empty:
         message = w.ERR_NONE_APPROVED if scope.approved_only else w.ERR_EMPTY_SCOPE
         raise ReportError(message.format(scope=scope_name, year=scope.year, view=scope.view), 1)

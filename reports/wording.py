@@ -92,8 +92,7 @@ ERR_UNKNOWN_PROVINCE = "Không có tỉnh «{province}» trong kho dữ liệu. 
 ERR_UNKNOWN_AGENCY = "Không có đơn vị mã «{code}» trong kho dữ liệu."
 ERR_EMPTY_SCOPE = "Không có báo cáo nào của {scope} năm {year} ({view}): không có gì để tổng hợp."
 ERR_NONE_APPROVED = (
-    "Chưa có bản báo cáo nào của {scope} năm {year} được duyệt (kho dữ liệu chưa ghi trạng thái duyệt): "
-    "bỏ --approved-only để lập báo cáo từ bản hiện hành."
+    "Chưa có bản báo cáo nào của {scope} năm {year} được duyệt: bỏ --approved-only để lập báo cáo từ bản hiện hành."
 )
 ERR_OUT_SUFFIX = "Lỗi: tệp kết quả «{out}» phải có đuôi .docx (báo cáo Word) hoặc .xlsx (bảng tính)."
 ERR_WRITE = "Lỗi: không ghi được tệp «{out}»: {reason}."

@@ -201,6 +201,25 @@ def test_scope_errors_are_vietnamese_with_exit_codes(seeded_data_dir, tmp_path):
     assert not Path(out).exists()
 
 
+def test_approved_only_counts_the_approved_reports(seeded_data_dir, tmp_path):
+    """Once the Sở approves Quảng Ngãi's report (issue 14), --approved-only builds from it, and only from it."""
+    import shutil
+
+    from store import OPEN, ScopedStore, Store
+
+    data_dir = tmp_path / "data"  # a copy: the seeded store is shared by the other tests
+    shutil.copytree(seeded_data_dir, data_dir)
+    store = Store.open(f"sqlite:///{data_dir / 'cds.sqlite3'}")
+    ScopedStore(store, OPEN).approve("QNG-BDT", 2023, by="Chuyên viên Sở")
+    store.close()
+    out = tmp_path / "r.xlsx"
+    built = run_cli(data_dir, "--year", "2023", "--approved-only", "--out", str(out))
+    assert built.returncode == 0, built.stderr
+    book = openpyxl.load_workbook(out)
+    assert sum(column(book["Kinh phí"], "Kinh phí giao (triệu đồng)")) == 1_096_962_000  # Quảng Ngãi alone
+    assert set(column(book["Kinh phí"], "Đơn vị")) == {"Ban Dân tộc tỉnh Quảng Ngãi"}
+
+
 def test_agency_scope_and_not_reported_budget(seeded_data_dir, tmp_path):
     out = tmp_path / "bg.docx"
     done = run_cli(seeded_data_dir, "--year", "2023", "--agency", "BGG-BDT", "--out", str(out))

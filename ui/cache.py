@@ -61,6 +61,11 @@ def _scoped(view: View) -> ScopedStore:
     return ScopedStore(get_store(), view.principal, view.approved_only)
 
 
+def scoped_as(view: View, approved_only: bool) -> ScopedStore:
+    """The store as the view's reader may see it, current or approved-only versions (the consolidated report)."""
+    return ScopedStore(get_store(), view.principal, approved_only)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def sources(view: View, submission_id: int) -> pd.DataFrame:
     """Where each figure of a version was read in a narrative report (empty for .xlsx/.csv uploads)."""

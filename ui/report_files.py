@@ -65,7 +65,8 @@ def _default_province(reader: cache.View, year: int, provinces: list[str]) -> st
 def report_data(reader: cache.View, scope: reports.Scope) -> ReportData | str:
     """The report's data, or the Vietnamese reason it cannot be made (unknown or empty scope)."""
     try:
-        return reports.gather(cache.get_store(), scope)
+        # Through the reader's scope, like every page: an agency account reports on its own agency only.
+        return reports.gather(cache.scoped_as(reader, scope.approved_only), scope)
     except reports.ReportError as error:
         return error.message_vi
 

@@ -147,6 +147,13 @@ def open_and_wait(page, url: str, timeout_ms: int = 60_000) -> None:
     page.wait_for_timeout(500)  # plotly draws after the script ends
 
 
+def wait_until_gone(page, text: str, timeout_ms: int = 30_000) -> None:
+    """Wait until `text` is no longer on the page: a rerun keeps the last run's elements (faded) until it ends,
+    so a check made as soon as the new run's first element appears can still read the old ones."""
+    page.wait_for_function("t => !document.body.innerText.includes(t)", arg=text, timeout=timeout_ms)
+    page.wait_for_selector(READY, timeout=timeout_ms)
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOT_DIR.mkdir(exist_ok=True)
     path = SCREENSHOT_DIR / f"{name}.png"

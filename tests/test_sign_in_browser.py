@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 
 from store import Store, accounts
-from tests.browser import browser_page, free_port, open_and_wait, running_app, screenshot
+from tests.browser import browser_page, free_port, open_and_wait, running_app, screenshot, wait_until_gone
 from tests.page_env import copy_store
 
 pytestmark = pytest.mark.browser
@@ -65,7 +65,9 @@ def test_deep_link_agency_user_and_leader(accounts_dir):
         assert "Bắc Giang" not in body and "minh hoạ" not in body and "Sở Y tế" not in body
         page.get_by_role("button", name="Đăng xuất").click()
         page.get_by_label("Tên đăng nhập").wait_for(timeout=30_000)
-        assert "3,402" not in page.inner_text("body")
+        wait_until_gone(page, "3,402")  # times out (fails) if the signed-out page still shows the agency's line
+        body = page.inner_text("body")
+        assert "3,402" not in body and "Nguyễn Văn A" not in body
 
     quick_expiry = {"CDS_LOAD_SAMPLES": "0", "CDS_SESSION_MINUTES": "0.25"}  # 15 s without a run ends the session
     with running_app(accounts_dir, quick_expiry) as base, browser_page(1366, 900) as page:
@@ -79,7 +81,7 @@ def test_deep_link_agency_user_and_leader(accounts_dir):
         page.wait_for_timeout(16_000)
         page.get_by_role("link", name="Tổng quan").click()  # the next run finds the session expired
         page.get_by_text("Phiên làm việc đã hết hạn", exact=False).wait_for(timeout=30_000)
-        assert "12,81 tỷ đồng" not in page.inner_text("body")
+        wait_until_gone(page, "12,81 tỷ đồng")  # fails by timeout if the expired session still shows figures
     log = (accounts_dir / "streamlit.log").read_text(encoding="utf-8", errors="replace")
     assert PASSWORD not in log  # never logged in clear
     for path in accounts_dir.glob("cds.sqlite3*"):

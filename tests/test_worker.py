@@ -171,3 +171,20 @@ def test_check_each_hostile_small_file_measured(tmp_path, capsys):
         )
         for name, seconds, mb in sorted(rows, key=lambda r: -r[1])[:5]:
             print(f"  {seconds:5.2f} s  {mb:5.0f} MB  {name}")
+
+
+def _what_the_child_loaded() -> tuple[str | None, bool]:
+    main = sys.modules.get("__mp_main__")
+    return getattr(main, "__file__", None), "streamlit" in sys.modules
+
+
+def test_a_reader_started_from_the_running_app_does_not_rerun_the_app(monkeypatch):
+    """Streamlit leaves dashboard.py in sys.modules as __main__; multiprocessing's children import that file again
+    (as __mp_main__) before reading. Drawing there ran the sign-in gate outside any session and crashed the read.
+    Here the child must have imported dashboard.py (so the test can fail) and still have loaded no Streamlit."""
+    app_main = type(sys)("__main__")
+    app_main.__file__ = str(ROOT / "dashboard.py")
+    monkeypatch.setitem(sys.modules, "__main__", app_main)
+    main_file, streamlit_loaded = worker.run_limited(_what_the_child_loaded, label="dashboard-main.xlsx")
+    assert main_file == str(ROOT / "dashboard.py")
+    assert not streamlit_loaded

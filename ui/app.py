@@ -1,0 +1,49 @@
+"""The app's frame, drawn on every run: page config, the sample data on a fresh store, sign-in gate, navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from intake import samples
+from ui import auth, cache, navigation
+from ui import text as ui_text
+
+
+@st.cache_resource(show_spinner=False)
+def _load_samples_once() -> samples.LoadReport | None:
+    # cache_resource: once per server process, not once per visitor.
+    store = cache.get_store()
+    if not samples.enabled() or not store.is_empty():
+        return None
+    return samples.load_into(store)
+
+
+def _pages() -> list:
+    return [
+        st.Page("pages/overview.py", title=ui_text.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
+        st.Page("pages/budget.py", title=ui_text.PAGE_BUDGET, icon=":material/payments:"),
+        st.Page("pages/indicators.py", title=ui_text.PAGE_INDICATORS, icon=":material/leaderboard:"),
+        st.Page("pages/platforms.py", title=ui_text.PAGE_PLATFORMS, icon=":material/hub:"),
+        st.Page("pages/plan.py", title=ui_text.PAGE_PLAN, icon=":material/event_note:"),
+        st.Page("pages/agency.py", title=ui_text.PAGE_AGENCY, icon=":material/apartment:"),
+        st.Page("pages/report.py", title=ui_text.PAGE_REPORT, icon=":material/summarize:"),
+        st.Page("pages/cycle.py", title=ui_text.PAGE_CYCLE, icon=":material/fact_check:"),
+        st.Page("pages/upload.py", title=ui_text.PAGE_UPLOAD, icon=":material/upload_file:"),
+        st.Page("pages/history.py", title=ui_text.PAGE_HISTORY, icon=":material/history:"),
+    ]
+
+
+def main() -> None:
+    st.set_page_config(page_title=ui_text.APP_TITLE, page_icon="📊", layout="wide")
+    with st.spinner(ui_text.PREPARING_DATA):
+        report = _load_samples_once()
+    if report is not None and not st.session_state.get("samples_notice_shown"):
+        st.session_state["samples_notice_shown"] = True
+        st.info(ui_text.SAMPLES_LOADED.format(n=report.loaded), icon=":material/info:")
+        for file, reason in report.problems:
+            st.warning(ui_text.SAMPLES_FAILED.format(file=file, reason=reason or ui_text.SAMPLES_UNREADABLE))
+    pages = _pages()
+    # Before any page: open mode, or the signed-in user, or only the sign-in form (st.stop) whatever the URL.
+    auth.gate(pages)
+    navigation.mark_entered()
+    navigation.run(pages)

@@ -17,7 +17,6 @@ place when the scale covers Quảng Ngãi in 2023.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
 import io
@@ -41,6 +40,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from domain import VND_PER_MILLION, BudgetLine, Difficulty, Submission  # noqa: E402
+from loaders.template_csv import vi_number, write_csv_tables  # noqa: E402
 from sample_data.generate import (  # noqa: E402
     ILLUSTRATIVE_AGENCIES,
     PROCUREMENT,
@@ -49,7 +49,7 @@ from sample_data.generate import (  # noqa: E402
     illustrative_submission,
 )
 
-GENERATOR_VERSION = 4  # bump when the output changes, so cached corpora are rebuilt
+GENERATOR_VERSION = 5  # bump when the output changes, so cached corpora are rebuilt
 TR = VND_PER_MILLION
 LAST_YEAR = 2025
 
@@ -323,7 +323,8 @@ def _write_chunk(out: Path, jobs: list) -> list[dict]:
         if variant == "csv":
             files = {
                 f"{sub.agency_code}_{sub.year}_{table}.csv": text.encode("utf-8-sig")
-                for table, text in csv_tables(sub).items()
+                for table, text in write_csv_tables(sub).items()
+                if table != "khokhan"
             }
         else:
             raw = write_workbook(sub)
@@ -338,100 +339,6 @@ def _write_chunk(out: Path, jobs: list) -> list[dict]:
 
 
 # --- CSV ------------------------------------------------------------------------------------------------------
-
-
-def vi_number(value: Decimal | float | int) -> str:
-    """A number written the Vietnamese way: '.' groups thousands, ',' is the decimal mark."""
-    text = format(Decimal(repr(value)) if isinstance(value, float) else Decimal(value), "f")
-    whole, _, frac = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    digits = whole.lstrip("-")
-    grouped = f"{int(digits):,}".replace(",", ".")
-    frac = frac.rstrip("0")
-    return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
-
-
-def _millions(amount_vnd: int | None) -> str:
-    return "" if amount_vnd is None else vi_number(Decimal(amount_vnd) / TR)
-
-
-def csv_tables(s: Submission) -> dict[str, str]:
-    """The submission as the three CSV tables of format §3, agency/province/year on every row."""
-
-    def table(header: list[str], rows: list[list]) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        return buffer.getvalue()
-
-    def day(d: date | None) -> str:
-        return d.strftime("%d/%m/%Y") if d else ""
-
-    head = [s.agency, s.province, s.year]
-    budget = table(
-        [
-            "Đơn vị",
-            "Tỉnh",
-            "Năm báo cáo",
-            "Nguồn kinh phí",
-            "Văn bản giao",
-            "Nhiệm vụ",
-            "Kinh phí giao (triệu đồng)",
-            "Đã giải ngân (triệu đồng)",
-            "Ngày số liệu",
-            "Dự kiến giải ngân đến 31/12 (%)",
-            "Hình thức lựa chọn nhà thầu",
-            "Hoàn thành lựa chọn nhà thầu",
-            "Đơn vị thực hiện",
-            "Ghi chú",
-        ],
-        [
-            [
-                *head,
-                b.funding_source,
-                b.decision_ref or "",
-                b.task,
-                _millions(b.allocated_vnd),
-                _millions(b.disbursed_vnd),
-                day(b.as_of),
-                "" if b.expected_pct is None else vi_number(b.expected_pct),
-                b.procurement or "",
-                b.procurement_done.strftime("%m/%Y") if b.procurement_done else "",
-                b.contractor or "",
-                b.note or "",
-            ]
-            for b in s.budget_lines
-        ],
-    )
-    indicators = table(
-        ["Đơn vị", "Tỉnh", "Năm báo cáo", "Mã chỉ số", "Giá trị", "Trên tổng", "Năm áp dụng", "Ghi chú"],
-        [
-            [
-                *head,
-                i.code,
-                vi_number(i.value),
-                "" if i.out_of is None else vi_number(i.out_of),
-                i.applies_to_year or "",
-                i.note or "",
-            ]
-            for i in s.indicators
-        ],
-    )
-    requests = table(
-        [
-            "Đơn vị",
-            "Tỉnh",
-            "Năm báo cáo",
-            "Năm",
-            "Nhiệm vụ",
-            "Nhóm",
-            "Kinh phí đề xuất (triệu đồng)",
-            "Đơn vị thực hiện",
-        ],
-        [[*head, r.year, r.task, r.category or "", _millions(r.amount_vnd), r.implementer or ""] for r in s.requests],
-    )
-    return {"kinhphi": budget, "chiso": indicators, "dexuat": requests}
 
 
 # --- workbook edits ---------------------------------------------------------------------------------------------

@@ -171,77 +171,10 @@ def illustrative_set(seed: int = 2023) -> list[Submission]:
 
 
 def quang_ngai_csv_tables() -> dict[str, str]:
-    """The Quảng Ngãi report as the three CSV tables of format §3 (agency and year in the file name)."""
+    """The Quảng Ngãi report as the CSV tables of format §3, written by the loaders' own CSV writer."""
+    from loaders.template_csv import write_csv_tables
 
-    def table(header: list[str], rows: list[list]) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        return buffer.getvalue()
-
-    def vi(amount_vnd: int | None) -> str:  # text numbers the Vietnamese way: 3,402
-        return "" if amount_vnd is None else f"{amount_vnd / TR:g}".replace(".", ",")
-
-    s = QUANG_NGAI
-    budget = table(
-        [
-            "Đơn vị",
-            "Tỉnh",
-            "Năm báo cáo",
-            "Nguồn kinh phí",
-            "Văn bản giao",
-            "Nhiệm vụ",
-            "Kinh phí giao (triệu đồng)",
-            "Đã giải ngân (triệu đồng)",
-            "Ngày số liệu",
-            "Dự kiến giải ngân đến 31/12 (%)",
-            "Hình thức lựa chọn nhà thầu",
-            "Hoàn thành lựa chọn nhà thầu",
-            "Đơn vị thực hiện",
-            "Ghi chú",
-        ],
-        [
-            [
-                s.agency,
-                s.province,
-                s.year,
-                b.funding_source,
-                b.decision_ref or "",
-                b.task,
-                vi(b.allocated_vnd),
-                vi(b.disbursed_vnd),
-                b.as_of.strftime("%d/%m/%Y") if b.as_of else "",
-                f"{b.expected_pct:g}" if b.expected_pct is not None else "",
-                b.procurement or "",
-                b.procurement_done.strftime("%m/%Y") if b.procurement_done else "",
-                b.contractor or "",
-                b.note or "",
-            ]
-            for b in s.budget_lines
-        ],
-    )
-    indicators = table(
-        ["Đơn vị", "Tỉnh", "Năm báo cáo", "Mã chỉ số", "Giá trị", "Trên tổng", "Năm áp dụng", "Ghi chú"],
-        [
-            [
-                s.agency,
-                s.province,
-                s.year,
-                i.code,
-                f"{i.value:g}".replace(".", ","),
-                "" if i.out_of is None else f"{i.out_of:g}",
-                i.applies_to_year or "",
-                i.note or "",
-            ]
-            for i in s.indicators
-        ],
-    )
-    requests = table(
-        ["Đơn vị", "Tỉnh", "Năm báo cáo", "Năm", "Nhiệm vụ", "Nhóm", "Kinh phí đề xuất (triệu đồng)"],
-        [[s.agency, s.province, s.year, r.year, r.task, r.category or "", vi(r.amount_vnd)] for r in s.requests],
-    )
-    return {"kinhphi": budget, "chiso": indicators, "dexuat": requests}
+    return write_csv_tables(QUANG_NGAI)
 
 
 # --- Across the 2025 reorganisation: an illustrative Kon Tum agency (issue 15) --------------------------

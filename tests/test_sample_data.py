@@ -8,6 +8,7 @@ import sys
 from conftest import ROOT, SAMPLE_DIR
 
 import loaders
+from loaders.real_reports import QUANG_NGAI
 
 QNG = SAMPLE_DIR / "quang-ngai_ban-dan-toc_2023.xlsx"
 BGG = SAMPLE_DIR / "bac-giang_ban-dan-toc_2023.xlsx"
@@ -77,6 +78,11 @@ def test_quang_ngai_csv_tables_give_the_same_budget():
     lines = results[0].submission.budget_lines
     assert sum(b.allocated_vnd for b in lines if b.funding_source == "a") == 600_000_000
     assert [b.disbursed_vnd for b in lines] == [3_402_000, 162_000, 4_482_000, None, 40_962_000]
+    submission = results[0].submission
+    assert [r.amount_vnd for r in submission.requests] == [40_000_000, 70_000_000, 100_000_000, 300_000_000]
+    assert submission.indicator("dti_score").value == 439.72 and submission.indicator("dti_rank").out_of == 20
+    # The writer is the xlsx template's schema: every table the report has, difficulties included.
+    assert len(submission.difficulties) == len(QUANG_NGAI.difficulties) > 0
 
 
 def test_illustrative_files_are_flagged_and_named_so():

@@ -61,6 +61,10 @@ _SCALE_WORDS: tuple[tuple[str, int], ...] = (
 )
 _SCALE_DIGITS = re.compile(r"(\d+)$")  # "(1.000 đồng)", "(1.000đ)": the scale written as a number
 _NIL_DASHES = frozenset({"-", "\u2013", "\u2014", "\u2212"})  # a lone dash in an amount cell: nil (§7)
+# "Đơn vị tính: …" / "ĐVT: …" (format §7), at the start of a cell or after a space or bracket.
+_UNIT_LABEL = re.compile(r"(?:^|(?<=[\s(\[,;\-–]))(?:đơn\s*vị\s*tính|đvt)\s*[:.]?\s*(.+?)[\s.;)\]]*$", re.I)
+_AGENCY_OR_UNIT_LABEL = re.compile(r"^[\s(\[]*đơn\s*vị\s*[:.]?\s*(.+?)[\s.;)\]]*$", re.I)
+_TRAILING_ALIAS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009]+")
 _MINUS = "\u2212\u2013-"  # "-" last: inside [...] it would otherwise make a range
 _NUMBER_HEAD = re.compile(r"^([+" + _MINUS + r"]?)\s*(\d[\d., \u00a0\u202f\u2007\u2009]*)(.*)$")
@@ -191,7 +195,8 @@ def money_unit(text: str, *, within: bool = False) -> int | None:
 
     `within`: the unit may end a longer text ("ĐVT: triệu đồng"); it must then name the currency.
     """
-    folded = fold(text or "")
+    # "Đồng Việt Nam", as financial statements write the unit: the country names no scale.
+    folded = re.sub(r"(?<=dong)(?:vietnam|vn)$", "", fold(text or ""))
     if not folded:
         return None
     currency = next((c for c in _CURRENCY_WORDS if folded.endswith(c)), "")
@@ -224,15 +229,20 @@ def unit_from_header(header: str) -> tuple[int, bool]:
 
 
 def unit_of_title(text: str) -> int | None:
-    """The unit a title row states ("Đơn vị tính: đồng", "ĐVT: triệu đồng"), or None (format §7)."""
-    match = re.match(
-        r"^[\s(\[]*(?:đơn\s*vị(?:\s*tính)?|đvt)\s*[:.]?\s*(.+?)[\s.;)\]]*$",
-        unicodedata.normalize("NFC", text),
-        re.IGNORECASE,
-    )
+    """The unit a title row states ("Đơn vị tính: đồng", "ĐVT: triệu đồng"), or None (format §7).
+
+    "Đơn vị tính"/"ĐVT" names a unit wherever it stands ("BÁO CÁO … (Đơn vị tính: triệu đồng)"). A bare
+    "Đơn vị:" more often names the agency ("Đơn vị: Sở TT&TT tỉnh Lâm Đồng", whose name ends in "Đồng"):
+    it states a unit only when all that follows is one ("Đơn vị: triệu đồng").
+    """
+    text = unicodedata.normalize("NFC", text)
+    match = _UNIT_LABEL.search(text) or _AGENCY_OR_UNIT_LABEL.match(text)
     if not match:
         return None
-    return money_unit(match.group(1)) or money_unit(match.group(1), within=True)
+    stated = _TRAILING_ALIAS.sub("", match.group(1))  # "triệu đồng (Tr.đ)": the alias repeats the unit
+    if match.re is _AGENCY_OR_UNIT_LABEL:
+        return money_unit(stated)
+    return money_unit(stated) or money_unit(stated, within=True)
 
 
 def is_nil_dash(text: str) -> bool:

@@ -62,6 +62,7 @@ MAX_AMOUNT_VND = 10**18  # a billion tỷ đồng: larger is a typo or "1e300", 
 TRUE_WORDS = frozenset({"co", "x", "yes", "true", "1", "dung"})
 _TRAILING_WORD = re.compile(r"\s+[^\d\W][^\d]*$")  # "439,72 điểm" -> "439,72"
 _YEAR_WORD = re.compile(r"^năm\s+", re.IGNORECASE)  # "Năm 2023" (format §7)
+_LONE_ENUMERATOR = re.compile(r"\s*(?:[IVXLC]+|[A-Za-z]|\d+)\s*[.)]?\s*")  # "II", "B.", "3)" alone in a cell
 _ENUMERATOR = re.compile(r"^\s*(?:[IVX]+|[A-Z]|\d+)\s*[.)]\s*")  # "I. ", "II) ", "A. ", "1. " before a heading
 
 
@@ -314,12 +315,20 @@ def total_scope(text: str) -> tuple[str, FundingSource | None] | None:
 
 def heading_source(row: Row) -> FundingSource | None:
     """The funding source a heading row names ("I. Nguồn ngân sách tỉnh", "II. Nguồn khác"), or None."""
-    text = next((cell_text(c) for _, c in sorted(row.items()) if cell_text(c)), "")
-    rest = _ENUMERATOR.sub("", text)
-    folded = fold(rest)
-    if folded.startswith("ghichu") or not ("nguon" in folded or "kinhphi" in folded or len(folded) == 1):
+    texts = [cell_text(c) for _, c in sorted(row.items()) if cell_text(c)]
+    if not texts:
         return None
-    return normalise_source(rest)
+    # "II | Nguồn khác": the numeral stands alone in the STT column and the heading is in the next cell.
+    candidates = [texts[1], texts[0]] if len(texts) > 1 and _LONE_ENUMERATOR.fullmatch(texts[0]) else texts[:1]
+    for text in candidates:
+        rest = _ENUMERATOR.sub("", text)
+        folded = fold(rest)
+        if folded.startswith("ghichu") or not ("nguon" in folded or "kinhphi" in folded or len(folded) == 1):
+            continue
+        source = normalise_source(rest)
+        if source is not None:
+            return source
+    return None
 
 
 def _has_figure(cell) -> bool:

@@ -381,3 +381,20 @@ def test_stray_formatted_cell_far_away_costs_nothing():
     assert amounts(result) == QNG_VND
     grid = open_book(raw).sheet("KinhPhi").grid
     assert [n for n, _ in grid] == [1, 2, 3, 4, 5, 1048576]  # the filled rows only, nothing in between
+
+
+def test_agency_title_ending_in_dong_is_not_a_unit_and_a_numbered_heading_sets_the_source():
+    """ "Đơn vị: … Lâm Đồng" names the agency (it once set đồng for every column); the unit row below it counts.
+    "II | Nguồn khác": the numeral alone in STT, the heading in the next cell, sets source b for the lines."""
+    budget = [
+        ["Đơn vị: Sở Thông tin và Truyền thông tỉnh Lâm Đồng"],
+        [None, None, None, None, "ĐVT: triệu đồng"],
+        ["STT", "Nguồn kinh phí", "Nhiệm vụ", "Kinh phí giao", "Đã giải ngân"],
+        ["I", None, "Nguồn ngân sách tỉnh"],
+        [1, None, "Đảm bảo an toàn thông tin cấp độ 2", 100, 3.402],
+        ["II", None, "Nguồn khác (trung ương, địa phương)"],
+        [2, None, "Phòng họp trực tuyến", 456, None],
+    ]
+    result = read(build(budget))
+    assert amounts(result) == [QNG_VND[0], QNG_VND[3]]
+    assert "unit-assumed" not in codes(result)

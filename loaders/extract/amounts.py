@@ -8,10 +8,12 @@ was allocated, disbursed or requested, and the phrase around it names the task.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from ..numbers import money_unit, read_decimal
 from . import rules as R
 from .model import Block
 
@@ -68,30 +70,111 @@ def task_of(text: str, s: int, e: int, start: int, end: int) -> str:
     return R.tidy(R.TASK_TRIM.sub("", before))
 
 
+# What a figure is not (issue 18, measured on tests/extract_corpus/blind2 and the forms news and decisions use):
+# - another currency after or before it: "10 triệu đô", "2 tỷ USD", "USD 5 triệu"; "đô thị" is a city, not dollars;
+_FOREIGN_AFTER = re.compile(
+    r"\s*(?:USD|US\$|\$|đô\s*-?\s*la|đôla|đô(?!\s*thị)|EUR|euro|€|yên\s+Nhật|JPY|won|KRW|nhân\s+dân\s+tệ|NDT|CNY|"
+    r"bảng\s+Anh|GBP|SGD|AUD|baht|rúp)(?![\w])",
+    re.IGNORECASE,
+)
+_FOREIGN_BEFORE = re.compile(r"(?:USD|US\$|\$|EUR|€)\s*$", re.IGNORECASE)
+# - a scale word without "đồng" that counts something else: "gần 1 triệu doanh nghiệp", "5,5 triệu hộ", "96 triệu
+#   dân". A bare scale with money after it ("6.894 tỷ; năm 2015", "22 tỷ cho ...") is still money;
+_COUNTED = re.compile(
+    r"\s*(?:người|dân|cư\s+dân|công\s+dân|hộ|gia\s+đình|doanh\s+nghiệp|hợp\s+tác\s+xã|cơ\s+sở|lượt|thuê\s+bao|"
+    r"tài\s+khoản|hồ\s+sơ|giao\s+dịch|văn\s+bản|tin\s+nhắn|cuộc\s+gọi|thiết\s+bị|máy|điện\s+thoại|camera|"
+    r"học\s+sinh|sinh\s+viên|lao\s+động|việc\s+làm|km|ha|héc-?ta|tấn|m2|m²|m3|lít|bản\s+ghi|trang|con|cây|liều|"
+    r"sản\s+phẩm|khách|du\s+khách|bệnh\s+nhân|thẻ|xe|phương\s+tiện|chiếc|lần|bài|video|ảnh|email|thư|kWh|MW|GB|TB)"
+    r"(?![\w])",
+    re.IGNORECASE,
+)
+# - "tỷ lệ", "tỷ trọng", "tỷ suất" after a number ("trong năm 2024 tỷ lệ ... đạt 80%") are ratios;
+_RATIO = re.compile(r"\s*(?:lệ|trọng|suất)(?![\w])", re.IGNORECASE)
+# - "đồng" that begins another word: "5 đồng chí", "năm 2025 đồng thời", "Đồng Nai"; after a scale word only
+#   people are counted so ("14 triệu đồng bào"), since "2 tỷ đồng bộ ..." is rarer than money followed by any word.
+_DONG_WORD = re.compile(
+    r"\s*(?:chí|bào|thời|bộ|ý|tình|loạt|phục|đội|minh|nghiệp|nghĩa|thuận|hồ|hương|khởi|tâm|lòng|nhất|dạng|đẳng|"
+    r"ruộng|sáng\s+lập|sở\s+hữu|tác\s+giả|chủ\s+trì|Nai|Tháp|Hới|Xoài)(?![\w])",
+    re.IGNORECASE,
+)
+_DONG_PEOPLE = re.compile(r"\s*(?:chí|bào)(?![\w])", re.IGNORECASE)
+_CURRENCY = re.compile(r"đồng|vn[dđ]|đ$", re.IGNORECASE)
+_RATIO_SCALE = re.compile(r"^(?:tỷ|tỉ)$", re.IGNORECASE)
+# "từ 3 - 5 tỷ đồng", "3 đến 5 tỷ đồng": the first figure takes the unit written after the second.
+_RANGE_HEAD = re.compile(rf"(?<![\d/.,])(?P<num>{R.NUM})\s*(?:-|–|—|đến|tới)\s*$", re.IGNORECASE)
+_GAP = re.compile(r"\s+$")
+
+
+def _not_money(text: str, start: int, m: re.Match[str]) -> bool:
+    """The figure from `start` to MONEY match `m` is in another currency, a count, a ratio or no figure at all."""
+    unit = m.group("unit")
+    if R.NOT_VND_AFTER.match(text, m.end()) or _FOREIGN_AFTER.match(text, m.end()):
+        return True  # "10 triệu USD": a money figure, but not in đồng
+    if _FOREIGN_BEFORE.search(text, 0, start):
+        return True
+    if unit.casefold() == "đồng" and _DONG_WORD.match(text, m.end()):
+        return True
+    if unit.casefold().endswith("đồng") and _DONG_PEOPLE.match(text, m.end()):
+        return True
+    if not _CURRENCY.search(unit):
+        return bool(_COUNTED.match(text, m.end())) or bool(_RATIO_SCALE.match(unit) and _RATIO.match(text, m.end()))
+    return False
+
+
+def _compound(text: str, moneys: list[re.Match[str]], i: int) -> int:
+    """Index of the last match that continues moneys[i] as one figure: "2 tỷ 450 triệu đồng" is 2 450 000 000 đồng.
+
+    Only a bare scale ("2 tỷ", no "đồng") followed, after a space, by a whole number below 1 000 of the next
+    smaller scale continues it.
+    """
+    j = i
+    while j + 1 < len(moneys):
+        here, after = moneys[j], moneys[j + 1]
+        scale, next_scale = money_unit(here.group("unit")), money_unit(after.group("unit"))
+        small = read_decimal(after.group("num"))
+        if (
+            _CURRENCY.search(here.group("unit"))
+            or not _GAP.match(text, here.end(), after.start())
+            or scale is None
+            or next_scale is None
+            or scale != next_scale * 1000
+            or small is None
+            or small != small.to_integral_value()
+            or small >= 1000
+        ):
+            break
+        j += 1
+    return j
+
+
 def find_amounts(blocks: list[Block]) -> list[Amount]:
     """Every figure in đồng units, in document order; amounts in USD or another currency are left out."""
     found: list[Amount] = []
     for block in blocks:
         text = block.text
         for s, e in sentences(text):
-            for m in R.MONEY.finditer(text, s, e):
-                if R.NOT_VND_AFTER.match(text, m.end()):
-                    continue  # "10 triệu USD": a money figure, but not in đồng
-                vnd = R.money_vnd(m.group("num"), m.group("unit"))
-                if vnd is None or vnd <= 0:
+            moneys = list(R.MONEY.finditer(text, s, e))
+            first = 0
+            while first < len(moneys):
+                last = _compound(text, moneys, first)
+                m, end_m = moneys[first], moneys[last]
+                parts = [R.money_vnd(x.group("num"), x.group("unit")) for x in moneys[first : last + 1]]
+                single = first == last
+                first = last + 1
+                if _not_money(text, m.start(), end_m) or any(v is None for v in parts):
                     continue
+                vnd = sum(v for v in parts if v is not None)
+                if vnd <= 0:
+                    continue
+                role, task = role_of(text, s, m.start()), task_of(text, s, e, m.start(), end_m.end())
                 approx = bool(R.APPROX_BEFORE.search(text, s, m.start()))
-                found.append(
-                    Amount(
-                        vnd,
-                        role_of(text, s, m.start()),
-                        task_of(text, s, e, m.start(), m.end()),
-                        block,
-                        m.start("num"),
-                        m.end(),
-                        approx,
-                    )
-                )
+                head = _RANGE_HEAD.search(text, s, m.start("num")) if single else None
+                if head:
+                    low = R.money_vnd(head.group("num"), m.group("unit"))
+                    if low is not None and 0 < low < vnd:
+                        found.append(Amount(low, role, task, block, head.start("num"), end_m.end(), True))
+                        approx = True
+                found.append(Amount(vnd, role, task, block, m.start("num"), end_m.end(), approx))
     return found
 
 

@@ -15,7 +15,7 @@ import formatting as fmt
 from intake import review
 from intake import upload as flow
 from loaders import successors
-from ui import cache, upload_tables
+from ui import cache, dropzone, upload_tables
 from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_plain_page
@@ -328,13 +328,15 @@ else:
 
 restated_view.show_agency_list(opened.view)
 
+upload_mb = max(1, round(flow.max_upload_bytes() / 1_000_000))
+dropzone.speak_vietnamese(upload_mb, flow.ACCEPTED_TYPES)
 chosen = st.file_uploader(
     ui_text.UPLOAD_FILES,
     type=flow.ACCEPTED_TYPES,
     accept_multiple_files=True,
     help=ui_text.UPLOAD_FILES_HELP,
     key="files",
-    max_upload_size=max(1, round(flow.max_upload_bytes() / 1_000_000)),
+    max_upload_size=upload_mb,
 )
 
 if chosen:

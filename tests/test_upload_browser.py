@@ -106,3 +106,26 @@ def test_partial_narrative_report_asks_for_what_is_missing(app, tmp_path):
         page.get_by_text("Rà soát số liệu trích từ văn bản").scroll_into_view_if_needed()
         page.wait_for_timeout(500)
         screenshot(page, "upload-review-partial")
+
+
+def _after(page, selector: str) -> str:
+    return page.locator(selector).first.evaluate("e => getComputedStyle(e, '::after').content")
+
+
+def test_first_deep_link_to_upload_after_a_restart_speaks_vietnamese(page_store_dir):
+    """A fresh server's first request is /upload: the page runs alone first (ui/navigation.py) and reads the
+    store at import; it used to stop there and stay blank. The drop zone's own words are Vietnamese."""
+    with running_app(page_store_dir, {"CDS_LOAD_SAMPLES": "0"}) as base, browser_page(height=900) as page:
+        open_and_wait(page, base + "/upload")
+        page.get_by_text("Nộp báo cáo chuyển đổi số").first.wait_for(timeout=60_000)
+        wait_ready(page)
+        nav = page.get_by_test_id("stSidebarNav").inner_text()
+        assert "Tổng quan" in nav and "Nộp báo cáo" in nav  # dashboard.py's navigation, not pages/ file names
+        screenshot(page, "upload-first-deep-link")
+        button = "[data-testid=stFileUploaderDropzone] [data-testid=stBaseButton-secondary] p"
+        assert _after(page, button) == '"Chọn tệp"'
+        limits = _after(page, "[data-testid=stFileUploaderDropzoneInstructions] span")
+        assert "tối đa 20 MB mỗi tệp" in limits and "XLSX, CSV, DOCX, PDF, TXT" in limits
+        # Streamlit's English words are still in the DOM, drawn at size 0: hidden, and replaced by ours.
+        english = page.locator("[data-testid=stFileUploaderDropzoneInstructions] span").first
+        assert english.evaluate("e => getComputedStyle(e).fontSize") == "0px"

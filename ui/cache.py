@@ -17,6 +17,7 @@ from analysis import budget, restated
 from analysis import indicators as indicator_frames
 from intake.upload import UploadFile, extract_uncached, person_name, read_files_uncached
 from store import Principal, ScopedStore, Store
+from ui import navigation
 
 # st.session_state key of the signed-in Principal; ui/auth.py's gate sets it on every run it lets through.
 PRINCIPAL_KEY = "cds_principal"
@@ -43,6 +44,9 @@ def principal() -> Principal:
     """The signed-in user; a run the sign-in gate has not let through draws nothing more (deep links included)."""
     found = st.session_state.get(PRINCIPAL_KEY)
     if not isinstance(found, Principal):
+        # A fresh server's first deep link runs the page alone, before the gate (ui/navigation.py): rerun it
+        # through dashboard.py first, or a page that reads the store at import (Nộp báo cáo) stays blank.
+        navigation.require_navigation()
         st.stop()
     return found
 

@@ -256,6 +256,9 @@ UPLOADER_NAME = "Người nộp"
 UPLOADER_NAME_HELP = "Họ tên cán bộ nộp báo cáo; được ghi vào lịch sử phiên bản."
 NAME_MISSING = 'Hãy điền ô "{field}" trước khi xác nhận nộp.'
 UPLOAD_FILES = "Chọn tệp báo cáo"
+# In the uploader's drop zone, in place of Streamlit's English "Upload" and "20MB per file • XLSX, …" (ui/dropzone.py).
+DROPZONE_BUTTON = "Chọn tệp"
+DROPZONE_LIMITS = "Kéo thả tệp vào đây · tối đa {mb} MB mỗi tệp · {types}"
 UPLOAD_FILES_HELP = (
     "Có thể chọn nhiều tệp: mỗi tệp .xlsx là một báo cáo; các bảng CSV của cùng một đơn vị, năm được ghép lại."
 )

@@ -31,6 +31,7 @@ class Amount:
     start: int
     end: int
     approx: bool = False  # "hơn 22 tỷ", "khoảng 600 triệu": the text gives a rounded figure
+    total: bool = False  # a table's "Tổng cộng" row: the sum of other figures, not a line of its own
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:

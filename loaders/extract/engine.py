@@ -34,6 +34,7 @@ from ..schema import DifficultyKind
 from . import rules as R
 from .amounts import Amount, find_amounts, parts_of_totals
 from .model import Block, Check, Extraction, Span
+from .table_amounts import read_table
 from .tables import TableReading
 from .text import SHEET, read_blocks
 
@@ -560,8 +561,26 @@ class _Walk(TableReading):
     def read_amounts(self) -> list[Amount]:
         """Every amount in đồng, with a span each and a check of each total against the parts that follow it."""
         amounts = find_amounts([b for b in self.blocks if b.table is None])
+        totals = []
+        for cells, caption in self.table_runs():
+            found, checked = read_table(cells, caption)
+            amounts += found
+            totals += checked
+        amounts.sort(key=lambda a: (a.block.index, a.start))  # document order, prose and tables alike
         for i, a in enumerate(amounts):
             self.span(f"amounts[{i}].vnd", a.block, a.start, a.end)
+        for t in totals:
+            shown = " + ".join(fmt.million_vnd_number(p.vnd) for p in t.parts)
+            self.checks.append(
+                Check(
+                    "amount-parts-total",
+                    t.ok,
+                    f"{shown} = {fmt.million_vnd(sum(p.vnd for p in t.parts))}"
+                    + (" khớp" if t.ok else " KHÔNG khớp")
+                    + f" với dòng tổng của bảng {fmt.million_vnd(t.total.vnd)}.",
+                    f"Table rows sum to {sum(p.vnd for p in t.parts)} đồng, total row {t.total.vnd} đồng.",
+                )
+            )
         for total, parts in parts_of_totals(amounts):
             shown = " + ".join(fmt.million_vnd_number(amounts[p].vnd) for p in parts)
             self.checks.append(
@@ -573,6 +592,22 @@ class _Walk(TableReading):
                 )
             )
         return amounts
+
+    def table_runs(self) -> list[tuple[list[Block], list[Block]]]:
+        """(cells, caption) of each table: its cell blocks and up to three prose blocks just above it."""
+        runs: list[tuple[list[Block], list[Block]]] = []
+        i = 0
+        while i < len(self.blocks):
+            if self.blocks[i].table is None:
+                i += 1
+                continue
+            j = i
+            while j < len(self.blocks) and self.blocks[j].table == self.blocks[i].table:
+                j += 1
+            above = [b for b in self.blocks[max(0, i - 3) : i] if b.table is None]
+            runs.append((self.blocks[i:j], above))
+            i = j
+        return runs
 
     def lines_from_amounts(
         self, amounts: list[Amount], year: int | None
@@ -586,7 +621,7 @@ class _Walk(TableReading):
         seen: set[int] = set()
         for i, a in enumerate(amounts):
             # A headline restates a figure of the body: one line per figure, parts of a total always kept.
-            if a.vnd in total_vnd or a.role == "disbursed" or (a.vnd in seen and i not in part_ix):
+            if a.total or a.vnd in total_vnd or a.role == "disbursed" or (a.vnd in seen and i not in part_ix):
                 continue  # a disbursement without its allocation is kept in `amounts` for the reviewer
             seen.add(a.vnd)
             task = a.task or "(không rõ nhiệm vụ)"

@@ -69,9 +69,109 @@ def _decode(raw: bytes) -> str | None:
     return text
 
 
+# Text tables (issue 18): rows as a legal-documents site renders them ("| 1 | Nhiệm vụ | 1.200 |"), as Word or
+# Excel paste them (tab-separated) or as a PDF's text comes (columns aligned with runs of spaces).
+_SPACED = re.compile(r"\S+(?: \S+)*")  # a cell of a space-aligned row: words one space apart
+_RULE_ROW = re.compile(r"^[\s|:+=\-–—]*$")  # "|---|---|": a markdown rule, no content
+_FIGURE = re.compile(r"^[\d.,]*\d[\d.,]*(?:\s*[a-zđ.]+(?:\s+[a-zđ]+)?)?$", re.IGNORECASE)
+# What makes a run of rows a money table rather than a letterhead laid out in columns: a money word or unit in
+# its header, or "ĐVT/Đơn vị tính" in the lines just above it.
+_MONEY_HEADER = re.compile(
+    r"\b(?:đồng|vnđ|vnd|kinh phí|dự toán|vốn|số tiền|giải ngân|tổng mức|thành tiền|ngân sách)\b", re.IGNORECASE
+)
+_UNIT_CAPTION = re.compile(r"\b(?:đơn vị tính|đvt)\b", re.IGNORECASE)
+
+
+def _row_cells(line: str) -> tuple[str, list[tuple[int, str]]] | None:
+    """(kind, [(start, cell text)]) of a line that is a table row, or None for a line of prose."""
+    if "|" in line:
+        body = line.strip()
+        if _RULE_ROW.match(body):
+            return "|", []
+        if body.startswith("|"):
+            body = body[1:]
+        if body.endswith("|"):
+            body = body[:-1]
+        return "|", [(i, c.strip()) for i, c in enumerate(body.split("|"))]
+    if "\t" in line.strip():
+        return "\t", [(i, c.strip()) for i, c in enumerate(line.rstrip().split("\t"))]
+    spaced = [(m.start(), m.group(0)) for m in _SPACED.finditer(line.replace("\t", " "))]
+    parts = re.split(r"\s{2,}", line.strip())
+    if len(parts) >= 3 and len(spaced) == len(parts):
+        return " ", spaced
+    return None
+
+
+def _aligned(header: list[tuple[int, str]], row: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A space-aligned row's cells put under the header column each one overlaps most (numbers are right-aligned)."""
+    starts = [s for s, _ in header] + [10**9]
+    out: dict[int, str] = {}
+    for start, text in row:
+        end = start + len(text)
+        overlap = [max(0, min(end, starts[c + 1]) - max(start, starts[c])) for c in range(len(header))]
+        best = max(range(len(header)), key=lambda c: (overlap[c], -abs(starts[c] - start)))
+        out[best] = (out[best] + " " + text).strip() if best in out else text
+    return sorted(out.items())
+
+
+def _is_money_table(rows: list[list[tuple[int, str]]], above: list[str]) -> bool:
+    if len(rows) < 2 or not any(_FIGURE.match(t) for r in rows[1:] for _, t in r if t):
+        return False
+    head = " ".join(t for r in rows[:3] for _, t in r)
+    return bool(_MONEY_HEADER.search(head)) or any(_UNIT_CAPTION.search(a) for a in above)
+
+
+def _text_tables(lines: list[str]) -> dict[int, tuple[int, int, list[tuple[int, str]]]]:
+    """Line index -> (table number, row, cells) for the lines of money tables; other lines are prose."""
+    out: dict[int, tuple[int, int, list[tuple[int, str]]]] = {}
+    i, table = 0, 0
+    while i < len(lines):
+        first = _row_cells(lines[i])
+        if first is None or not first[1]:
+            i += 1
+            continue
+        j, rows = i, []
+        while j < len(lines):
+            got = _row_cells(lines[j])
+            if got is None or got[0] != first[0]:
+                break
+            if got[1]:
+                rows.append((j, got[1]))
+            j += 1
+        above = [t for t in lines[max(0, i - 2) : i] if t.strip()]
+        if _is_money_table([r for _, r in rows], above):
+            table += 1
+            header = rows[0][1]
+            for n, (k, cells) in enumerate(rows):
+                if first[0] == " ":  # columns by position: the header's cells number them
+                    cells = _aligned(header, cells) if n else [(c, t) for c, (_, t) in enumerate(cells)]
+                out[k] = (table, n, cells)
+        i = j
+    return out
+
+
 def _text_blocks(text: str) -> list[Block]:
-    lines: list[tuple[int, str, int | None]] = [(n, line, None) for n, line in enumerate(text.splitlines(), start=1)]
-    return [Block(i, t, r) for i, (r, t, _) in enumerate(_join_lines(lines, wrapped=False), start=1)]
+    raw = text.splitlines()
+    tables = _text_tables(raw)
+    blocks: list[Block] = []
+    prose: list[tuple[int, str, int | None]] = []
+
+    def flush() -> None:
+        for _, t, r in ((0, t, r) for r, t, _ in _join_lines(prose, wrapped=False)):
+            blocks.append(Block(len(blocks) + 1, t, r))
+        prose.clear()
+
+    for k, line in enumerate(raw):
+        if k not in tables:
+            prose.append((k + 1, line, None))
+            continue
+        flush()
+        table, row, cells = tables[k]
+        for c, cell in cells:
+            if cell:  # a money table's row: one block per cell, as a .docx table's
+                blocks.append(Block(len(blocks) + 1, cell, k + 1, None, table, (row, c)))
+    flush()
+    return blocks
 
 
 def _docx_blocks(raw: bytes) -> list[Block]:

@@ -19,6 +19,7 @@ Never a traceback: a database failure is a JSON line with code store-error.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -165,11 +166,12 @@ def import_files(
     duplicates = {name for name in names if names.count(name) > 1}
     if duplicates:  # the stored original is looked up by name: two files of one name could swap bytes
         return [line(name, None, [issue("duplicate-file-name", name, name=name)], []) for name in names]
+    files, repeated = _without_repeated_bytes(files)
     try:
         results = worker.read_files_limited(files)
     except Exception as exc:  # a loader bug must not cost the operator a traceback; nothing is stored
         detail = type(exc).__name__
-        return [line(name, None, [_internal_error(name, detail)], []) for name, _ in files]
+        return [line(name, None, [_internal_error(name, detail)], []) for name, _ in files] + repeated
 
     out: list[dict[str, Any]] = []
     opened, open_error = store, None
@@ -207,7 +209,23 @@ def import_files(
         )
     if opened is not None and store is None:
         opened.close()
-    return out
+    return out + repeated
+
+
+def _without_repeated_bytes(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], list[dict[str, Any]]]:
+    """The files whose bytes came first, and a refusal line for each later copy (bao-cao.xlsx, bao-cao (1).xlsx):
+    read twice, one workbook would be imported twice, as the upload page also refuses (intake/upload.py)."""
+    first: dict[str, str] = {}
+    kept, repeated = [], []
+    for name, raw in files:
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest in first:
+            refusal = issue("duplicate-file-content", name, name=name, other=first[digest])
+            repeated.append(line(name, None, [refusal], []))
+        else:
+            first[digest] = name
+            kept.append((name, raw))
+    return kept, repeated
 
 
 def stored_file(result, files: Sequence[tuple[str, bytes]]) -> tuple[str, bytes]:

@@ -152,6 +152,26 @@ def test_two_files_with_one_name_stop_the_batch(tmp_path, capsys):
     assert not (tmp_path / "cds.sqlite3").exists()
 
 
+def test_the_same_bytes_twice_are_imported_once(tmp_path, capsys, files):
+    """bao-cao.xlsx and its copy bao-cao (1).xlsx: one version, and the copy refused naming the first, as the
+    upload page does (duplicate-file-content)."""
+    url = f"sqlite:///{tmp_path / 'cds.sqlite3'}"
+    raw = make_corpus.workbook()
+    first, copy = files("bao-cao.xlsx", raw), files("bao-cao (1).xlsx", raw)
+    code, lines, _ = call(capsys, first, copy, "--by", "A", "--database-url", url)
+    assert code == 1
+    assert [(line["file"], line["ok"], line["version"]) for line in lines] == [
+        ("bao-cao.xlsx", True, 1),
+        ("bao-cao (1).xlsx", False, None),
+    ]
+    refusal = lines[1]["errors"][0]
+    assert refusal["code"] == "duplicate-file-content" and "bao-cao.xlsx" in refusal["message"]
+    assert is_vietnamese(refusal["message"])
+    opened = Store.open(url)
+    assert opened.submissions_frame()["n_versions"].tolist() == [1]
+    opened.close()
+
+
 def test_csv_tables_become_one_submission_stored_as_the_page_stores_it(tmp_path, capsys, files):
     pytest.importorskip("streamlit")
     from intake import upload as flow

@@ -10,9 +10,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from admin import periods, registry, users
+from admin import agencies, periods, registry, users
 
-MODULES = (users, periods, registry)
+MODULES = (users, periods, registry, agencies)
 EXIT_USAGE = 2
 
 

@@ -12,10 +12,16 @@ from datetime import date
 
 import pandas as pd
 
-from admin.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_database_option, emit, open_store
-from store import OPEN, Forbidden, Principal, ScopedStore, Store, accounts, cycle
-from store.access import ADMIN
-from store.database import SYSTEM_ACTOR
+from admin.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_database_option,
+    emit,
+    open_store,
+    resolve_principal,
+)
+from store import Forbidden, ScopedStore, cycle
 
 MESSAGES = {
     "forbidden": "Tài khoản {login} không có quyền này (chỉ chuyên viên Sở hoặc quản trị trong phạm vi của mình).",
@@ -79,21 +85,6 @@ def add_commands(subparsers) -> None:
         command.set_defaults(handler=_transition, kind=kind)
 
 
-# Who runs period add / extend / status without --as: the server's operator, as for `admin user` (shell access is
-# administration); the audit log names "system". approve / return / re-open always name an account once one exists.
-OPERATOR = Principal(login=None, name=SYSTEM_ACTOR, role=ADMIN)
-
-
-def _principal(store: Store, login: str | None, operator_ok: bool) -> tuple[Principal | None, str | None]:
-    """(principal, None) or (None, error code): --as names an active account; without it, see OPERATOR."""
-    if login:
-        user = accounts.get_user(store, login)
-        return (user.principal(), None) if user and not user.disabled else (None, "unknown-user")
-    if not accounts.any_user(store):
-        return OPEN, None
-    return (OPERATOR, None) if operator_ok else (None, "as-required")
-
-
 def _refusal(code: str, **facts) -> int:
     emit({"ok": False, "errors": [{"code": code, "message": MESSAGES[code].format(**facts)}]})
     return EXIT_USAGE if code in ("unknown-user", "as-required") else EXIT_ERROR
@@ -103,7 +94,7 @@ def _run(args: argparse.Namespace, work, operator_ok: bool = True) -> int:
     """Open the store, resolve --as, run work(scoped) -> exit status; refusals become JSON lines."""
     store = open_store(args)
     try:
-        principal, problem = _principal(store, args.as_login, operator_ok)
+        principal, problem = resolve_principal(store, args.as_login, operator_ok)
         if principal is None:
             return _refusal(problem or "unknown-user", login=args.as_login)
         try:

@@ -182,6 +182,49 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
         "Lỗi không mong muốn khi đọc tệp ({detail}); tệp chưa được lưu. Hãy báo quản trị hệ thống.",
         "Unexpected error while reading the file ({detail}); nothing was stored. Tell the administrator.",
     ),
+    # --- the agency list (intake/agencies.py: python -m admin agencies import, the editor on Tình hình nộp) ---
+    "agency-missing-column": (
+        "error",
+        'Thiếu cột "{column_name}" ở dòng tên cột. Dòng đầu của tệp cần: '
+        "code,name,province,agency_group,expected_to_report,email (email có thể bỏ).",
+        'Column "{column_name}" is missing from the header. The first line needs: '
+        "code,name,province,agency_group,expected_to_report,email (email may be left out).",
+    ),
+    "agency-no-rows": (
+        "error",
+        "Danh sách không có đơn vị nào. Hãy ghi mỗi đơn vị một dòng dưới dòng tên cột.",
+        "The list has no agency. Write one agency per line below the header.",
+    ),
+    "agency-field-required": (
+        "error",
+        'Ô "{column_name}" không được để trống: hãy ghi mã, tên và tỉnh của đơn vị.',
+        'Cell "{column_name}" may not be empty: give the agency\'s code, name and province.',
+    ),
+    "agency-bad-code": (
+        "error",
+        "Mã đơn vị «{value}» không hợp lệ: không có dấu cách, tối đa {limit} ký tự (vd. QNG-STTTT).",
+        "Agency code «{value}» is invalid: no spaces, at most {limit} characters (e.g. QNG-STTTT).",
+    ),
+    "agency-duplicate-code": (
+        "error",
+        "Mã đơn vị «{value}» đã có ở dòng {other}: mỗi đơn vị chỉ ghi một dòng.",
+        "Agency code «{value}» is already on row {other}: one row per agency.",
+    ),
+    "agency-unknown-province": (
+        "error",
+        "Tỉnh, thành phố «{value}» không có trong sổ đăng ký đơn vị hành chính. Hãy ghi đúng tên (vd. Quảng Ngãi).",
+        "Province «{value}» is not in the registry of administrative units. Write its name as listed (e.g. Quảng Ngãi).",
+    ),
+    "agency-bad-expected": (
+        "error",
+        "Giá trị «{value}» không hiểu được: ghi 1, có hoặc x nếu đơn vị phải báo cáo; 0 hoặc không nếu không phải.",
+        "Value «{value}» is not understood: write 1, có or x if the agency must report; 0 or không if not.",
+    ),
+    "agency-bad-email": (
+        "error",
+        "Thư điện tử «{value}» không hợp lệ: ghi một địa chỉ dạng ten@co-quan.gov.vn, hoặc để trống.",
+        "E-mail «{value}» is invalid: write one address such as name@agency.gov.vn, or leave it empty.",
+    ),
     # --- structure ---
     "missing-sheet": (
         "error",

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 import formatting as fmt
+from intake import agencies as agency_list
 from intake import reminders
 from store import Forbidden, cycle
 from ui import cache, cycle_view, tables
@@ -132,6 +133,58 @@ def do(kind: str, code: str, year: int, reason: str, name: str) -> None:
     st.rerun()
 
 
+def agency_editor(view, province: str | None, own_province: str | None) -> None:
+    """The agencies that must report and their e-mails (analysts): edit, add, check everything, then save."""
+    with st.expander(ui_text.AGENCIES_EDITOR, icon=":material/contact_mail:"):
+        st.caption(ui_text.AGENCIES_EDITOR_HELP)
+        registry = cache.agencies(view)
+        shown = cycle_view.agency_editor_frame(registry, province)
+        labels = cycle_view.AGENCY_LABELS
+        edited = st.data_editor(
+            shown,
+            key="agencies_editor",
+            num_rows="add",  # the store has no delete: an agency that stops reporting is unticked instead
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "code": st.column_config.TextColumn(labels["code"], max_chars=agency_list.MAX_CODE_CHARS),
+                "name": st.column_config.TextColumn(labels["name"]),
+                "province": st.column_config.TextColumn(labels["province"], help=ui_text.AGENCY_PROVINCE_HELP),
+                "agency_group": st.column_config.TextColumn(labels["agency_group"]),
+                "expected_to_report": st.column_config.CheckboxColumn(labels["expected_to_report"]),
+                "email": st.column_config.TextColumn(labels["email"], help=ui_text.AGENCY_EMAIL_HELP),
+            },
+        )
+        if not st.button(ui_text.AGENCIES_SAVE, key="agencies_save", type="primary", icon=":material/save:"):
+            return
+        known = set(registry["province"].dropna()) | set(cache.provinces(view))
+        numbered = cycle_view.agency_rows(edited, province or own_province)
+        checked = agency_list.check_agencies(numbered, ui_text.AGENCIES_FILE, known, labels)
+        if not checked.ok:
+            st.error(ui_text.AGENCIES_INVALID.format(n=len(checked.issues)))
+            for found in checked.issues:
+                where = {"row": found.row or "", "column": fmt.inert(found.column or "")}
+                st.error(ui_text.AGENCIES_ISSUE.format(**where, message=fmt.inert(found.message_vi)))
+            return
+        # Only what differs from the store is written (and counted): the same check over the stored rows gives
+        # them back in the same shape, so an untouched row compares equal.
+        stored = cycle_view.agency_rows(cycle_view.agency_editor_frame(registry, None), None)
+        before = {r["code"]: r for r in agency_list.check_agencies(stored, ui_text.AGENCIES_FILE, known).rows}
+        changed = [r for r in checked.rows if before.get(r["code"]) != r]
+        if not changed:
+            st.info(ui_text.AGENCIES_UNCHANGED)
+            return
+        try:
+            cache.save_agencies(changed)
+        except Forbidden as exc:
+            agency = fmt.inert(exc.facts.get("agency_code") or "")
+            st.error(ui_text.AGENCIES_FORBIDDEN.format(name=fmt.inert(cache.principal().name), agency=agency))
+            return
+        st.session_state.pop("agencies_editor", None)  # the saved edits are the store's now: start from it
+        st.session_state["cycle_notice"] = ui_text.AGENCIES_SAVED.format(n=len(changed))
+        st.rerun()
+
+
 opened = open_page(ui_text.CYCLE_TITLE, lambda f: ui_text.CYCLE_CAPTION.format(year=f.year))
 view, chosen = opened.view, opened.chosen
 assert chosen is not None and chosen.year is not None
@@ -173,3 +226,4 @@ else:
         reminder_button(status, period, year)
 if me.may_manage:
     actions(status, year)
+    agency_editor(view, chosen.province, me.province)

@@ -327,3 +327,13 @@ def move(kind: str, agency_code: str, year: int, reason: str, by: str = "") -> N
 def budget_by_province(view: View, counted: str, group: str | None) -> pd.DataFrame:
     """Every year's budget totals per province, as reported or restated to today's provinces (issue 15)."""
     return restated.budget_by_province(_only(budget_lines(view, None), None, group), counted)  # type: ignore[arg-type]
+
+
+def save_agencies(rows: list[dict]) -> None:
+    """Add or update agencies as the signed-in user (ScopedStore checks role and province, all rows first).
+
+    The registry is not part of the revision (new submissions are), so the reads built on it are cleared here.
+    """
+    scoped().upsert_agencies(rows)
+    for read in (agencies, provinces, groups, reporting_status, status):
+        read.clear()

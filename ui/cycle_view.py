@@ -108,3 +108,42 @@ def received_chart(status: pd.DataFrame, deadline: date | None) -> go.Figure:
         separators=",.",
     )
     return fig
+
+
+# --- the agency list editor (analysts): the store's columns, Vietnamese headers, what the user typed back ---------
+
+AGENCY_COLUMNS = ["code", "name", "province", "agency_group", "expected_to_report", "email"]
+AGENCY_LABELS = {
+    "code": ui_text.COL_AGENCY_CODE,
+    "name": ui_text.AGENCY_COL_NAME,
+    "province": ui_text.FIELD_PROVINCE,
+    "agency_group": ui_text.COL_GROUP,
+    "expected_to_report": ui_text.AGENCY_COL_EXPECTED,
+    "email": ui_text.COL_EMAIL,
+}
+
+
+def agency_editor_frame(registry: pd.DataFrame, province: str | None) -> pd.DataFrame:
+    """The agencies in scope (of the chosen province, if one is), as the editor shows them: text cells, a checkbox."""
+    shown = registry if province is None else registry[registry["province"] == province]
+    frame = shown.reindex(columns=AGENCY_COLUMNS).reset_index(drop=True)
+    for column in ("code", "name", "province", "agency_group", "email"):
+        frame[column] = frame[column].astype("string")
+    # Nullable, so a row added in the editor can start with an empty box (read as "must report").
+    frame["expected_to_report"] = frame["expected_to_report"].astype("boolean").fillna(True)
+    return frame
+
+
+def agency_rows(edited: pd.DataFrame, default_province: str | None) -> list[tuple[int, dict]]:
+    """(row number as the table shows it, 1-based; the row) for intake.agencies.check_agencies.
+
+    A new row with no province takes the province in view (the one chosen, or the analyst's own), which is
+    what an analyst of one province means when adding an agency.
+    """
+    rows = []
+    for number, values in enumerate(edited.reindex(columns=AGENCY_COLUMNS).to_dict("records"), start=1):
+        values = {k: (None if v is pd.NA else v) for k, v in values.items()}
+        if not (values.get("province") or "").strip() and default_province:
+            values["province"] = default_province
+        rows.append((number, values))
+    return rows

@@ -174,6 +174,7 @@ def test_analyst_edits_an_email_on_the_cycle_page(page_dir):
     (editor,) = at.data_editor
     shown = editor.value
     assert set(shown["province"]) == {"Tỉnh Minh Hoạ"} and len(shown) == 24
+    assert shown["email"].notna().all()  # a missing e-mail is an empty cell, not the word "None" the editor draws
     row = shown.index[shown["code"] == "MH-SNV"][0]
     at.session_state["agencies_editor"] = {
         "edited_rows": {int(row): {"email": "snv@minh-hoa.example.test"}},

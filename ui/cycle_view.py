@@ -128,7 +128,8 @@ def agency_editor_frame(registry: pd.DataFrame, province: str | None) -> pd.Data
     shown = registry if province is None else registry[registry["province"] == province]
     frame = shown.reindex(columns=AGENCY_COLUMNS).reset_index(drop=True)
     for column in ("code", "name", "province", "agency_group", "email"):
-        frame[column] = frame[column].astype("string")
+        # "" not <NA>: the editor draws a missing cell as the word "None"; an empty cell reads as not given.
+        frame[column] = frame[column].astype("string").fillna("")
     # Nullable, so a row added in the editor can start with an empty box (read as "must report").
     frame["expected_to_report"] = frame["expected_to_report"].astype("boolean").fillna(True)
     return frame

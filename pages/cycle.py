@@ -83,6 +83,7 @@ def reminder_button(status, period, year: int) -> None:
         log.warning("reminders not sent: %s", type(exc).__name__)
         st.error(ui_text.REMIND_FAILED.format(reason=type(exc).__name__))
         return
+    cache.scoped().record_reminders(year, period.ref, sent.sent)
     st.success(ui_text.REMIND_DONE.format(n=len(sent.sent)), icon=":material/mark_email_read:")
     if sent.no_address:
         names = dict(zip(missing["agency_code"], missing["agency"]))

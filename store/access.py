@@ -315,6 +315,15 @@ class ScopedStore:
             raise cycle.CycleError("no-period", year=year)
         cycle.extend(self._store, period, agency_code, deadline, actor=p.name or "mở", actor_login=p.login)
 
+    def record_reminders(self, year: int, ref: str, sent: list[tuple[str, str]], *, by: str = "") -> None:
+        """The reminders just e-mailed, (agency code, address) each, into the audit log (analysts in scope)."""
+        p = self.principal
+        self._require_role(p.may_manage)
+        for agency_code, _ in sent:
+            self._require(self._covers(agency_code), agency_code)
+        name = by if p.is_open else p.name
+        cycle.record_reminders(self._store, year, ref, sent, actor=name.strip() or "mở", actor_login=p.login)
+
     def _move(self, agency_code: str, year: int, kind: str, reason: str | None, by: str) -> int:
         p = self.principal
         self._require_role(p.may_manage)

@@ -194,6 +194,20 @@ def extend(store: Store, period: Period, agency_code: str, deadline: date, *, ac
     store.write(work)
 
 
+def record_reminders(
+    store: Store, year: int, ref: str, sent: list[tuple[str, str]], *, actor: str, actor_login: str | None
+) -> None:
+    """One audit entry per agency reminded (agency, address): who chased whom, when, under which công văn."""
+
+    def work(conn: Connection) -> None:
+        for agency_code, address in sent:
+            facts = {"reminder_to": address, "period": ref}
+            _audit(conn, actor, "reminder", agency_code, year, None, facts, login=actor_login)
+
+    if sent:
+        store.write(work)
+
+
 def _extensions(conn: Connection, period: Period | None) -> dict[str, date]:
     if period is None:
         return {}

@@ -54,6 +54,7 @@ def arguments(name: str, parameter: inspect.Parameter, first_id: int):
         "uploaded_by": "kẻ lạ",
         "by": "kẻ lạ",
         "rows": [{"code": "QNG-BDT", "name": "Đổi tên", "province": "Quảng Ngãi"}],
+        "sent": [("QNG-BDT", "bdt@quangngai.example.test")],
         "limit": 200,
         "deadline": date(2023, 12, 15),
         "ref": "1234/STTTT-CĐS ngày 15/11/2023",

@@ -12,6 +12,7 @@ from store import Store
 from tests.browser import free_port
 from tests.pages_helpers import open_page
 from tests.test_cycle_page import cycle_page_store  # noqa: F401 - the fixture
+from ui.upload_tables import audit_detail
 
 
 class Inbox:
@@ -60,8 +61,22 @@ def test_reminders_go_only_to_agencies_that_have_not_reported(cycle_page_store, 
 
     received = {to for tos, _ in inbox.messages for to in tos}
     assert received == expected  # exactly the four that have not reported, nobody else
+    # Who chased whom is kept: one audit entry per agency reminded, with its address and the công văn.
+    store = Store.open(f"sqlite:///{cycle_page_store / 'cds.sqlite3'}")
+    audit = store.audit_frame(50)
+    store.close()
+    reminded = audit[audit["action"] == "reminder"]
+    assert set(reminded["agency_code"]) == set(missing_codes(missing, rows)) and set(reminded["year"]) == {2024}
+    worded = {audit_detail(d) for d in reminded["detail"]}
+    assert worded == {f"Thư nhắc gửi tới {to} (công văn 1234/STTTT-CĐS ngày 15/11/2024)" for to in expected}
     first = inbox.messages[0][1]
     assert first["Subject"] == "Đề nghị gửi báo cáo chuyển đổi số năm 2024 (Công văn số 1234/STTTT-CĐS ngày 15/11/2024)"
     body = first.get_content()
     assert "Công văn số 1234/STTTT-CĐS ngày 15/11/2024" in body and "ngày 15/12/2024" in body
     assert "Kính gửi:" in body and "(minh hoạ)" in body
+
+
+def missing_codes(missing, rows) -> list[str]:
+    """The agency codes behind the not-reported table's e-mail addresses."""
+    by_email = {r["email"]: r["code"] for r in rows}
+    return [by_email[e] for e in missing["Thư điện tử liên hệ"]]

@@ -709,10 +709,12 @@ ACTION_VI_CYCLE = {
     "reopen": "mở lại",
     "period-add": "mở kỳ báo cáo",
     "extension": "gia hạn",
+    "reminder": "gửi thư nhắc",
 }
 AUDIT_TRANSITION = "phiên bản {version}"
 AUDIT_REASON = "lý do: {reason}"
 AUDIT_PERIOD = "Công văn {ref}, hạn {deadline}"
+AUDIT_REMINDER = "Thư nhắc gửi tới {to} (công văn {ref})"
 UPLOAD_LOCKED = "Báo cáo năm {year} của đơn vị đang khoá ({why}): không nhận phiên bản mới. Hãy đề nghị chuyên viên Sở mở lại (kèm lý do) rồi nộp lại."
 UPLOAD_LOCKED_APPROVED = "đã được duyệt"
 UPLOAD_LOCKED_DATE = "đã quá hạn khoá sổ của kỳ báo cáo"

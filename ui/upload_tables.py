@@ -453,6 +453,8 @@ def audit_detail(detail) -> str:
         if facts.get("reason"):
             words.append(ui_text.AUDIT_REASON.format(reason=facts["reason"]))
         return " · ".join(words)
+    if "reminder_to" in facts:
+        return ui_text.AUDIT_REMINDER.format(to=facts["reminder_to"], ref=facts.get("period", ""))
     if "period" in facts:
         deadline = facts.get("deadline")
         shown = fmt.day(pd.Timestamp(deadline).date()) if deadline else fmt.NOT_REPORTED

@@ -166,18 +166,22 @@ def import_files(
     duplicates = {name for name in names if names.count(name) > 1}
     if duplicates:  # the stored original is looked up by name: two files of one name could swap bytes
         return [line(name, None, [issue("duplicate-file-name", name, name=name)], []) for name in names]
-    files, repeated = _without_repeated_bytes(files)
     try:
         results = worker.read_files_limited(files)
     except Exception as exc:  # a loader bug must not cost the operator a traceback; nothing is stored
         detail = type(exc).__name__
-        return [line(name, None, [_internal_error(name, detail)], []) for name, _ in files] + repeated
+        return [line(name, None, [_internal_error(name, detail)], []) for name, _ in files]
+    first_of = _first_with_same_bytes(files, results)
 
     out: list[dict[str, Any]] = []
     opened, open_error = store, None
     for result in results:
         if not result.ok:
             out.append(line(result.file, result.submission, result.errors, result.warnings))
+            continue
+        if result.file in first_of:
+            repeated = issue("duplicate-file-content", result.file, name=result.file, other=first_of[result.file])
+            out.append(line(result.file, result.submission, [repeated], result.warnings))
             continue
         if opened is None and open_error is None:
             opened, open_error = _open_store(url)
@@ -209,23 +213,25 @@ def import_files(
         )
     if opened is not None and store is None:
         opened.close()
-    return out + repeated
+    return out
 
 
-def _without_repeated_bytes(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], list[dict[str, Any]]]:
-    """The files whose bytes came first, and a refusal line for each later copy (bao-cao.xlsx, bao-cao (1).xlsx):
-    read twice, one workbook would be imported twice, as the upload page also refuses (intake/upload.py)."""
-    first: dict[str, str] = {}
-    kept, repeated = [], []
-    for name, raw in files:
-        digest = hashlib.sha256(raw).hexdigest()
-        if digest in first:
-            refusal = issue("duplicate-file-content", name, name=name, other=first[digest])
-            repeated.append(line(name, None, [refusal], []))
+def _first_with_same_bytes(files: Sequence[tuple[str, bytes]], results) -> dict[str, str]:
+    """{later file: the earlier one} for valid submissions read from the same bytes (bao-cao.xlsx and its copy
+    bao-cao (1).xlsx): stored twice, one workbook would be two versions. The upload page refuses them too
+    (intake/upload.py). A copy of a broken file keeps its own errors, so every file is still told what is wrong."""
+    digests = [hashlib.sha256(raw).hexdigest() for _, raw in files]
+    seen: dict[tuple[str, ...], str] = {}
+    later: dict[str, str] = {}
+    for result in results:
+        if not result.ok or not result.positions:
+            continue
+        key = tuple(sorted(digests[n] for n in result.positions))
+        if key in seen:
+            later[result.file] = seen[key]
         else:
-            first[digest] = name
-            kept.append((name, raw))
-    return kept, repeated
+            seen[key] = result.file
+    return later
 
 
 def stored_file(result, files: Sequence[tuple[str, bytes]]) -> tuple[str, bytes]:

@@ -295,7 +295,7 @@ def _read(chosen) -> tuple[list, list]:
         bar.progress(done / total, text=ui_text.UPLOAD_READING.format(done=done, total=total, name=name))
 
     outcomes = flow.read_uploads(files, on_progress=progress, reader=cache.read_files, extractor=cache.extract)
-    bar.progress(1.0, text=ui_text.UPLOAD_READ_DONE.format(total=len(outcomes)))
+    bar.progress(1.0, text=ui_text.UPLOAD_READ_DONE.format(total=len(files)))
     return files, outcomes
 
 

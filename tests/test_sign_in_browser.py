@@ -175,3 +175,27 @@ def test_single_sign_on_maps_the_email_to_an_account(accounts_dir, tmp_path):
         (audit["action"] == "sign-in") & (audit["actor_login"] == "lanhdao") & audit["detail"].str.contains("sso")
     ).any()
     assert ((audit["action"] == "sso-refused") & audit["detail"].str.contains("nguoi.la@example.test")).any()
+
+
+def test_signed_in_agency_user_checks_an_upload(accounts_dir, tmp_path):
+    """Uploads are read in a worker process forked from a forkserver, which imports the running app's __main__
+    (dashboard.py) first: with accounts defined, that import ran the sign-in gate in the worker and every read
+    ended as "read-crashed". A signed-in agency user's workbook must be read and checked (dry run only: the
+    module's store stays as the other tests expect it)."""
+    from tests.test_upload_flow import with_disbursed
+
+    upload = tmp_path / "quang-ngai_2023.xlsx"
+    upload.write_bytes(with_disbursed(5_000_000))
+    with running_app(accounts_dir, {"CDS_LOAD_SAMPLES": "0"}) as base, browser_page(1366, 1000) as page:
+        open_and_wait(page, base + "/upload")
+        sign_in(page, "bdt", PASSWORD)
+        page.get_by_text("Nộp báo cáo chuyển đổi số").first.wait_for(timeout=60_000)
+        page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(upload))
+        page.wait_for_selector("text=Kết quả kiểm tra", timeout=60_000)
+        page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=60_000)
+        page.wait_for_timeout(800)
+        screenshot(page, "sign_in_agency_upload")
+        body = page.inner_text("body")
+        assert "Bộ đọc tệp dừng bất thường" not in body and page.locator("[data-testid=stException]").count() == 0
+        assert "Đã đọc xong 1 tệp" in body and "Nguyễn Văn A (bdt)" in body  # the filer is the signed-in user
+        assert page.get_by_role("button", name="Xác nhận nộp").count() == 1  # read, checked, ready to file

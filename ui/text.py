@@ -263,7 +263,7 @@ UPLOAD_FILES_HELP = (
     "Có thể chọn nhiều tệp: mỗi tệp .xlsx là một báo cáo; các bảng CSV của cùng một đơn vị, năm được ghép lại."
 )
 UPLOAD_READING = "Đang đọc tệp {done}/{total}: {name}"
-UPLOAD_READ_DONE = "Đã đọc {total} bước"
+UPLOAD_READ_DONE = "Đã đọc xong {total} tệp"
 DRY_RUN_TITLE = "Kết quả kiểm tra"
 DRY_RUN_SUMMARY = "{files} tệp → {subs} báo cáo: {ok} hợp lệ, {bad} có lỗi; {errors} lỗi, {warnings} cảnh báo."
 DRY_RUN_CLEAN = "Không có lỗi hay cảnh báo nào."

@@ -11,7 +11,7 @@ from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_page
 
-opened = open_page(ui_text.BUDGET_TITLE, lambda f: ui_text.BUDGET_CAPTION.format(year=f.year))
+opened = open_page(ui_text.BUDGET_TITLE, lambda f: ui_text.BUDGET_CAPTION)
 rev, chosen, key, submitted = opened.view, opened.chosen, opened.key, opened.submitted
 lines = cache.budget_view(rev, *key)
 

@@ -186,7 +186,7 @@ def agency_editor(view, province: str | None, own_province: str | None) -> None:
         st.rerun()
 
 
-opened = open_page(ui_text.CYCLE_TITLE, lambda f: ui_text.CYCLE_CAPTION.format(year=f.year))
+opened = open_page(ui_text.CYCLE_TITLE, lambda f: ui_text.CYCLE_CAPTION)
 view, chosen = opened.view, opened.chosen
 assert chosen is not None and chosen.year is not None
 year = chosen.year

@@ -31,7 +31,7 @@ EMPTY_STORE = (
 
 # Kinh phí page
 BUDGET_TITLE = "Kinh phí chuyển đổi số"
-BUDGET_CAPTION = "Kinh phí giao và đã giải ngân theo đơn vị, nhiệm vụ và nguồn kinh phí, năm {year}."
+BUDGET_CAPTION = "Kinh phí giao và đã giải ngân theo đơn vị, nhiệm vụ và nguồn kinh phí."
 METRIC_ALLOCATED = "Tổng kinh phí giao"
 METRIC_DISBURSED = "Đã giải ngân"
 METRIC_RATE = "Tỷ lệ giải ngân"
@@ -617,7 +617,7 @@ AUDIT_METHOD_SSO = "qua SSO ({email})"
 # The reporting cycle (pages/cycle.py, ui/cycle_view.py)
 PAGE_CYCLE = "Tình hình nộp báo cáo"
 CYCLE_TITLE = "Tình hình nộp báo cáo"
-CYCLE_CAPTION = "Ai đã nộp, đúng hạn hay trễ, chờ duyệt, bị trả lại, năm {year}."
+CYCLE_CAPTION = "Ai đã nộp, đúng hạn hay trễ, chờ duyệt, bị trả lại."
 STATE_VI = {"chua_nop": "Chưa nộp", "da_nop": "Đã nộp, chờ duyệt", "tra_lai": "Bị trả lại", "da_duyet": "Đã duyệt"}
 PERIOD_LINE = "Kỳ báo cáo theo Công văn số **{ref}** · hạn nộp **{deadline}**{lock}"
 PERIOD_LOCK = " · khoá sổ sau hạn {days} ngày ({date})"

@@ -130,7 +130,34 @@ def do(kind: str, code: str, year: int, reason: str, name: str) -> None:
         st.error(ui_text.FORBIDDEN.format(name=fmt.inert(cache.principal().name), role="", agency=fmt.inert(name)))
         return
     new_state = cache.scoped().report_status(code, year).state
-    st.session_state["cycle_notice"] = ui_text.ACTION_DONE.format(agency=name, state=ui_text.STATE_VI[new_state])
+    # The notice is drawn as markdown: an agency's name comes from its file, so it is shown as text (fmt.inert).
+    agency, state = fmt.inert(name), ui_text.STATE_VI[new_state]
+    st.session_state["cycle_notice"] = ui_text.ACTION_DONE.format(agency=agency, state=state)
+    st.rerun()
+
+
+def extension_form(status, year: int) -> None:
+    """A later deadline for one agency (analysts in scope): on time or late is then counted against it."""
+    names = dict(zip(status["agency_code"], status["agency"]))
+    if not names:
+        return
+    with st.expander(ui_text.EXTEND_FORM, icon=":material/event_upcoming:"), st.form("extend_form"):
+        code = st.selectbox(ui_text.EXTEND_AGENCY, list(names), format_func=lambda c: fmt.plain(names[c]))
+        deadline = st.date_input(ui_text.EXTEND_DEADLINE, format="DD/MM/YYYY")
+        if not st.form_submit_button(ui_text.EXTEND_SUBMIT):
+            return
+        try:
+            cache.extend(code, year, deadline)
+        except Forbidden:
+            st.error(
+                ui_text.FORBIDDEN.format(name=fmt.inert(cache.principal().name), role="", agency=fmt.inert(names[code]))
+            )
+            return
+        except cycle.CycleError:  # no period for the year in this agency's province
+            st.error(ui_text.NO_PERIOD.format(year=year))
+            return
+    notice = ui_text.EXTEND_DONE.format(agency=fmt.inert(names[code]), deadline=fmt.day(deadline))
+    st.session_state["cycle_notice"] = notice
     st.rerun()
 
 
@@ -227,4 +254,6 @@ else:
         reminder_button(status, period, year)
 if me.may_manage:
     actions(status, year)
+    if period is not None:
+        extension_form(status, year)
     agency_editor(view, chosen.province, me.province)

@@ -91,3 +91,26 @@ def test_agency_yet_to_report_sees_what_to_do(cycle_page_store):
     assert "Báo cáo năm 2024 của đơn vị: **Chưa nộp**" in shown_text(at)
     assert "Hạn nộp: 15/12/2024. Chưa nộp." in shown_text(at)
     assert "tải mẫu báo cáo" in at.info[-1].value
+
+
+def test_extension_from_the_page_counts_the_agency_on_time(cycle_page_store):
+    """An analyst gives one late agency a later deadline on the page (issue 14: periods and extensions on a page and by
+    command line): that agency is then on time, the late count drops by one, and the extension is audited."""
+    at = open_page("pages/cycle.py", nam="2024", tinh="Tỉnh Minh Hoạ")
+    assert metric(at, "Nộp trễ hạn").value == "20 đơn vị"
+    later = datetime.now(cycle.LOCAL_TZ).date().replace(year=datetime.now(cycle.LOCAL_TZ).year + 1)
+    form_box = next(s for s in at.selectbox if s.label == "Đơn vị được gia hạn")
+    form_box.set_value("MH-SNV")
+    next(d for d in at.date_input if d.label == "Hạn nộp mới").set_value(later)
+    next(b for b in at.button if b.label == "Gia hạn").click().run()
+    assert not at.exception, at.exception
+    assert f"đến ngày {later:%d/%m/%Y}" in at.success[0].value
+    assert metric(at, "Nộp trễ hạn").value == "19 đơn vị"
+    store = Store.open(f"sqlite:///{cycle_page_store / 'cds.sqlite3'}")
+    found = ScopedStore(store, Principal("ld", "x", "lanh_dao")).status_frame(2024, "Tỉnh Minh Hoạ")
+    audit = store.audit_frame(20)
+    store.close()
+    row = found.set_index("agency_code").loc["MH-SNV"]
+    assert row["on_time"] is True or row["on_time"] == True  # noqa: E712 - a column of True/False/None
+    assert row["deadline"] == later
+    assert ((audit["action"] == "extension") & (audit["agency_code"] == "MH-SNV")).any()

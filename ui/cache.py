@@ -316,6 +316,11 @@ def add_period(year: int, deadline, ref: str, province: str | None, lock_after_d
     return scoped().add_period(year, deadline, ref, province=province, lock_after_days=lock_after_days)
 
 
+def extend(agency_code: str, year: int, deadline) -> None:
+    """A later deadline for one agency, as the signed-in user (ScopedStore checks the role and scope)."""
+    scoped().extend(agency_code, year, deadline)
+
+
 def move(kind: str, agency_code: str, year: int, reason: str, by: str = "") -> None:
     """Approve, return or re-open as the signed-in user; the new transition raises the revision."""
     store = scoped()

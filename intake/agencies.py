@@ -22,6 +22,8 @@ COLUMNS = ("code", "name", "province", "agency_group", "expected_to_report", "em
 # e-mail may be left out (sample_data/agencies.csv has none): the store then keeps the addresses it knows.
 REQUIRED_COLUMNS = COLUMNS[:5]
 MAX_CODE_CHARS = 64  # agencies.code is String(64)
+# Longer text is a pasted paragraph, not a name: refused before it reaches the pages that show the list.
+MAX_CHARS = {"name": 300, "province": 100, "agency_group": 100, "email": 254}  # 254: RFC 5321's longest address
 
 # Simple on purpose: one @, no spaces, a dot in the domain. The SMTP server is the real judge; this catches the
 # typos (a missing @, two addresses in one cell, "a@b") that would silently leave an agency without reminders.
@@ -101,6 +103,17 @@ def check_agencies(
         for column, value in (("code", code), ("name", name), ("province", province)):
             if not value:
                 problem("agency-field-required", row, column, column_name=label.get(column, column))
+        for column, value in (("name", name), ("province", province), ("agency_group", group), ("email", email)):
+            if len(value) > MAX_CHARS[column]:
+                name_of = label.get(column, column)
+                problem(
+                    "agency-field-too-long",
+                    row,
+                    column,
+                    column_name=name_of,
+                    length=len(value),
+                    limit=MAX_CHARS[column],
+                )
         if code and (len(code) > MAX_CODE_CHARS or any(ch.isspace() for ch in code)):
             problem("agency-bad-code", row, "code", value=code, limit=MAX_CODE_CHARS)
         elif code in first_row:

@@ -205,6 +205,11 @@ TEMPLATES: dict[str, tuple[Severity, str, str]] = {
         "Mã đơn vị «{value}» không hợp lệ: không có dấu cách, tối đa {limit} ký tự (vd. QNG-STTTT).",
         "Agency code «{value}» is invalid: no spaces, at most {limit} characters (e.g. QNG-STTTT).",
     ),
+    "agency-field-too-long": (
+        "error",
+        'Ô "{column_name}" dài {length} ký tự, quá giới hạn {limit} ký tự: hãy ghi ngắn lại.',
+        'Cell "{column_name}" is {length} characters long, over the limit of {limit}: shorten it.',
+    ),
     "agency-duplicate-code": (
         "error",
         "Mã đơn vị «{value}» đã có ở dòng {other}: mỗi đơn vị chỉ ghi một dòng.",

@@ -167,7 +167,7 @@ def agency_editor(view, province: str | None, own_province: str | None) -> None:
         st.caption(ui_text.AGENCIES_EDITOR_HELP)
         registry = cache.agencies(view)
         shown = cycle_view.agency_editor_frame(registry, province)
-        labels = cycle_view.AGENCY_LABELS
+        labels, limits = cycle_view.AGENCY_LABELS, agency_list.MAX_CHARS
         edited = st.data_editor(
             shown,
             key="agencies_editor",
@@ -176,11 +176,15 @@ def agency_editor(view, province: str | None, own_province: str | None) -> None:
             width="stretch",
             column_config={
                 "code": st.column_config.TextColumn(labels["code"], max_chars=agency_list.MAX_CODE_CHARS),
-                "name": st.column_config.TextColumn(labels["name"]),
-                "province": st.column_config.TextColumn(labels["province"], help=ui_text.AGENCY_PROVINCE_HELP),
-                "agency_group": st.column_config.TextColumn(labels["agency_group"]),
+                "name": st.column_config.TextColumn(labels["name"], max_chars=limits["name"]),
+                "province": st.column_config.TextColumn(
+                    labels["province"], help=ui_text.AGENCY_PROVINCE_HELP, max_chars=limits["province"]
+                ),
+                "agency_group": st.column_config.TextColumn(labels["agency_group"], max_chars=limits["agency_group"]),
                 "expected_to_report": st.column_config.CheckboxColumn(labels["expected_to_report"]),
-                "email": st.column_config.TextColumn(labels["email"], help=ui_text.AGENCY_EMAIL_HELP),
+                "email": st.column_config.TextColumn(
+                    labels["email"], help=ui_text.AGENCY_EMAIL_HELP, max_chars=limits["email"]
+                ),
             },
         )
         if not st.button(ui_text.AGENCIES_SAVE, key="agencies_save", type="primary", icon=":material/save:"):

@@ -83,7 +83,7 @@ def test_every_bad_row_is_reported_at_once(registry, tmp_path):  # noqa: F811
     before = digest(db_file)
     csv_file = tmp_path / "don-vi.csv"
     csv_file.write_text(
-        HEADER + "QNG-A,,Quảng Ngãi,,1,\nQNG-A,Sở B,Xứ Sở Thần Tiên,,có lẽ,\n",
+        HEADER + "QNG-A,,Quảng Ngãi,,1,\nQNG-A,Sở B,Xứ Sở Thần Tiên,,có lẽ,\n" + f"QNG-C,{'Sở ' * 200},Quảng Ngãi,,1,\n",
         encoding="utf-8",
     )
     done = admin(url, "agencies", "import", str(csv_file))
@@ -94,6 +94,7 @@ def test_every_bad_row_is_reported_at_once(registry, tmp_path):  # noqa: F811
         (3, "code", "agency-duplicate-code"),
         (3, "province", "agency-unknown-province"),
         (3, "expected_to_report", "agency-bad-expected"),
+        (4, "name", "agency-field-too-long"),  # a pasted paragraph is not a name (600 characters, limit 300)
     }
     assert digest(db_file) == before
 

@@ -395,3 +395,17 @@ def test_request_table_whose_first_column_says_de_xuat(tmp_path):
     assert ex.submission is not None
     assert [(r.task, r.amount_vnd) for r in ex.submission.requests] == [("Số hoá sổ hộ tịch", 120_000_000)]
     assert ex.submission.budget_lines == ()
+
+
+def test_a_long_pasted_table_is_read_whole(capsys):
+    """4.000 rows of a pasted money table: every row is one amount, in đồng. The year check of a column ran once
+    per cell over every row (quadratic: 2,5 s at 4.000 rows); the time is printed, not asserted."""
+    import time
+
+    text = "STT\tNhiệm vụ\tKinh phí (triệu đồng)\n" + "".join(f"{i}\tNhiệm vụ số {i}\t12,5\n" for i in range(1, 4001))
+    started = time.perf_counter()
+    found = extract_report("bang-dai.txt", text.encode("utf-8"))
+    elapsed = time.perf_counter() - started
+    assert len(found.amounts) == 4000 and {a.vnd for a in found.amounts} == {12_500_000}
+    with capsys.disabled():
+        print(f"\nlong pasted table: 4.000 rows read in {elapsed:.2f} s")

@@ -118,6 +118,8 @@ def read_table(cells: list[Block], caption: list[Block]) -> tuple[list[Amount], 
         units[c] = None if never else own or (table_unit if _MONEY_WORDS.search(folded[c]) else None)
     amounts: list[Amount] = []
     by_column: dict[int, list[tuple[int, bool, Amount]]] = {}
+    # Once per column, not per cell: per cell it made a 4.000-row pasted table take seconds (quadratic).
+    year_columns = {c for c in columns if units[c] is not None and _year_like(rows[n_head:], c)}
     for row in rows[n_head:]:
         texts = [b.text for _, b in sorted(row.items())]
         if _counting_row(texts):
@@ -138,7 +140,7 @@ def read_table(cells: list[Block], caption: list[Block]) -> tuple[list[Amount], 
             if units[c] is None and _NEVER_MONEY.search(folded[c]):
                 continue  # a count, a year, a percentage: never money even when the cell names a unit
             got = _cell_money(b.text, units[c])
-            if got is None or (units[c] is not None and _year_like(rows[n_head:], c) and not header_unit(header[c])):
+            if got is None or (c in year_columns and not header_unit(header[c])):
                 continue
             role = _role(folded[c], task)
             a = Amount(got[0], role, task, b, got[1], got[2], total=is_total)

@@ -388,3 +388,20 @@ def test_ranking_page_compares_years_in_the_view_only_when_last_year_is_there(tw
     assert "Thay đổi so với năm 2023: số liệu quy đổi theo đơn vị hiện nay" in shown_text(at)
     at = open_page("pages/indicators.py", nam="2023", tinh="Quảng Ngãi")
     assert "Thay đổi so với năm 2022" not in shown_text(at)
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """`python -m admin provinces … | grep -m1 …`: the reader closes the pipe after one line; the command stops
+    quietly instead of printing a BrokenPipeError traceback."""
+    done = subprocess.Popen(
+        [sys.executable, "-m", "admin", "provinces", "--as-of", "2025-06-30"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert done.stdout is not None and done.stderr is not None
+    first = json.loads(done.stdout.readline())
+    done.stdout.close()  # as grep -m1 does after its match
+    err = done.stderr.read().decode("utf-8")
+    done.wait(timeout=30)
+    assert first["code"] and "Traceback" not in err and "BrokenPipeError" not in err

@@ -83,7 +83,9 @@ def test_every_bad_row_is_reported_at_once(registry, tmp_path):  # noqa: F811
     before = digest(db_file)
     csv_file = tmp_path / "don-vi.csv"
     csv_file.write_text(
-        HEADER + "QNG-A,,Quảng Ngãi,,1,\nQNG-A,Sở B,Xứ Sở Thần Tiên,,có lẽ,\n" + f"QNG-C,{'Sở ' * 200},Quảng Ngãi,,1,\n",
+        HEADER
+        + "QNG-A,,Quảng Ngãi,,1,\nQNG-A,Sở B,Xứ Sở Thần Tiên,,có lẽ,\n"
+        + f"QNG-C,{'Sở ' * 200},Quảng Ngãi,,1,\n",
         encoding="utf-8",
     )
     done = admin(url, "agencies", "import", str(csv_file))

@@ -1,6 +1,8 @@
 """`python -m admin user add|list|disable|reset-password`: accounts with a role and a scope.
 
-Run by the server's operator (shell access is administration): entries in the audit log name "system".
+Run by the server's operator (shell access is administration): the actor is admin.common.OPERATOR, a country-wide
+administrator, so store.accounts' role and scope checks let every command through; entries in the audit log name
+"system". The rules of a valid account live in store.accounts, shared with the Tài khoản page.
 Passwords come only from standard input (--password-stdin), never from an argument a process list shows.
 """
 
@@ -9,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from admin.common import EXIT_OK, add_database_option, emit, fail, open_store
+from admin.common import EXIT_OK, OPERATOR, add_database_option, emit, fail, open_store
 from store import accounts
 from store.access import ROLES
 
@@ -34,6 +36,7 @@ ERRORS = {
     ),
     "duplicate-login": ("tên đăng nhập «{login}» đã có", "login «{login}» already exists"),
     "unknown-user": ("không có tài khoản «{login}»", "no account «{login}»"),
+    "self-disable": ("không tự khoá tài khoản của chính mình", "an administrator may not disable their own account"),
     "password-too-short": ("mật khẩu cần ít nhất {minimum} ký tự", "the password needs at least {minimum} characters"),
 }
 
@@ -94,6 +97,7 @@ def _add(args: argparse.Namespace) -> int:
             name=args.name,
             email=args.email,
             password=password,
+            actor=OPERATOR,
         )
     except accounts.AccountError as exc:
         return _account_error(exc)
@@ -107,7 +111,7 @@ def _list(args: argparse.Namespace) -> int:
     """Liệt kê tài khoản, không có mật khẩu."""
     store = open_store(args)
     try:
-        for user in accounts.list_users(store):
+        for user in accounts.list_users(store, actor=OPERATOR):
             emit(user.public())
     finally:
         store.close()
@@ -118,7 +122,7 @@ def _disable(args: argparse.Namespace) -> int:
     """Khoá hẳn tài khoản."""
     store = open_store(args)
     try:
-        user = accounts.disable_user(store, args.login)
+        user = accounts.disable_user(store, args.login, actor=OPERATOR)
     except accounts.AccountError as exc:
         return _account_error(exc)
     finally:
@@ -132,7 +136,7 @@ def _reset(args: argparse.Namespace) -> int:
     given = _password_from_stdin() if args.password_stdin else None
     store = open_store(args)
     try:
-        temporary = accounts.reset_password(store, args.login, password=given)
+        temporary = accounts.reset_password(store, args.login, password=given, actor=OPERATOR)
     except accounts.AccountError as exc:
         return _account_error(exc)
     finally:

@@ -69,6 +69,11 @@ class Principal:
     def may_manage(self) -> bool:
         return self.role in MANAGERS
 
+    @property
+    def may_manage_accounts(self) -> bool:
+        """Administrators only; open mode has no accounts to manage (the first one comes from the command line)."""
+        return self.role == ADMIN
+
 
 OPEN = Principal(login=None, name="", role=OPEN_ROLE)
 

@@ -32,7 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from store.access import AGENCY_STAFF, ROLES, Principal
+from store.access import ADMIN, AGENCY_STAFF, ROLES, Forbidden, Principal
 from store.database import SYSTEM_ACTOR, RuleError, Store, UtcDateTime, _audit, _now, agencies, metadata
 
 MAX_FAILURES = 10  # the 10th wrong password in a row locks the account
@@ -145,6 +145,20 @@ def _entry(conn: Connection, actor: Principal | None, action: str, facts: dict) 
     _audit(conn, name, action, None, None, None, facts, login=login)
 
 
+def _require_admin(actor: Principal | None) -> None:
+    """Account changes and the account list are for administrators; actor None is the server's operator."""
+    # Checked here, below the Tài khoản page and the command line, so neither a page bug nor a new caller can
+    # let a leader or an agency user create, disable or reset an account (shell access is administration).
+    if actor is not None and actor.role != ADMIN:
+        raise Forbidden("role", role=actor.role)
+
+
+def _require_scope(actor: Principal | None, province: str | None) -> None:
+    """A province's administrator manages that province's accounts only, never a country-wide one."""
+    if actor is not None and actor.province is not None and province != actor.province:
+        raise Forbidden("out-of-scope", agency_code=None, province=province)
+
+
 # --- reads ---
 
 
@@ -154,9 +168,14 @@ def any_user(store: Store) -> bool:
         return conn.execute(select(users.c.login).limit(1)).first() is not None
 
 
-def list_users(store: Store) -> list[User]:
+def list_users(store: Store, *, actor: Principal | None = None) -> list[User]:
+    """The accounts the actor manages (a province's administrator: that province's), by login."""
+    _require_admin(actor)
+    query = select(users).order_by(users.c.login)
+    if actor is not None and actor.province is not None:
+        query = query.where(users.c.province == actor.province)
     with store.connect() as conn:
-        return [_user(r) for r in conn.execute(select(users).order_by(users.c.login)).mappings()]
+        return [_user(r) for r in conn.execute(query).mappings()]
 
 
 def get_user(store: Store, login: str) -> User | None:
@@ -193,7 +212,11 @@ def add_user(
     password: str | None = None,
     actor: Principal | None = None,
 ) -> User:
-    """Create an account; AccountError on an unknown role, agency or a duplicate login."""
+    """Create an account; AccountError on bad input, Forbidden for a non-administrator or outside their province.
+
+    The one validation of a new account: the command line and the Tài khoản page both call this.
+    """
+    _require_admin(actor)
     login = login.strip()
     if not login or len(login) > LOGIN_MAX or any(c.isspace() for c in login):
         raise AccountError("bad-login", login=login)
@@ -216,6 +239,7 @@ def add_user(
             if known is None:
                 raise AccountError("unknown-agency", agency=agency_code)
             scope_province = known.province
+        _require_scope(actor, scope_province)
         conn.execute(
             insert(users).values(
                 login=login,
@@ -236,10 +260,23 @@ def add_user(
     return store.write(work)
 
 
+def _target(conn: Connection, login: str, actor: Principal | None):
+    """The row of an existing account the actor may change."""
+    row = _row(conn, login)
+    if row is None:
+        raise AccountError("unknown-user", login=login)
+    _require_scope(actor, row["province"])
+    return row
+
+
 def disable_user(store: Store, login: str, *, actor: Principal | None = None) -> User:
+    """Disable an account for good; an administrator may not disable their own (no one would be left to undo it)."""
+    _require_admin(actor)
+    if actor is not None and actor.login == login:
+        raise AccountError("self-disable", login=login)
+
     def work(conn: Connection) -> User:
-        if _row(conn, login) is None:
-            raise AccountError("unknown-user", login=login)
+        _target(conn, login, actor)
         conn.execute(update(users).where(users.c.login == login).values(disabled=True))
         _entry(conn, actor, "user-disable", {"login": login})
         return _user(_row(conn, login))
@@ -249,13 +286,13 @@ def disable_user(store: Store, login: str, *, actor: Principal | None = None) ->
 
 def reset_password(store: Store, login: str, *, password: str | None = None, actor: Principal | None = None) -> str:
     """Set a temporary password (a random one unless given), unlock, and force a change at next sign-in."""
+    _require_admin(actor)
     temporary = password or secrets.token_urlsafe(12)
     _check_password(temporary)
     hashed = _hasher.hash(temporary)
 
     def work(conn: Connection) -> None:
-        if _row(conn, login) is None:
-            raise AccountError("unknown-user", login=login)
+        _target(conn, login, actor)
         conn.execute(
             update(users)
             .where(users.c.login == login)

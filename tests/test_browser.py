@@ -86,6 +86,16 @@ def test_deep_link_as_first_request_of_a_fresh_server(seeded_data_dir, page):
         assert "Kinh phí chuyển đổi số" in text and "49,008 triệu đồng" in text  # the page and filters linked
 
 
+def test_accounts_page_deep_link_in_open_mode_shows_nothing_of_it(app_url, page):
+    # Open mode has no administrator: /users is not a page of this session, so nothing of it is drawn.
+    open_and_wait(page, f"{app_url}/users")
+    assert page.locator("[data-testid=stException]").count() == 0
+    nav = page.locator("[data-testid=stSidebarNav]").inner_text()
+    assert "Tổng quan" in nav and "Tài khoản" not in nav, nav
+    text = page.locator("[data-testid=stMain]").inner_text()
+    assert "Thêm tài khoản" not in text and "Tên đăng nhập" not in text, text[:2000]
+
+
 @pytest.fixture(scope="module")
 def merger_data_dir(tmp_path_factory):
     """Quảng Ngãi 2023 (real) and the illustrative Kon Tum agency's 2023 report, with the agency list."""

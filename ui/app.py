@@ -33,6 +33,11 @@ def _pages() -> list:
     ]
 
 
+def _admin_pages() -> list:
+    """Pages for a signed-in administrator only (st.navigation lists them for no one else)."""
+    return [st.Page("pages/users.py", title=ui_text.PAGE_USERS, icon=":material/manage_accounts:")]
+
+
 def main() -> None:
     st.set_page_config(page_title=ui_text.APP_TITLE, page_icon="📊", layout="wide")
     with st.spinner(ui_text.PREPARING_DATA):
@@ -42,8 +47,10 @@ def main() -> None:
         st.info(ui_text.SAMPLES_LOADED.format(n=report.loaded), icon=":material/info:")
         for file, reason in report.problems:
             st.warning(ui_text.SAMPLES_FAILED.format(file=file, reason=reason or ui_text.SAMPLES_UNREADABLE))
-    pages = _pages()
+    pages, admin_pages = _pages(), _admin_pages()
     # Before any page: open mode, or the signed-in user, or only the sign-in form (st.stop) whatever the URL.
-    auth.gate(pages)
+    # The gate stands in for every page, the administrators' too, so a deep link keeps its path through sign-in.
+    principal = auth.gate(pages + admin_pages)
     navigation.mark_entered()
-    navigation.run(pages)
+    # Anyone else is not given the page at all: its URL falls back to the default page (open mode included).
+    navigation.run(pages + admin_pages if principal.may_manage_accounts else pages)

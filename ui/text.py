@@ -723,3 +723,63 @@ AUDIT_REMINDER = "Thư nhắc gửi tới {to} (công văn {ref})"
 UPLOAD_LOCKED = "Báo cáo năm {year} của đơn vị đang khoá ({why}): không nhận phiên bản mới. Hãy đề nghị chuyên viên Sở mở lại (kèm lý do) rồi nộp lại."
 UPLOAD_LOCKED_APPROVED = "đã được duyệt"
 UPLOAD_LOCKED_DATE = "đã quá hạn khoá sổ của kỳ báo cáo"
+# Tài khoản: accounts managed by administrators (pages/users.py, ui/users.py)
+PAGE_USERS = "Tài khoản"
+USERS_CAPTION = (
+    "Tài khoản đăng nhập trong phạm vi của bạn. Mọi thay đổi được ghi vào nhật ký (trang Lịch sử phiên bản) "
+    "với tên của bạn. Mật khẩu chỉ lưu dạng băm, không bao giờ hiện ở đây."
+)
+USERS_NOT_ALLOWED = "Tài khoản này không có quyền quản lý tài khoản: trang này chỉ dành cho quản trị hệ thống."
+USERS_COLUMNS = {
+    "login": "Tên đăng nhập",
+    "name": "Họ tên",
+    "role": "Vai trò",
+    "scope": "Phạm vi",
+    "email": "Thư điện tử",
+    "state": "Trạng thái",
+    "must_change_password": "Phải đổi mật khẩu",
+}
+USERS_SCOPE_AGENCY = "đơn vị {code}"
+USERS_SCOPE_COUNTRY = "toàn quốc"
+USERS_STATE_ACTIVE = "đang dùng"
+USERS_STATE_DISABLED = "đã khoá hẳn"
+USERS_STATE_LOCKED = "tạm khoá đến {until}"
+USERS_ADD_HEADER = "Thêm tài khoản"
+USERS_ROLE = "Vai trò"
+USERS_FIELD_LOGIN = "Tên đăng nhập (không dấu cách, tối đa {maximum} ký tự)"
+USERS_FIELD_NAME = "Họ tên hiển thị"
+USERS_FIELD_EMAIL = "Thư điện tử (để đăng nhập SSO; không bắt buộc)"
+USERS_FIELD_AGENCY = "Mã đơn vị (trong danh mục đơn vị, ví dụ QNG-BDT)"
+USERS_FIELD_PROVINCE = "Phạm vi: tỉnh, hoặc toàn quốc"
+USERS_FIELD_PASSWORD = "Mật khẩu ban đầu (ít nhất {minimum} ký tự)"
+USERS_FIELD_PASSWORD_AGAIN = "Nhập lại mật khẩu ban đầu"
+USERS_ADD_SUBMIT = "Tạo tài khoản"
+USERS_PASSWORD_MISMATCH = "Hai lần nhập mật khẩu không giống nhau."
+USERS_ADDED = "Đã tạo tài khoản {login} ({role}, phạm vi {scope})."
+USERS_DISABLE_HEADER = "Khoá hẳn tài khoản"
+USERS_PICK = "Tài khoản"
+USERS_DISABLE_SUBMIT = "Khoá hẳn"
+USERS_DISABLED = "Đã khoá hẳn tài khoản {login}: tài khoản này không đăng nhập được nữa."
+USERS_NONE_TO_PICK = "Không có tài khoản nào khác để chọn."
+USERS_RESET_HEADER = "Đặt lại mật khẩu"
+USERS_RESET_PASSWORD = "Mật khẩu tạm (để trống: hệ thống tự sinh; nếu nhập, ít nhất {minimum} ký tự)"
+USERS_RESET_SUBMIT = "Đặt lại mật khẩu"
+USERS_RESET_DONE = "Đã đặt lại mật khẩu của tài khoản {login}; tài khoản được mở khoá nếu đang tạm khoá."
+USERS_RESET_SHOWN_ONCE = (
+    "Mật khẩu tạm dưới đây chỉ hiện một lần này: hãy trao trực tiếp cho người dùng. "
+    "Người dùng phải đổi mật khẩu khi đăng nhập lần tới."
+)
+USERS_RESET_TYPED = "Người dùng phải đổi mật khẩu khi đăng nhập lần tới."
+USERS_FORBIDDEN = "Không có quyền: chỉ quản trị hệ thống quản lý tài khoản, và chỉ tài khoản trong phạm vi của mình."
+# store.accounts.AccountError code -> message; the facts fill the fields (tests/test_users_page.py checks the codes).
+ACCOUNT_ERRORS = {
+    "bad-login": "Tên đăng nhập «{login}» không hợp lệ (không để trống, không có dấu cách, tối đa 64 ký tự).",
+    "unknown-role": "Vai trò «{role}» không có.",
+    "agency-required": "Tài khoản cán bộ đơn vị cần mã đơn vị.",
+    "agency-only-for-staff": "Chỉ tài khoản cán bộ đơn vị gắn với một đơn vị; vai trò khác chọn tỉnh hoặc toàn quốc.",
+    "unknown-agency": "Mã đơn vị «{agency}» không có trong danh mục đơn vị.",
+    "duplicate-login": "Tên đăng nhập «{login}» đã có.",
+    "unknown-user": "Không có tài khoản «{login}».",
+    "password-too-short": "Mật khẩu cần ít nhất {minimum} ký tự.",
+    "self-disable": "Không thể tự khoá tài khoản của chính mình.",
+}

@@ -18,7 +18,11 @@ YEAR_LABEL = "Năm báo cáo"
 
 
 def page_files() -> list[str]:
-    return sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py") if not p.name.startswith("_"))
+    """The pages open mode (the benchmark's) navigates to: not the administrators' (ui/app.py)."""
+    from ui.app import ADMIN_ONLY
+
+    found = (f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py") if not p.name.startswith("_"))
+    return sorted(f for f in found if f not in ADMIN_ONLY)
 
 
 def quantile(values: list[float], q: float) -> float:

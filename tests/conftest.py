@@ -57,3 +57,15 @@ def app_env(seeded_data_dir, monkeypatch):
     yield seeded_data_dir
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture(autouse=True)
+def _main_module_restored():
+    """AppTest runs a page file as the `__main__` module and leaves it in sys.modules. multiprocessing's worker
+    children (loaders/worker.py, the forked importers) import the parent's `__main__` again before their work, so a
+    page left there ran inside them and every read after it failed ("read-crashed", exit 1) — depending only on
+    which test ran last. In the app `__main__` is dashboard.py, which draws nothing when imported that way."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main

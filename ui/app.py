@@ -33,9 +33,12 @@ def _pages() -> list:
     ]
 
 
+# Pages for a signed-in administrator only: st.navigation lists them for no one else (open mode included).
+ADMIN_ONLY = ("pages/users.py",)
+
+
 def _admin_pages() -> list:
-    """Pages for a signed-in administrator only (st.navigation lists them for no one else)."""
-    return [st.Page("pages/users.py", title=ui_text.PAGE_USERS, icon=":material/manage_accounts:")]
+    return [st.Page(ADMIN_ONLY[0], title=ui_text.PAGE_USERS, icon=":material/manage_accounts:")]
 
 
 def main() -> None:

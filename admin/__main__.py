@@ -7,11 +7,11 @@ that returns the exit status; adding a module is one line in MODULES.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 
 from admin import agencies, periods, registry, users
+from loaders.console import exit_with
 
 MODULES = (users, periods, registry, agencies)
 EXIT_USAGE = 2
@@ -39,8 +39,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BrokenPipeError:  # the reader closed the pipe (`| head`, `grep -m1`): stop quietly, as Unix tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes at exit
-        sys.exit(1)
+    exit_with(main)

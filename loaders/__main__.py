@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from intake.importer import configure as _configure_import
 from intake.importer import run as _import
 
 from . import worker
+from .console import exit_with
 from .messages import issue
 from .safety import clean_name
 
@@ -139,8 +139,4 @@ def _print(obj: dict) -> None:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BrokenPipeError:  # the reader closed the pipe (`| head`, `grep -m1`): stop quietly, as Unix tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes at exit
-        sys.exit(1)
+    exit_with(main)

@@ -8,11 +8,11 @@ Messages are Vietnamese, on stderr; stdout gets one line naming the file written
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from intake import samples
+from loaders.console import exit_with
 from reports import wording as w
 from reports.content import ReportError, Scope, gather
 from reports.docx_report import render_docx
@@ -75,8 +75,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BrokenPipeError:  # the reader closed the pipe (`| head`, `grep -m1`): stop quietly, as Unix tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes at exit
-        sys.exit(1)
+    exit_with(main)

@@ -47,16 +47,21 @@ def status_table(status: pd.DataFrame) -> pd.DataFrame:
             ui_text.COL_AGENCY: status["agency"],
             ui_text.COL_STATE: status["state"].map(ui_text.STATE_VI),
             ui_text.COL_TIMELY: timely,
-            ui_text.COL_DAYS_LATE: pd.array(status["days_late"].tolist(), dtype="Int64"),
+            ui_text.COL_DAYS_LATE: _count_text(status["days_late"]),
             ui_text.COL_DEADLINE: _days(status["deadline"]),
             ui_text.COL_FIRST: _times(status["first_submitted_at"]),
             ui_text.COL_LAST: _times(status["last_submitted_at"]),
-            ui_text.COL_CURRENT_VERSION: pd.array(status["current_version"].tolist(), dtype="Int64"),
+            ui_text.COL_CURRENT_VERSION: _count_text(status["current_version"]),
             ui_text.COL_WAITING: _times(status["waiting_since"]),
             ui_text.COL_REASON: status["reason"].fillna(fmt.NOT_REPORTED),
         },
         columns=STATUS_COLUMNS,
     )
+
+
+def _count_text(series: pd.Series) -> list[str]:
+    # As text: st.dataframe draws a missing number as the word "None"; a reader sees "—" (chưa có) and 1.080.
+    return [fmt.NOT_REPORTED if pd.isna(v) else fmt.number(v, 0) for v in series]
 
 
 def not_reported_table(status: pd.DataFrame) -> pd.DataFrame:

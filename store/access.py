@@ -157,8 +157,17 @@ class ScopedStore:
         """Years with a report in scope or a reporting period (an agency yet to report still sees its year)."""
         frame = self.submissions_frame()
         reported = {int(y) for y in frame["year"]}
-        asked = set(cycle.period_years(self._store)) if self._codes() != frozenset() or reported else set()
+        asked = set(self._period_years()) if self._codes() != frozenset() or reported else set()
         return sorted(reported | asked, reverse=True)
+
+    def _period_years(self) -> list[int]:
+        """The years of the requests this reader answers or oversees: another province's period is not its year
+        (an agency of Quảng Ngãi would otherwise open on a year asked of Tỉnh Minh Hoạ only)."""
+        p = self.principal
+        if p.is_open or (p.role != AGENCY_STAFF and p.province is None):
+            return cycle.period_years(self._store)
+        province = self._province_of(p.agency_code) if p.role == AGENCY_STAFF and p.agency_code else p.province
+        return cycle.period_years(self._store, province, every=False)
 
     def load_submission(self, submission_id: int) -> Submission:
         self._agency_of(submission_id)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     func,
     insert,
+    or_,
     select,
 )
 from sqlalchemy.engine import Connection
@@ -167,9 +168,14 @@ def _period_from(rows: list, province: str | None) -> Period | None:
     return Period(c["id"], c["year"], c["province"], c["ref"], c["deadline"], c["lock_after_days"])
 
 
-def period_years(store: Store) -> list[int]:
+def period_years(store: Store, province: str | None = None, *, every: bool = True) -> list[int]:
+    """Years with a reporting period: all of them (every=True), or the country-wide ones and that province's."""
+    statement = select(periods.c.year).distinct()
+    if not every:
+        mine = periods.c.province.is_(None)
+        statement = statement.where(mine if province is None else or_(mine, periods.c.province == province))
     with store.connect() as conn:
-        return list(conn.execute(select(periods.c.year).distinct()).scalars())
+        return list(conn.execute(statement).scalars())
 
 
 def period_for(store: Store, year: int, province: str | None) -> Period | None:

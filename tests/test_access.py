@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from loaders.real_reports import QUANG_NGAI
-from store import Forbidden, Principal, ScopedStore, Store
+from store import Forbidden, Principal, ScopedStore, Store, cycle
 from store.access import ADMIN, AGENCY_STAFF, ANALYST, LEADER, OPEN
 
 
@@ -158,3 +158,24 @@ def test_province_analyst_restores_in_scope_and_open_mode_does_everything(stored
     audit = analyst.audit_frame()
     assert audit.iloc[0]["action"] == "restore" and audit.iloc[0]["actor_login"] == "cv"
     assert not ScopedStore(store, OPEN).budget_lines_frame().empty
+
+
+def test_years_offer_only_the_requests_a_reader_answers(stored):
+    """A 2024 period asked of Bắc Giang is Bắc Giang's year: Quảng Ngãi's agency and analyst open on their 2023, not on
+    an empty 2024; Bắc Giang's agency (nothing reported yet) sees its 2024; a country-wide leader sees both."""
+    store, _ = stored
+    cycle.add_period(
+        store,
+        2024,
+        date(2024, 12, 15),
+        "99/STTTT ngày 01/11/2024",
+        province="Bắc Giang",
+        lock_after_days=None,
+        actor="cv",
+        actor_login=None,
+    )
+    qng_staff = ScopedStore(store, Principal("qng", "Cán bộ QNG", AGENCY_STAFF, agency_code="QNG-BDT"))
+    qng_analyst = ScopedStore(store, Principal("cvq", "Chuyên viên QNG", ANALYST, province="Quảng Ngãi"))
+    assert qng_staff.years() == [2023] and qng_analyst.years() == [2023]
+    assert ScopedStore(store, OUTSIDERS[0]).years() == [2024]
+    assert ScopedStore(store, Principal("ld", "Lãnh đạo", LEADER)).years() == [2024, 2023]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -148,8 +149,21 @@ _JOINER = "\u2060"
 def plain(text: object, limit: int = MAX_SHOWN_CHARS) -> str:
     """One line of printable text: no control, format (bidi overrides, zero-width) or line characters, at most
     `limit` characters. A right-to-left override in a province name once reversed the app's own caption."""
+    return _plain(text, limit) if isinstance(text, str) else _plain_uncached(text, limit)
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain(text: str, limit: int) -> str:
+    # Names are drawn on every rerun (pickers, tables, banners): the same few thousand strings each time.
+    return _plain_uncached(text, limit)
+
+
+def _plain_uncached(text: object, limit: int) -> str:
     raw = "" if _missing(text) else str(text)
-    kept = "".join(" " if ch.isspace() else ch for ch in raw if ch.isspace() or _printable(ch))
+    if raw.isprintable():  # only ' ' among the spaces, no C* or Z* character: nothing to drop (the usual case)
+        kept = raw
+    else:
+        kept = "".join(" " if ch.isspace() else ch for ch in raw if ch.isspace() or _printable(ch))
     line = " ".join(kept.split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
@@ -161,6 +175,15 @@ def _printable(ch: str) -> bool:
 def inert(text: object, limit: int = MAX_SHOWN_CHARS) -> str:
     """Text an agency wrote, for anything Streamlit renders as markdown (markdown, captions, headers, widget and
     button labels, alerts): shown exactly as text, never a link, image, style, directive, icon or formula."""
+    return _inert(text, limit) if isinstance(text, str) else _inert_uncached(text, limit)
+
+
+@functools.lru_cache(maxsize=65536)
+def _inert(text: str, limit: int) -> str:
+    return _inert_uncached(text, limit)
+
+
+def _inert_uncached(text: object, limit: int) -> str:
     unlinked = _AUTOLINK_START.sub(lambda m: m.group(0) + _JOINER, plain(text, limit))
     return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), unlinked)
 

@@ -19,6 +19,7 @@ class BudgetTotals:
     reported_allocated_vnd: int  # allocation of the lines that did report disbursement
     n_agencies: int
     n_lines: int
+    n_unreported_lines: int = 0  # lines that did not report disbursement (not zero: not reported)
 
     @property
     def rate_pct(self) -> float | None:
@@ -53,6 +54,7 @@ def budget_totals(lines: pd.DataFrame) -> BudgetTotals:
         reported_allocated_vnd=int(work["reported_allocated_vnd"].sum()),
         n_agencies=int(work["agency_code"].nunique()),
         n_lines=len(work),
+        n_unreported_lines=int(work["disbursed_vnd"].isna().sum()),
     )
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 import formatting as fmt
 from analysis import budget
-from ui import cache, charts, filters, tables
+from ui import cache, charts, drawn, filters, tables
 from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_page
@@ -51,20 +51,30 @@ else:
     with tab_bars:
         st.caption(ui_text.CHART_TREEMAP_HELP)
         event = st.plotly_chart(
-            charts.allocation_vs_disbursement(charts.top_agencies(summary, ui_text.TOP_BY_ALLOCATION)),
+            drawn.figure(
+                ("budget_bars", rev, *key),
+                lambda: charts.allocation_vs_disbursement(charts.top_agencies(summary, ui_text.TOP_BY_ALLOCATION)),
+            ),
             on_select="rerun",
             selection_mode="points",
             key="budget_bars",
         )
         restated_view.chart_caption(chosen.view)
         clicked = charts.clicked_agency(event, code_of) or clicked
-        tables.show(
-            tables.agency_summary_view(summary), "kinh-phi-theo-don-vi", "budget_by_agency", counted=chosen.view
+        drawn.show_table(
+            ("budget_by_agency", rev, *key),
+            lambda: tables.agency_summary_view(summary),
+            "kinh-phi-theo-don-vi",
+            "budget_by_agency",
+            counted=chosen.view,
         )
     with tab_tree:
         st.caption(ui_text.CHART_TREEMAP_HELP)
         event = st.plotly_chart(
-            charts.treemap(cache.treemap_nodes(rev, *key, top=charts.MAX_AGENCIES)),
+            drawn.figure(
+                ("budget_treemap", rev, *key),
+                lambda: charts.treemap(cache.treemap_nodes(rev, *key, top=charts.MAX_AGENCIES)),
+            ),
             on_select="rerun",
             selection_mode="points",
             key="budget_treemap",
@@ -74,17 +84,36 @@ else:
     with tab_pace:
         paced = cache.pace(rev, *key)
         st.caption(ui_text.ATTENTION_BEHIND_HELP)
-        st.plotly_chart(charts.pace_chart(charts.top_agencies(paced, ui_text.TOP_BY_PACE)), key="budget_pace")
+        st.plotly_chart(
+            drawn.figure(
+                ("budget_pace", rev, *key), lambda: charts.pace_chart(charts.top_agencies(paced, ui_text.TOP_BY_PACE))
+            ),
+            key="budget_pace",
+        )
         restated_view.chart_caption(chosen.view)
-        tables.show(tables.pace_view(paced), "tien-do-giai-ngan", "budget_pace_table", counted=chosen.view)
+        drawn.show_table(
+            ("budget_pace", rev, *key),
+            lambda: tables.pace_view(paced),
+            "tien-do-giai-ngan",
+            "budget_pace_table",
+            counted=chosen.view,
+        )
     with tab_source:
         sources = cache.by_source(rev, *key)
-        st.plotly_chart(charts.source_bars(sources), key="budget_sources")
+        st.plotly_chart(
+            drawn.figure(("budget_sources", rev, *key), lambda: charts.source_bars(sources)), key="budget_sources"
+        )
         restated_view.chart_caption(chosen.view)
-        tables.show(tables.source_view(sources), "kinh-phi-theo-nguon", "budget_sources_table", counted=chosen.view)
+        drawn.show_table(
+            ("budget_sources", rev, *key),
+            lambda: tables.source_view(sources),
+            "kinh-phi-theo-nguon",
+            "budget_sources_table",
+            counted=chosen.view,
+        )
 
 # Not reported is said in words, never drawn as a 0 bar (submission format §2).
-missing = budget.agencies_without_budget(submitted, lines)
+missing = drawn.built(("no_budget", rev, *key), lambda: budget.agencies_without_budget(submitted, lines))
 if missing:
     st.warning(ui_text.NOT_REPORTED_AGENCIES.format(agencies="; ".join(map(fmt.inert, missing))))
 status = cache.reporting_status(rev, *key)
@@ -129,10 +158,17 @@ if not lines.empty:
             )
         )
     st.markdown(f"**{ui_text.BY_SOURCE}**")
-    tables.show(
-        tables.source_view(budget.by_source(own)),
+    drawn.show_table(
+        ("budget_agency_sources", rev, *key, code),
+        lambda: tables.source_view(budget.by_source(own)),
         f"nguon-kinh-phi_{code}",
         "budget_agency_sources",
         counted=chosen.view,
     )
-    tables.show(tables.lines_view(own), f"dong-kinh-phi_{code}", "budget_agency_lines", counted=chosen.view)
+    drawn.show_table(
+        ("budget_agency_lines", rev, *key, code),
+        lambda: tables.lines_view(own),
+        f"dong-kinh-phi_{code}",
+        "budget_agency_lines",
+        counted=chosen.view,
+    )

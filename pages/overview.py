@@ -6,7 +6,7 @@ import streamlit as st
 
 import formatting as fmt
 from analysis import budget
-from ui import cache, filters, tables
+from ui import cache, drawn, filters, tables
 from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_page
@@ -103,14 +103,26 @@ st.markdown(f"**{ui_text.ATTENTION_BEHIND.format(n=len(behind))}**", help=ui_tex
 if behind.empty:
     st.success(ui_text.ATTENTION_NONE_BEHIND)
 else:
-    tables.show(tables.behind_view(behind), "can-chu-y_cham-giai-ngan", "ov_behind", counted=chosen.view)
-n_unreported_lines = int(cache.budget_view(rev, *key)["disbursed_vnd"].isna().sum()) if has_budget else 0
+    drawn.show_table(
+        ("ov_behind", rev, *key),
+        lambda: tables.behind_view(behind),
+        "can-chu-y_cham-giai-ngan",
+        "ov_behind",
+        counted=chosen.view,
+    )
+n_unreported_lines = totals.n_unreported_lines
 if n_unreported_lines:
     st.caption(ui_text.ATTENTION_UNREPORTED_LINES.format(n=n_unreported_lines))
 
 st.markdown(f"**{ui_text.ATTENTION_NOT_REPORTED.format(year=year, n=len(status.missing))}**")
 if status.missing:
-    tables.show(tables.missing_view(status.missing), "chua-bao-cao", "ov_missing", counted=chosen.view)
+    drawn.show_table(
+        ("ov_missing", rev, *key),
+        lambda: tables.missing_view(status.missing),
+        "chua-bao-cao",
+        "ov_missing",
+        counted=chosen.view,
+    )
 else:
     st.success(ui_text.ATTENTION_ALL_REPORTED.format(year=year))
 
@@ -120,6 +132,12 @@ st.markdown(f"**{ui_text.ATTENTION_WARNINGS.format(n=n_with_warnings)}**")
 if warnings.empty:
     st.success(ui_text.ATTENTION_NO_WARNINGS)
 else:
-    tables.show(tables.warnings_view(warnings), "canh-bao", "ov_warnings", counted=chosen.view)
+    drawn.show_table(
+        ("ov_warnings", rev, *key),
+        lambda: tables.warnings_view(warnings),
+        "canh-bao",
+        "ov_warnings",
+        counted=chosen.view,
+    )
 
 restated_view.show_merger_comparison(rev, chosen)

@@ -6,7 +6,7 @@ import streamlit as st
 
 import formatting as fmt
 from analysis import budget
-from ui import cache, charts, tables
+from ui import cache, charts, drawn, tables
 from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_page
@@ -34,23 +34,36 @@ c3.metric(
 left, right = st.columns([2, 3])
 with left:
     st.subheader(ui_text.CHART_BY_CATEGORY)
-    st.plotly_chart(charts.category_bars(categories), key="plan_categories")
+    st.plotly_chart(
+        drawn.figure(("plan_categories", rev, *key), lambda: charts.category_bars(categories)), key="plan_categories"
+    )
     restated_view.chart_caption(chosen.view)
-    tables.show(
-        tables.category_view(categories),
+    drawn.show_table(
+        ("plan_categories", rev, *key),
+        lambda: tables.category_view(categories),
         f"de-xuat-theo-nhom_{chosen.year + 1}",
         "plan_category_table",
         counted=chosen.view,
     )
 with right:
     st.subheader(ui_text.CHART_CAPACITY)
-    st.plotly_chart(charts.capacity_chart(capacity), key="plan_capacity")
+    st.plotly_chart(
+        drawn.figure(("plan_capacity", rev, *key), lambda: charts.capacity_chart(capacity)), key="plan_capacity"
+    )
     restated_view.chart_caption(chosen.view)
 
-tables.show(
-    tables.capacity_view(capacity), f"de-xuat-theo-don-vi_{chosen.year + 1}", "plan_capacity_table", counted=chosen.view
+drawn.show_table(
+    ("plan_capacity", rev, *key),
+    lambda: tables.capacity_view(capacity),
+    f"de-xuat-theo-don-vi_{chosen.year + 1}",
+    "plan_capacity_table",
+    counted=chosen.view,
 )
 st.subheader(ui_text.SECTION_REQUESTS)
-tables.show(
-    tables.requests_view(requests), f"de-xuat-chi-tiet_{chosen.year + 1}", "plan_requests_table", counted=chosen.view
+drawn.show_table(
+    ("plan_requests", rev, *key),
+    lambda: tables.requests_view(requests),
+    f"de-xuat-chi-tiet_{chosen.year + 1}",
+    "plan_requests_table",
+    counted=chosen.view,
 )

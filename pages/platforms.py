@@ -7,7 +7,7 @@ import streamlit as st
 import formatting as fmt
 from analysis import indicators as indicator_frames
 from domain import INDICATORS
-from ui import cache, charts, tables
+from ui import cache, charts, drawn, tables
 from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_page
@@ -20,7 +20,7 @@ if per_agency.empty:
     st.info(ui_text.NO_PLATFORMS.format(year=chosen.year))
     st.stop()
 
-totals = indicator_frames.platform_totals(per_agency)
+totals = drawn.built(("platform_totals", rev, *key), lambda: indicator_frames.platform_totals(per_agency))
 # Two rows of three: six x/y figures in one row are cut off ("903/1.0…") at 1366 px.
 columns = [*st.columns(3), *st.columns(3)]
 label = ui_text.PLATFORM_METRIC_LABELS
@@ -65,9 +65,18 @@ if chart_codes:
     st.subheader(ui_text.CHART_PLATFORM.format(name=INDICATORS[code].name_vi))
     if code == "online_services":
         st.caption(ui_text.NO_SERVICES_NOTE)
-    st.plotly_chart(charts.progress_bars(per_agency, code, INDICATORS[code].name_vi), key="platform_bars")
+    st.plotly_chart(
+        drawn.figure(
+            ("platform_bars", rev, *key, code), lambda: charts.progress_bars(per_agency, code, INDICATORS[code].name_vi)
+        ),
+        key="platform_bars",
+    )
     restated_view.chart_caption(chosen.view)
 
-tables.show(
-    tables.platforms_view(per_agency), f"nen-tang-dich-vu_{chosen.year}", "platforms_table", counted=chosen.view
+drawn.show_table(
+    ("platforms", rev, *key),
+    lambda: tables.platforms_view(per_agency),
+    f"nen-tang-dich-vu_{chosen.year}",
+    "platforms_table",
+    counted=chosen.view,
 )

@@ -7,8 +7,10 @@ principal is part of the key. A new upload raises the revision, so every read be
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -32,7 +34,51 @@ class View:
     approved_only: bool = False  # the sidebar switch: only (agency, year) whose current version is approved
 
 
-Scope = str | tuple[str, ...] | None  # one province, or today's unit and its former ones (Filters.scope)
+def _view_token(view: View) -> tuple:
+    # Streamlit's hasher walks a dataclass field by field through pickle's reduce (~1 ms a call, tens of calls a
+    # rerun); this tuple of plain values says the same and hashes in microseconds.
+    reader = tuple(getattr(view.principal, f.name) for f in fields(view.principal))  # every field: scope included
+    return (view.revision, reader, view.approved_only)
+
+
+# Every cached read and drawing below takes a View: hash it by its values (see _view_token).
+HASH_FUNCS: dict = {View: _view_token}
+
+Scope = str | tuple[str, ...] | None
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def shared(max_entries: int):
+    """st.cache_resource for reads every session shares, each caller getting its own shallow copy.
+
+    st.cache_data pickles a value on write and unpickles a full copy on every read: for a national frame that
+    is most of a rerun (BENCHMARKS.md). Under pandas 3's copy-on-write a shallow copy costs O(columns) and a
+    caller's change to it never reaches the shared frame, so no session can alter what another one reads.
+    """
+
+    def wrap(fn: Callable[P, R]) -> Callable[P, R]:
+        cached = st.cache_resource(max_entries=max_entries, show_spinner=False, hash_funcs=HASH_FUNCS)(fn)
+
+        @functools.wraps(fn)
+        def read(*args: P.args, **kwargs: P.kwargs) -> R:
+            return _private(cached(*args, **kwargs))
+
+        read.clear = cached.clear  # type: ignore[attr-defined]
+        return read
+
+    return wrap
+
+
+def _private(value):
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy(deep=False)
+    if isinstance(value, list | dict | set):
+        return type(value)(value)
+    return value  # frozen records (BudgetTotals, ReportingStatus...), tuples, numbers, text
+
+
+# one province, or today's unit and its former ones (Filters.scope)
 
 
 @st.cache_resource(show_spinner=False)
@@ -70,53 +116,53 @@ def scoped_as(view: View, approved_only: bool) -> ScopedStore:
     return ScopedStore(get_store(), view.principal, approved_only)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def sources(view: View, submission_id: int) -> pd.DataFrame:
     """Where each figure of a version was read in a narrative report (empty for .xlsx/.csv uploads)."""
     return _scoped(view).sources_frame(submission_id)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def years(view: View) -> list[int]:
     return _scoped(view).years()
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def budget_lines(view: View, year: int | None) -> pd.DataFrame:
     return _scoped(view).budget_lines_frame(year)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def submissions(view: View, year: int | None) -> pd.DataFrame:
     return _scoped(view).submissions_frame(year)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def indicators(view: View, year: int | None) -> pd.DataFrame:
     return _scoped(view).indicators_frame(year)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def requests(view: View, year: int | None) -> pd.DataFrame:
     return _scoped(view).requests_frame(year)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def difficulties(view: View, year: int | None) -> pd.DataFrame:
     return _scoped(view).difficulties_frame(year)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def issues(view: View, year: int | None) -> pd.DataFrame:
     return _scoped(view).issues_frame(year)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@shared(max_entries=16)
 def agencies(view: View) -> pd.DataFrame:
     return _scoped(view).agencies_frame()
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@shared(max_entries=256)
 def versions(view: View, agency_code: str, year: int) -> pd.DataFrame:
     return _scoped(view).versions(agency_code, year)
 
@@ -130,84 +176,84 @@ def _only(frame: pd.DataFrame, province: Scope, group: str | None) -> pd.DataFra
     return budget.only(frame, province, group)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def budget_view(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
     """Budget lines of the year under the filters."""
     return _only(budget_lines(view, year), province, group)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def submissions_view(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
     return _only(submissions(view, year), province, group)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def indicators_view(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
     return _only(indicators(view, year), province, group)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def requests_view(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
     return _only(requests(view, year), province, group)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def reporting_status(view: View, year: int, province: Scope, group: str | None):
 
     registry = _only(budget.registry(agencies(view)), province, group)
     return budget.reporting_status(registry, submissions_view(view, year, province, group))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def by_agency(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return budget.by_agency(budget_view(view, year, province, group))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def pace(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return budget.agency_pace(budget_view(view, year, province, group))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def behind_lines(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return budget.behind_lines(budget_view(view, year, province, group))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def treemap_nodes(view: View, year: int, province: Scope, group: str | None, top: int | None = None) -> pd.DataFrame:
 
     return budget.treemap_nodes(budget_view(view, year, province, group), top)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def dti_ranking(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     previous = _only(indicators(view, year - 1), province, group)
     return indicator_frames.dti_ranking(indicators_view(view, year, province, group), previous)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def heatmap(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return indicator_frames.heatmap_long(indicators_view(view, year, province, group))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def platforms(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return indicator_frames.platforms_by_agency(indicators_view(view, year, province, group))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def requests_by_category(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return budget.requests_by_category(requests_view(view, year, province, group))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def requests_vs_capacity(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return budget.requests_vs_capacity(
@@ -215,40 +261,40 @@ def requests_vs_capacity(view: View, year: int, province: Scope, group: str | No
     )
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@shared(max_entries=16)
 def provinces(view: View) -> list[str]:
     """Provinces of the registry and of every submission, sorted."""
     names = set(agencies(view)["province"].dropna()) | set(submissions(view, None)["province"].dropna())
     return sorted(names)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@shared(max_entries=16)
 def groups(view: View) -> list[str]:
     return sorted(agencies(view)["agency_group"].dropna().unique())
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def budget_totals(view: View, year: int, province: Scope, group: str | None) -> budget.BudgetTotals:
     return budget.budget_totals(budget_view(view, year, province, group))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def requests_total(view: View, year: int, province: Scope, group: str | None) -> int | None:
     return budget.requests_total(requests_view(view, year, province, group))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def warnings_view(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
     found = budget.only(issues(view, year), province, group)
     return found[found["severity"] == "warning"] if not found.empty else found
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def by_source(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
     return budget.by_source(budget_view(view, year, province, group))
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(hash_funcs=HASH_FUNCS, max_entries=256, show_spinner=False)
 def load_submission(view: View, submission_id: int):
     """One stored version as a Submission record (versions never change, so the id is a safe key)."""
     return _scoped(view).load_submission(submission_id)
@@ -257,13 +303,13 @@ def load_submission(view: View, submission_id: int):
 # --- uploads: parsed once per content, shared by reruns and sessions ------------------------------------------
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(hash_funcs=HASH_FUNCS, max_entries=64, show_spinner=False)
 def _read_files(key: tuple[tuple[str, str], ...], _files: tuple[UploadFile, ...]) -> list:
     # "_files" is skipped by Streamlit's hasher: the (name, sha256) pairs are the key (STYLE.md, caching).
     return read_files_uncached(_files)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(hash_funcs=HASH_FUNCS, max_entries=32, show_spinner=False)
 def _extract(sha256: str, name: str, _file: UploadFile):
     return extract_uncached(_file)
 
@@ -281,7 +327,7 @@ def extract(f: UploadFile):
 # --- history: reads keyed on the revision like the rest, and the one write the page makes -----------------------
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(hash_funcs=HASH_FUNCS, max_entries=16, show_spinner=False)
 def original_file(view: View, submission_id: int) -> tuple[str, bytes]:
     """(file name, bytes) a version was stored from; KeyError when the store has none."""
     return _scoped(view).original_file(submission_id)
@@ -300,13 +346,13 @@ def restore_version(submission_id: int, by: str):
 # --- the reporting cycle -----------------------------------------------------------------------------------------
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def status(view: View, year: int, province: str | None, group: str | None) -> pd.DataFrame:
     """Per expected agency in scope: state, on time, days late, versions, return reason (store.cycle)."""
     return _only(_scoped(view).status_frame(year), province, group)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def period(view: View, year: int, province: str | None):
     return _scoped(view).period(year, province)
 
@@ -328,7 +374,7 @@ def move(kind: str, agency_code: str, year: int, reason: str, by: str = "") -> N
     act(agency_code, year, reason=reason, by=by)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def budget_by_province(view: View, counted: str, group: str | None) -> pd.DataFrame:
     """Every year's budget totals per province, as reported or restated to today's provinces (issue 15)."""
     return restated.budget_by_province(_only(budget_lines(view, None), None, group), counted)  # type: ignore[arg-type]

@@ -141,9 +141,9 @@ def pick_agency(label: str, options: dict[str, str], key: str, url_key: str = "d
     # make Streamlit warn about a default set twice.
     index = None if key in st.session_state else codes.index(default)
 
-    def name_of(code: str) -> str:  # one bounded line without bidi controls (options are plain text)
-        return fmt.plain(options[code])
-
+    # One bounded line without bidi controls (options are plain text); Streamlit formats every option each run.
+    names = [fmt.plain(options[code]) for code in codes]
+    name_of = dict(zip(codes, names, strict=True)).__getitem__
     if index is None:
         code = st.selectbox(label, codes, format_func=name_of, key=key)
     else:

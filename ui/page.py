@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import formatting as fmt
-from ui import cache, filters, navigation, tables
+from ui import cache, drawn, filters, navigation, tables
 from ui import text as ui_text
 
 
@@ -58,7 +58,8 @@ def open_page(
         st.caption(lead + filters.describe(chosen))
         figures_note(view, chosen)
     if banner:
-        tables.illustrative_banner(submitted)
+        message = drawn.built(("banner", view, *chosen.key), lambda: tables.illustrative_message(submitted))
+        tables.illustrative_banner(submitted, message)
     return Opened(view, chosen, submitted)
 
 

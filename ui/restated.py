@@ -8,7 +8,7 @@ import streamlit as st
 import formatting as fmt
 import units
 from analysis import restated
-from ui import cache, tables
+from ui import cache, drawn
 from ui import text as ui_text
 from ui.filters import Filters
 
@@ -47,18 +47,31 @@ def show_merger_comparison(reader: cache.View, chosen: Filters) -> None:
     """Tổng quan's section: allocation and disbursement per province and year, in the chosen view."""
     st.subheader(ui_text.MERGER_TITLE)
     view = chosen.view  # the sidebar switch (ui.filters.pick_view)
-    totals = in_scope(cache.budget_by_province(reader, view, chosen.group), chosen.province, view)
+    key = ("merger", reader, view, chosen.group, chosen.province)
+    totals = drawn.built(
+        key, lambda: in_scope(cache.budget_by_province(reader, view, chosen.group), chosen.province, view)
+    )
     if totals.empty:
         st.info(ui_text.MERGER_EMPTY)
         return
-    tables.show(province_years_view(totals, view), "so-sanh-qua-sap-xep", "merger_table", counted=view)
+    drawn.show_table(
+        key, lambda: province_years_view(totals, view), "so-sanh-qua-sap-xep", "merger_table", counted=view
+    )
     st.caption(ui_text.VIEW_CAPTIONS[view])
     if view == "restated":
-        lines = cache.budget_lines(reader, None)
-        for today in totals["province"].unique():
-            formers = restated.formers_of(today, lines)
-            if len(formers) > 1:
-                st.caption(ui_text.MERGER_FORMERS.format(today=today, formers=", ".join(formers)))
+        for caption in drawn.built(("merger_formers", *key), lambda: formers_captions(reader, totals)):
+            st.caption(caption)
+
+
+def formers_captions(reader: cache.View, totals: pd.DataFrame) -> list[str]:
+    """ "Khánh Hòa gồm: Khánh Hòa, Ninh Thuận" for each of today's provinces that holds more than one former one."""
+    lines = cache.budget_lines(reader, None)
+    out = []
+    for today in totals["province"].unique():
+        formers = restated.formers_of(today, lines)
+        if len(formers) > 1:
+            out.append(ui_text.MERGER_FORMERS.format(today=today, formers=", ".join(formers)))
+    return out
 
 
 def agency_list_view(tree: pd.DataFrame) -> pd.DataFrame:
@@ -85,5 +98,7 @@ def show_agency_list(reader: cache.View) -> None:
     """Nộp báo cáo's list of agencies: today's units, former ones under them (issue 15)."""
     with st.expander(ui_text.AGENCY_LIST_TITLE):
         st.caption(ui_text.AGENCY_LIST_HELP)
-        tree = restated.agency_tree(cache.agencies(reader))
-        st.dataframe(agency_list_view(tree), hide_index=True, width="stretch")
+        shown = drawn.built(
+            ("agency_list", reader), lambda: agency_list_view(restated.agency_tree(cache.agencies(reader)))
+        )
+        st.dataframe(shown, hide_index=True, width="stretch")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -17,20 +19,27 @@ def only_province(frame: pd.DataFrame, province: str | None) -> pd.DataFrame:
     return frame[frame["province"] == province]
 
 
-def illustrative_banner(submissions: pd.DataFrame) -> None:
-    """Say on screen which figures are generated sample data, not real reports."""
+def illustrative_banner(submissions: pd.DataFrame, message: str | None = None) -> None:
+    """Say on screen which figures are generated sample data, not real reports.
+
+    message: illustrative_message(submissions) computed ahead (ui/page keeps it per revision and filters)."""
+    message = illustrative_message(submissions) if message is None else message
+    if message:
+        st.info(message, icon=":material/science:")  # emoji need a colour font the server may lack
+
+
+def illustrative_message(submissions: pd.DataFrame) -> str:
+    """The banner's text naming the agencies whose figures are illustrative, or "" when none is."""
     if submissions.empty or "illustrative" not in submissions:
-        return
+        return ""
     shown = submissions[submissions["illustrative"].astype(bool)]
     if shown.empty:
-        return
-    names = [fmt.inert(n) for n in sorted(shown["agency"].unique())]
-    listed = ", ".join(names[:3])
+        return ""
+    names = sorted(shown["agency"].unique())
+    listed = ", ".join(fmt.inert(n) for n in names[:3])
     if len(names) > 3:
         listed = ui_text.BANNER_MORE.format(listed=listed, n=len(names) - 3)
-    st.info(
-        ui_text.ILLUSTRATIVE_BANNER.format(agencies=listed), icon=":material/science:"
-    )  # emoji need a colour font the server may lack
+    return ui_text.ILLUSTRATIVE_BANNER.format(agencies=listed)
 
 
 def _millions(series: pd.Series) -> pd.Series:
@@ -43,7 +52,7 @@ def _vi_style(frame: pd.DataFrame, decimals: dict[str, int]):
     for column, places in decimals.items():
         # na_rep: Styler skips the formatter for missing cells, which Streamlit would then show as "None".
         styler = styler.format(lambda v, p=places: fmt.number(v, p), subset=[column], na_rep=fmt.NOT_REPORTED)
-    styler.vi_decimals = decimals  # lets show() restyle the rows it displays
+    styler.vi_decimals = decimals  # lets prepare() restyle the rows it displays
     return styler
 
 
@@ -97,6 +106,48 @@ def lines_view(lines: pd.DataFrame):
 # --- downloads and the leadership views' tables ---------------------------------------------------------------
 
 MAX_SHOWN_ROWS = 500
+# Above this many rows a table is sent as vi-VN text, not through pandas' Styler, whose cost per cell is paid on
+# every rerun (BENCHMARKS.md). Smaller tables keep numbers (they sort as numbers) styled as vi-VN text.
+MAX_STYLED_ROWS = 100
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A table ready to draw: what st.dataframe gets, the captions above it, and the export (frame, file name)."""
+
+    shown: pd.DataFrame
+    exported: pd.DataFrame
+    name: str
+    captions: tuple[str, ...] = ()
+    styled: dict[str, int] | None = None  # decimals of a table drawn through _vi_style (a Styler is never shared:
+    # Streamlit's marshalling mutates it, and a prepared table is shared by every session)
+
+
+def prepare(view, name: str, *, text_figures: bool = False, counted: str | None = None) -> Prepared:
+    """The display form of a view (a frame, or a Styler from _vi_style); ui/drawn keeps it per (revision, filters).
+
+    text_figures: show the styled figures as vi-VN text with "—" for not reported (downloads stay numbers).
+    counted: the view of the figures ("as_reported" / "restated", issue 15); the downloads then say it, in their
+    file name and in a "Cách tính" column, so an exported table is never read in the wrong view.
+    """
+    plain = view.data if hasattr(view, "data") and not isinstance(view, pd.DataFrame) else view
+    decimals = getattr(view, "vi_decimals", None)
+    exported, name = with_view(plain, name, counted)
+    shown, styled, captions = plain, decimals, []
+    if len(plain) > MAX_SHOWN_ROWS:
+        # Sending a national table costs seconds per rerun (BENCHMARKS.md); the downloads keep every row.
+        captions.append(
+            ui_text.TABLE_ROWS_SHOWN.format(shown=fmt.number(MAX_SHOWN_ROWS, 0), total=fmt.number(len(plain), 0))
+        )
+    if decimals and (text_figures or len(plain) > MAX_STYLED_ROWS):
+        # st.dataframe draws a Styler's na_rep, but the frame it holds keeps None: send the text itself, "—" for
+        # not reported (the Đơn vị page; and every long table, which the Styler would restyle on each rerun).
+        shown, styled = _figures_as_text(plain.head(MAX_SHOWN_ROWS), decimals), None
+        if text_figures and plain[list(decimals)].isna().any().any():
+            captions.append(ui_text.TABLE_NOT_REPORTED_CAPTION)
+    elif len(plain) > MAX_SHOWN_ROWS:
+        shown = plain.head(MAX_SHOWN_ROWS)
+    return Prepared(shown, exported, name, tuple(captions), styled)
 
 
 def show(
@@ -109,34 +160,22 @@ def show(
     counted: str | None = None,
     **dataframe_kwargs,
 ) -> None:
-    """st.dataframe plus .xlsx and CSV downloads of the same table (built only when clicked).
+    """st.dataframe plus .xlsx and CSV downloads of the same table (built only when clicked); see prepare."""
+    draw(prepare(view, name, text_figures=text_figures, counted=counted), key, decimals, **dataframe_kwargs)
 
-    text_figures: show the styled figures as vi-VN text with "—" for not reported (downloads stay numbers).
-    counted: the view of the figures ("as_reported" / "restated", issue 15); the downloads then say it, in their
-    file name and in a "Cách tính" column, so an exported table is never read in the wrong view.
-    """
+
+def draw(prepared: Prepared, key: str, decimals: dict[str, int] | None = None, **dataframe_kwargs) -> None:
+    """A prepared table (prepare, or ui/drawn's cached one) with its captions and downloads."""
     from analysis import exports
 
-    plain = view.data if hasattr(view, "data") and not isinstance(view, pd.DataFrame) else view
-    exported, name = with_view(plain, name, counted)
-    shown = view
-    if len(plain) > MAX_SHOWN_ROWS:
-        # Styling and sending a national table costs seconds per rerun (BENCHMARKS.md); the downloads keep all.
-        head = plain.head(MAX_SHOWN_ROWS)
-        shown = _vi_style(head, view.vi_decimals) if hasattr(view, "vi_decimals") else head
-        st.caption(
-            ui_text.TABLE_ROWS_SHOWN.format(shown=fmt.number(MAX_SHOWN_ROWS, 0), total=fmt.number(len(plain), 0))
-        )
-    if text_figures and hasattr(view, "vi_decimals"):
-        # st.dataframe draws a Styler's na_rep, but the frame it holds keeps None: where a reader sees the
-        # figures as text (the Đơn vị page), send the text itself, "—" for not reported (downloads stay numbers).
-        shown = _figures_as_text(plain.head(MAX_SHOWN_ROWS), view.vi_decimals)
-        if plain[list(view.vi_decimals)].isna().any().any():
-            st.caption(ui_text.TABLE_NOT_REPORTED_CAPTION)
+    for caption in prepared.captions:
+        st.caption(caption)
+    shown = _vi_style(prepared.shown, prepared.styled) if prepared.styled else prepared.shown
     st.dataframe(shown, hide_index=True, width="stretch", **dataframe_kwargs)
-    if plain.empty:
+    exported = prepared.exported
+    if exported.empty:
         return
-    name = f"{name}_{filters.export_suffix()}"  # the file says which figures: approved only or current versions
+    name = f"{prepared.name}_{filters.export_suffix()}"  # the file says which figures: approved only or current
     row = st.container(horizontal=True)  # buttons keep their natural width at 1366 px and 1920 px
     row.download_button(
         ui_text.DOWNLOAD_XLSX,

@@ -6,7 +6,7 @@ import streamlit as st
 
 import formatting as fmt
 from analysis import budget
-from ui import cache, filters, tables, upload_tables
+from ui import cache, drawn, filters, tables, upload_tables
 from ui import text as ui_text
 from ui.page import open_page
 
@@ -36,9 +36,14 @@ st.caption(
 )
 
 
-def own(frame):
-    """The chosen agency's rows of a frame of the year."""
-    return frame[frame["agency_code"] == code] if not frame.empty else frame
+def own(kind: str, read):
+    """The chosen agency's rows of a frame of the year (read(view, year, scope, group)), kept per revision."""
+
+    def rows():
+        frame = read(rev, *key)
+        return frame[frame["agency_code"] == code] if not frame.empty else frame
+
+    return drawn.built((kind, rev, *key, code), rows)
 
 
 def file_name(what: str) -> str:
@@ -56,8 +61,9 @@ def section(title: str, rows, when_empty: str, draw) -> None:
 
 def requests_section(rows) -> None:
     st.metric(ui_text.METRIC_REQUESTED, fmt.money(budget.requests_total(rows)))
-    tables.show(
-        tables.requests_view(rows, with_agency=False),
+    drawn.show_table(
+        ("agency_requests", rev, *key, code),
+        lambda: tables.requests_view(rows, with_agency=False),
         file_name("de-xuat"),
         "agency_requests",
         text_figures=True,
@@ -65,32 +71,44 @@ def requests_section(rows) -> None:
     )
 
 
-own_lines = own(cache.budget_view(rev, *key))
+own_lines = own("agency_lines", cache.budget_view)
 st.subheader(ui_text.SECTION_BUDGET)
 if own_lines.empty:
     st.warning(ui_text.AGENCY_NO_BUDGET.format(year=chosen.year))
 else:
-    totals = budget.budget_totals(own_lines)
+    totals = drawn.built(("agency_totals", rev, *key, code), lambda: budget.budget_totals(own_lines))
     c1, c2, c3 = st.columns([4, 4, 3])  # room for "49,008 triệu đồng" at 1366 px
     c1.metric(ui_text.METRIC_ALLOCATED, fmt.money(totals.allocated_vnd), border=True)
     c2.metric(
         ui_text.METRIC_DISBURSED, fmt.money(totals.disbursed_vnd), help=ui_text.METRIC_DISBURSED_HELP, border=True
     )
     c3.metric(ui_text.METRIC_RATE, fmt.pct(totals.rate_pct), help=ui_text.METRIC_RATE_HELP, border=True)
-    tables.show(
-        tables.lines_view(own_lines), file_name("kinh-phi"), "agency_lines", text_figures=True, counted="as_reported"
+    drawn.show_table(
+        ("agency_lines", rev, *key, code),
+        lambda: tables.lines_view(own_lines),
+        file_name("kinh-phi"),
+        "agency_lines",
+        text_figures=True,
+        counted="as_reported",
     )
 
 
 section(
     ui_text.SECTION_INDICATORS,
-    own(cache.indicators_view(rev, *key)),
+    own("agency_indicators", cache.indicators_view),
     ui_text.AGENCY_NO_INDICATORS,
-    lambda rows: tables.show(
-        tables.indicators_view(rows), file_name("chi-so"), "agency_indicators", text_figures=True, counted="as_reported"
+    lambda rows: drawn.show_table(
+        ("agency_indicators", rev, *key, code),
+        lambda: tables.indicators_view(rows),
+        file_name("chi-so"),
+        "agency_indicators",
+        text_figures=True,
+        counted="as_reported",
     ),
 )
-section(ui_text.SECTION_REQUESTS, own(cache.requests_view(rev, *key)), ui_text.AGENCY_NO_REQUESTS, requests_section)
+section(
+    ui_text.SECTION_REQUESTS, own("agency_requests", cache.requests_view), ui_text.AGENCY_NO_REQUESTS, requests_section
+)
 
 provenance = cache.sources(rev, int(head["submission_id"]))
 if not provenance.empty:
@@ -111,7 +129,7 @@ for column, (kind, title) in zip(st.columns(2), ui_text.DIFFICULTY_SECTIONS.item
         else:
             st.caption(ui_text.AGENCY_NO_DIFFICULTIES)
 
-warnings = own(cache.warnings_view(rev, *key))
+warnings = own("agency_warnings", cache.warnings_view)
 if not warnings.empty:
     st.subheader(ui_text.SECTION_WARNINGS)
     tables.show(tables.warnings_view(warnings), file_name("canh-bao"), "agency_warnings", counted="as_reported")

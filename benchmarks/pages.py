@@ -105,5 +105,27 @@ def phase_pages(data_dir: Path, reruns: int, pages: list[str] | None = None) -> 
     os.chdir(ROOT)
     from . import peak_rss_mib
 
+    load_before = os.getloadavg()
+    floor_before = bench_floor(reruns)
     results = [bench_page(page, reruns) for page in (pages or page_files())]
-    return {"pages": results, "peak_rss_mib": peak_rss_mib()}
+    floor_after = bench_floor(reruns)
+    floor = statistics.median([floor_before, floor_after])
+    for page in results:
+        if "rerun_median_s" in page:
+            page["vs_floor"] = page["rerun_median_s"] / floor
+    return {
+        "pages": results,
+        "floor_rerun_median_s": floor,
+        "floor_before_after_s": [floor_before, floor_after],
+        "load": [load_before, os.getloadavg()],
+        "peak_rss_mib": peak_rss_mib(),
+    }
+
+
+def bench_floor(reruns: int) -> float:
+    """Median warm rerun of benchmarks/floor_page.py (six metrics, one chart, precomputed data)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).with_name("floor_page.py")), default_timeout=60).run()
+    at.run()
+    return statistics.median(_timed(at.run)[0] for _ in range(reruns))

@@ -45,72 +45,80 @@ else:
 
     summary = cache.by_agency(rev, *key)
     code_of = dict(zip(summary["agency"], summary["agency_code"]))
+    # Lazy tabs: only the open tab runs and is sent, so a rerun draws one chart, not four.
     tab_bars, tab_tree, tab_pace, tab_source = st.tabs(
-        [ui_text.CHART_BY_AGENCY, ui_text.CHART_TREEMAP, ui_text.CHART_PACE, ui_text.BY_SOURCE]
+        [ui_text.CHART_BY_AGENCY, ui_text.CHART_TREEMAP, ui_text.CHART_PACE, ui_text.BY_SOURCE],
+        key="budget_tab",
+        on_change="rerun",
     )
-    with tab_bars:
-        st.caption(ui_text.CHART_TREEMAP_HELP)
-        event = st.plotly_chart(
-            drawn.figure(
-                ("budget_bars", rev, *key),
-                lambda: charts.allocation_vs_disbursement(charts.top_agencies(summary, ui_text.TOP_BY_ALLOCATION)),
-            ),
-            on_select="rerun",
-            selection_mode="points",
-            key="budget_bars",
-        )
-        restated_view.chart_caption(chosen.view)
-        clicked = charts.clicked_agency(event, code_of) or clicked
-        drawn.show_table(
-            ("budget_by_agency", rev, *key),
-            lambda: tables.agency_summary_view(summary),
-            "kinh-phi-theo-don-vi",
-            "budget_by_agency",
-            counted=chosen.view,
-        )
-    with tab_tree:
-        st.caption(ui_text.CHART_TREEMAP_HELP)
-        event = st.plotly_chart(
-            drawn.figure(
-                ("budget_treemap", rev, *key),
-                lambda: charts.treemap(cache.treemap_nodes(rev, *key, top=charts.MAX_AGENCIES)),
-            ),
-            on_select="rerun",
-            selection_mode="points",
-            key="budget_treemap",
-        )
-        restated_view.chart_caption(chosen.view)
-        clicked = charts.clicked_agency(event, code_of) or clicked
-    with tab_pace:
-        paced = cache.pace(rev, *key)
-        st.caption(ui_text.ATTENTION_BEHIND_HELP)
-        st.plotly_chart(
-            drawn.figure(
-                ("budget_pace", rev, *key), lambda: charts.pace_chart(charts.top_agencies(paced, ui_text.TOP_BY_PACE))
-            ),
-            key="budget_pace",
-        )
-        restated_view.chart_caption(chosen.view)
-        drawn.show_table(
-            ("budget_pace", rev, *key),
-            lambda: tables.pace_view(paced),
-            "tien-do-giai-ngan",
-            "budget_pace_table",
-            counted=chosen.view,
-        )
-    with tab_source:
-        sources = cache.by_source(rev, *key)
-        st.plotly_chart(
-            drawn.figure(("budget_sources", rev, *key), lambda: charts.source_bars(sources)), key="budget_sources"
-        )
-        restated_view.chart_caption(chosen.view)
-        drawn.show_table(
-            ("budget_sources", rev, *key),
-            lambda: tables.source_view(sources),
-            "kinh-phi-theo-nguon",
-            "budget_sources_table",
-            counted=chosen.view,
-        )
+    if tab_bars.open:
+        with tab_bars:
+            st.caption(ui_text.CHART_TREEMAP_HELP)
+            event = st.plotly_chart(
+                drawn.figure(
+                    ("budget_bars", rev, *key),
+                    lambda: charts.allocation_vs_disbursement(charts.top_agencies(summary, ui_text.TOP_BY_ALLOCATION)),
+                ),
+                on_select="rerun",
+                selection_mode="points",
+                key="budget_bars",
+            )
+            restated_view.chart_caption(chosen.view)
+            clicked = charts.clicked_agency(event, code_of) or clicked
+            drawn.show_table(
+                ("budget_by_agency", rev, *key),
+                lambda: tables.agency_summary_view(summary),
+                "kinh-phi-theo-don-vi",
+                "budget_by_agency",
+                counted=chosen.view,
+            )
+    if tab_tree.open:
+        with tab_tree:
+            st.caption(ui_text.CHART_TREEMAP_HELP)
+            event = st.plotly_chart(
+                drawn.figure(
+                    ("budget_treemap", rev, *key),
+                    lambda: charts.treemap(cache.treemap_nodes(rev, *key, top=charts.MAX_AGENCIES)),
+                ),
+                on_select="rerun",
+                selection_mode="points",
+                key="budget_treemap",
+            )
+            restated_view.chart_caption(chosen.view)
+            clicked = charts.clicked_agency(event, code_of) or clicked
+    if tab_pace.open:
+        with tab_pace:
+            paced = cache.pace(rev, *key)
+            st.caption(ui_text.ATTENTION_BEHIND_HELP)
+            st.plotly_chart(
+                drawn.figure(
+                    ("budget_pace", rev, *key),
+                    lambda: charts.pace_chart(charts.top_agencies(paced, ui_text.TOP_BY_PACE)),
+                ),
+                key="budget_pace",
+            )
+            restated_view.chart_caption(chosen.view)
+            drawn.show_table(
+                ("budget_pace", rev, *key),
+                lambda: tables.pace_view(paced),
+                "tien-do-giai-ngan",
+                "budget_pace_table",
+                counted=chosen.view,
+            )
+    if tab_source.open:
+        with tab_source:
+            sources = cache.by_source(rev, *key)
+            st.plotly_chart(
+                drawn.figure(("budget_sources", rev, *key), lambda: charts.source_bars(sources)), key="budget_sources"
+            )
+            restated_view.chart_caption(chosen.view)
+            drawn.show_table(
+                ("budget_sources", rev, *key),
+                lambda: tables.source_view(sources),
+                "kinh-phi-theo-nguon",
+                "budget_sources_table",
+                counted=chosen.view,
+            )
 
 # Not reported is said in words, never drawn as a 0 bar (submission format §2).
 missing = drawn.built(("no_budget", rev, *key), lambda: budget.agencies_without_budget(submitted, lines))

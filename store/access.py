@@ -196,8 +196,8 @@ class ScopedStore:
     def submissions_frame(self, year: int | None = None) -> pd.DataFrame:
         return self._keep(self._store.submissions_frame(year))
 
-    def budget_lines_frame(self, year: int | None = None) -> pd.DataFrame:
-        return self._keep(self._store.budget_lines_frame(year))
+    def budget_lines_frame(self, year: int | None = None, *, amounts_only: bool = False) -> pd.DataFrame:
+        return self._keep(self._store.budget_lines_frame(year, amounts_only=amounts_only))
 
     def indicators_frame(self, year: int | None = None) -> pd.DataFrame:
         return self._keep(self._store.indicators_frame(year))

@@ -410,9 +410,11 @@ class Store:
         """A read connection (for store/ modules beside this one); use it in a with block."""
         return self._engine.connect()
 
-    def _rows(self, statement) -> list[dict]:
+    def _rows(self, statement) -> list[tuple]:
+        # Tuples in the statement's column order (_frame names them): a dict per row cost ~1 KB, and every year's
+        # lines (~100,000 at national scale) once took the server's peak memory over 500 MiB (BENCHMARKS.md).
         with self._engine.connect() as conn:
-            return [dict(r) for r in conn.execute(statement).mappings()]
+            return [tuple(r) for r in conn.execute(statement)]
 
     # --- writes ---
 
@@ -715,13 +717,18 @@ class Store:
         )
         return _frame(self._rows(statement), statement)
 
-    def budget_lines_frame(self, year: int | None = None) -> pd.DataFrame:
-        """Budget lines of current versions; disbursed_vnd stays <NA> where not reported."""
+    def budget_lines_frame(self, year: int | None = None, *, amounts_only: bool = False) -> pd.DataFrame:
+        """Budget lines of current versions; disbursed_vnd stays <NA> where not reported.
+
+        amounts_only: the agency columns and the two amounts only, for totals over every year (a fifth of the
+        memory of the whole lines at national scale, BENCHMARKS.md).
+        """
         cur = _current(year)
         b = budget_lines
-        statement = (
-            select(
-                *_agency_columns(cur),
+        details = (
+            ()
+            if amounts_only
+            else (
                 cur.c.submission_id,
                 cur.c.version,
                 cur.c.illustrative,
@@ -729,8 +736,12 @@ class Store:
                 b.c.funding_source,
                 b.c.task,
                 b.c.decision_ref,
-                b.c.allocated_vnd,
-                b.c.disbursed_vnd,
+            )
+        )
+        more = (
+            ()
+            if amounts_only
+            else (
                 b.c.as_of,
                 b.c.expected_pct,
                 b.c.procurement,
@@ -739,6 +750,9 @@ class Store:
                 b.c.note,
                 cur.c.report_date,
             )
+        )
+        statement = (
+            select(*_agency_columns(cur), *details, b.c.allocated_vnd, b.c.disbursed_vnd, *more)
             .join(cur, cur.c.submission_id == b.c.submission_id)
             .order_by(cur.c.year.desc(), cur.c.agency_code, b.c.position)
         )
@@ -1165,7 +1179,7 @@ def _warning_counts():
     )
 
 
-def _frame(rows: list[dict], statement, dtypes: dict[str, str] | None = None) -> pd.DataFrame:
+def _frame(rows: list[tuple], statement, dtypes: dict[str, str] | None = None) -> pd.DataFrame:
     """DataFrame with the statement's columns even when empty; money nullable Int64, NA never 0."""
     columns = [c.name for c in statement.selected_columns]
     frame = pd.DataFrame.from_records(rows, columns=columns)

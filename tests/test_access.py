@@ -63,6 +63,7 @@ def arguments(name: str, parameter: inspect.Parameter, first_id: int):
         "issues": (),
         "sources": (),
         "filed_from": None,
+        "amounts_only": True,
     }
     if name == "period" and parameter.name == "province":
         return None  # the reader's own province: a period is not agency data

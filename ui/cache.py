@@ -377,7 +377,16 @@ def move(kind: str, agency_code: str, year: int, reason: str, by: str = "") -> N
 @shared(max_entries=64)
 def budget_by_province(view: View, counted: str, group: str | None) -> pd.DataFrame:
     """Every year's budget totals per province, as reported or restated to today's provinces (issue 15)."""
-    return restated.budget_by_province(_only(budget_lines(view, None), None, group), counted)  # type: ignore[arg-type]
+    # Every year's lines (~100,000 at national scale) are read for the totals and not kept: only the totals are.
+    lines = _scoped(view).budget_lines_frame(None, amounts_only=True)
+    return restated.budget_by_province(_only(lines, None, group), counted)  # type: ignore[arg-type]
+
+
+@shared(max_entries=16)
+def line_provinces(view: View) -> pd.DataFrame:
+    """The provinces (as reported) of every year's budget lines, one row each: what "gồm ..." captions need."""
+    lines = _scoped(view).budget_lines_frame(None, amounts_only=True)
+    return lines[["province"]].drop_duplicates(ignore_index=True)
 
 
 def save_agencies(rows: list[dict]) -> None:

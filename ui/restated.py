@@ -65,7 +65,7 @@ def show_merger_comparison(reader: cache.View, chosen: Filters) -> None:
 
 def formers_captions(reader: cache.View, totals: pd.DataFrame) -> list[str]:
     """ "Khánh Hòa gồm: Khánh Hòa, Ninh Thuận" for each of today's provinces that holds more than one former one."""
-    lines = cache.budget_lines(reader, None)
+    lines = cache.line_provinces(reader)
     out = []
     for today in totals["province"].unique():
         formers = restated.formers_of(today, lines)

@@ -11,9 +11,6 @@ import io
 import math
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_MAX = 31  # Excel's limit
@@ -60,6 +57,11 @@ def to_xlsx(
     """One sheet: bold header row, numbers as numbers with '#,##0.0'-style formats, text formula-safe."""
     frame = _plain(frame)
     decimals = decimals or {}
+    # openpyxl is imported on the first download, not with every page (~0,1 s of a cold start).
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     sheet.title = "".join(ch for ch in sheet_name if ch not in "[]:*?/\\")[:SHEET_NAME_MAX] or DEFAULT_SHEET

@@ -7,6 +7,7 @@ with the login and display name of who did it.
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 from dataclasses import dataclass
@@ -61,8 +62,14 @@ users = Table(
 Index("ix_users_email", users.c.email)
 
 _hasher = PasswordHasher()  # argon2-cffi's defaults: Argon2id, RFC 9106 low-memory profile
-# Verified against when the login is unknown, so a wrong login costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the login is unknown, so a wrong login costs as long as a wrong password.
+
+    Made at the first sign-in, not at import: one Argon2 hash is ~150 ms of every server's cold start."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class AccountError(RuleError):
@@ -329,7 +336,7 @@ def record(store: Store, who: Principal | None, action: str, facts: dict | None 
 
 def _verify(hashed: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(hashed or _DUMMY_HASH, password) and hashed is not None
+        return _hasher.verify(hashed or _dummy_hash(), password) and hashed is not None
     except (VerificationError, InvalidHashError):
         return False
 

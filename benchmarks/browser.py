@@ -107,5 +107,37 @@ def phase_browser(data_dir: Path, reruns: int = 10, timeout_s: float = 90, first
             out["server_peak_rss_mib"] = (_vm_kib(proc.pid, "VmHWM") or 0) / 1024
         finally:
             stop_app(proc)
-            browser.close()
+        out["floor"] = _floor_cold_start(browser, data_dir, timeout_s)
+        browser.close()
     return out
+
+
+def _floor_cold_start(browser, data_dir: Path, timeout_s: float) -> dict:
+    """The same clock for benchmarks/floor_page.py (six metrics, one chart, no data): what Streamlit and
+    Chromium cost on this machine at this load before the app does anything, measured minutes from the app's."""
+    import subprocess
+
+    from tests.browser import free_port, stop_app, wait_healthy
+
+    port = free_port()
+    page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    started = time.perf_counter()
+    with open(data_dir / "floor.log", "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "benchmarks" / "floor_page.py")]
+            + ["--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"]
+            + ["--browser.gatherUsageStats", "false"],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_healthy(proc, base, data_dir, timeout_s, poll_s=0.02)
+        health = time.perf_counter() - started
+        page.goto(base + "/")
+        page.wait_for_selector(CHART, state="visible", timeout=timeout_s * 1000)
+        return {"health_s": health, "first_chart_s": time.perf_counter() - started}
+    finally:
+        stop_app(proc)
+        page.close()

@@ -6,5 +6,5 @@ python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 # Listens on this machine only unless CDS_ADDRESS says otherwise (README: opening it to the network).
-exec .venv/bin/python -m streamlit run dashboard.py --browser.gatherUsageStats false \
+exec .venv/bin/python -m ui.serve --browser.gatherUsageStats false \
     --server.address "${CDS_ADDRESS:-127.0.0.1}" "$@"

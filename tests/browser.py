@@ -64,9 +64,7 @@ def start_app(
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard.py"),
+            "ui.serve",  # `streamlit run dashboard.py` with the caches warmed as it starts, as scripts/start.sh
             "--server.headless",
             "true",
             "--server.port",

@@ -10,7 +10,7 @@ from ui import text as ui_text
 
 
 @st.cache_resource(show_spinner=False)
-def _load_samples_once() -> samples.LoadReport | None:
+def load_samples_once() -> samples.LoadReport | None:
     # cache_resource: once per server process, not once per visitor.
     store = cache.get_store()
     if not samples.enabled() or not store.is_empty():
@@ -44,7 +44,7 @@ def _admin_pages() -> list:
 def main() -> None:
     st.set_page_config(page_title=ui_text.APP_TITLE, page_icon="📊", layout="wide")
     with st.spinner(ui_text.PREPARING_DATA):
-        report = _load_samples_once()
+        report = load_samples_once()
     if report is not None and not st.session_state.get("samples_notice_shown"):
         st.session_state["samples_notice_shown"] = True
         st.info(ui_text.SAMPLES_LOADED.format(n=report.loaded), icon=":material/info:")

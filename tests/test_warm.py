@@ -1,0 +1,49 @@
+"""A fresh server warms its caches (ui/warm.py): the first visitor's pages do not read the store's frames again."""
+
+from __future__ import annotations
+
+import pytest
+from page_env import page_store_dir  # noqa: F401 - fixture
+from pages_helpers import metric, open_page
+
+import formatting as fmt
+
+FRAME_READS = ("submissions_frame", "budget_lines_frame", "indicators_frame", "requests_frame", "issues_frame")
+
+
+def test_first_visit_after_warm_up_reads_no_frame(page_store_dir, monkeypatch):  # noqa: F811
+    from generate import QUANG_NGAI
+
+    from store.database import Store
+    from ui import warm
+
+    assert warm.warm() == "year 2023"
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read from the store again after the warm-up")
+
+    for name in FRAME_READS:
+        monkeypatch.setattr(Store, name, refuse)
+    at = open_page("pages/budget.py")  # Tổng quan first, as a shared link is opened, then Kinh phí
+    allocated = sum(line.allocated_vnd for line in QUANG_NGAI.budget_lines)  # Bắc Giang reported no budget
+    assert metric(at, "Tổng kinh phí giao").value == fmt.money(allocated)
+
+
+def test_without_warm_up_the_pages_read_the_store(page_store_dir, monkeypatch):  # noqa: F811
+    """The check above can fail: the same first visit on cold caches reads the frames."""
+    from store.database import Store
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read from the store")
+
+    monkeypatch.setattr(Store, "budget_lines_frame", refuse)
+    with pytest.raises(AssertionError):
+        open_page("pages/budget.py")
+
+
+def test_with_sign_in_on_only_imports_and_the_store_are_warmed(page_store_dir):  # noqa: F811
+    from store import accounts
+    from ui import cache, warm
+
+    accounts.add_user(cache.get_store(), "qt", "quan_tri", name="Quản trị", password="mat-khau-du-dai-1")
+    assert warm.warm() == "sign-in on: imports and store only"

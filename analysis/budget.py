@@ -65,20 +65,20 @@ def _rate(frame: pd.DataFrame) -> pd.Series:
 
 def by_agency(lines: pd.DataFrame) -> pd.DataFrame:
     """One row per agency: allocated, disbursed (<NA> if none reported), rate, 31/12 target, lines."""
-    columns = [
-        "agency_code",
-        "agency",
-        "allocated_vnd",
-        "disbursed_vnd",
-        "reported_allocated_vnd",
-        "target_vnd",
-        "rate_pct",
-        "n_lines",
-    ]
+    return _summary(lines, ["agency_code", "agency"])
+
+
+def by_province(lines: pd.DataFrame) -> pd.DataFrame:
+    """One row per province, as by_agency (national scope is shown by province first, then drilled into)."""
+    return _summary(lines, ["province"])
+
+
+def _summary(lines: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    columns = [*keys, "allocated_vnd", "disbursed_vnd", "reported_allocated_vnd", "target_vnd", "rate_pct", "n_lines"]
     if lines.empty:
         return pd.DataFrame(columns=columns)
     work = _with_reported_allocation(lines)
-    grouped = work.groupby(["agency_code", "agency"], sort=False)
+    grouped = work.groupby(keys, sort=False)
     out = grouped.agg(
         allocated_vnd=("allocated_vnd", "sum"),
         disbursed_vnd=("disbursed_vnd", _sum_reported),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 import formatting as fmt
@@ -51,20 +53,38 @@ else:
         key="budget_tab",
         on_change="rerun",
     )
+    # National scope is drawn by province first; a click on a province chooses it, and its agencies are drawn.
+    per_province = cache.by_province(rev, *key, chosen.view) if chosen.province is None else None
     if tab_bars.open:
         with tab_bars:
-            st.caption(ui_text.CHART_TREEMAP_HELP)
-            event = st.plotly_chart(
-                drawn.figure(
-                    ("budget_bars", rev, *key),
-                    lambda: charts.allocation_vs_disbursement(charts.top_agencies(summary, ui_text.TOP_BY_ALLOCATION)),
-                ),
-                on_select="rerun",
-                selection_mode="points",
-                key="budget_bars",
-            )
+            if per_province is not None and len(per_province) > 1:
+                st.caption(ui_text.CHART_BY_PROVINCE_HELP)
+                st.plotly_chart(
+                    drawn.figure(
+                        ("budget_provinces", rev, *key, chosen.view),
+                        lambda: charts.allocation_vs_disbursement(per_province, "province"),
+                    ),
+                    on_select=functools.partial(
+                        filters.drill_to_province, "budget_provinces", list(per_province["province"])
+                    ),
+                    selection_mode="points",
+                    key="budget_provinces",
+                )
+            else:
+                st.caption(ui_text.CHART_TREEMAP_HELP)
+                event = st.plotly_chart(
+                    drawn.figure(
+                        ("budget_bars", rev, *key),
+                        lambda: charts.allocation_vs_disbursement(
+                            charts.top_agencies(summary, ui_text.TOP_BY_ALLOCATION)
+                        ),
+                    ),
+                    on_select="rerun",
+                    selection_mode="points",
+                    key="budget_bars",
+                )
+                clicked = charts.clicked_agency(event, code_of) or clicked
             restated_view.chart_caption(chosen.view)
-            clicked = charts.clicked_agency(event, code_of) or clicked
             drawn.show_table(
                 ("budget_by_agency", rev, *key),
                 lambda: tables.agency_summary_view(summary),

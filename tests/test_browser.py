@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from browser import browser_page, open_and_wait, running_app, screenshot
+from browser import READY, browser_page, open_and_wait, running_app, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +66,23 @@ def test_budget_page_at_1920(app_url, page):
         screenshot(page, "budget_1920")
     finally:
         page.set_viewport_size({"width": 1366, "height": 768})
+
+
+def test_click_on_a_province_bar_opens_its_agencies(app_url, page):
+    """Issue 17: at national scope Kinh phí draws one bar per province; a click chooses that province."""
+    open_and_wait(page, f"{app_url}/budget?nam=2023")
+    assert "theo tỉnh, thành phố" in page.locator("[data-testid=stMain]").inner_text()
+    chart = page.locator("[data-testid=stPlotlyChart]").first
+    bars = chart.locator("g.trace.bars g.point path")
+    assert bars.count() >= 2
+    bars.last.click(force=True)  # the top bar (largest allocation): Plotly draws the list bottom to top
+    page.wait_for_function("() => new URL(location.href).searchParams.get('tinh') !== null", timeout=30_000)
+    page.wait_for_timeout(300)
+    page.wait_for_selector(READY, timeout=30_000)
+    text = page.locator("[data-testid=stMain]").inner_text()
+    assert "theo tỉnh, thành phố" not in text  # one province now: its agencies' bars
+    assert "Bấm vào một cột hoặc một ô" in text
+    screenshot(page, "budget_drilled_to_province")
 
 
 def test_overview_link_keeps_filters(app_url, page):

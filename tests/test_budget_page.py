@@ -59,3 +59,27 @@ def test_year_filter_is_kept_in_the_url(app_env):
     at = run_app()
     choose(at, "Năm báo cáo", 2023)
     assert at.query_params["nam"] in ("2023", ["2023"])  # str or list, depending on the Streamlit version
+
+
+def test_national_scope_is_drawn_by_province_and_a_click_drills_down(app_env):
+    """Issue 17: every province at once is one bar per province; clicking one chooses it in the sidebar."""
+    from streamlit.testing.v1 import AppTest
+
+    at = run_app()
+    choose(at, "Năm báo cáo", 2023)
+    captions = " ".join(c.value for c in at.caption)
+    assert "theo tỉnh, thành phố" in captions  # Quảng Ngãi and Bắc Giang reported in 2023
+    choose(at, "Tỉnh", "Quảng Ngãi")
+    assert "theo tỉnh, thành phố" not in " ".join(c.value for c in at.caption)  # one province: its agencies
+
+    def click_on_a_province_bar():
+        import streamlit as st
+
+        from ui import filters
+
+        st.session_state["bars"] = {"selection": {"points": [{"y": "Quảng Ngãi", "x": 1097.0}]}}
+        filters.drill_to_province("bars", ["Bắc Giang", "Quảng Ngãi"])
+        st.write(st.session_state[filters.PROVINCE_KEY])
+
+    clicked = AppTest.from_function(click_on_a_province_bar).run()
+    assert clicked.markdown[0].value == "Quảng Ngãi"

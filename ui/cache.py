@@ -211,6 +211,15 @@ def by_agency(view: View, year: int, province: Scope, group: str | None) -> pd.D
 
 
 @shared(max_entries=64)
+def by_province(view: View, year: int, province: Scope, group: str | None, counted: str) -> pd.DataFrame:
+    """budget.by_province, each line under its province as reported, or under today's one (restated, issue 15)."""
+    lines = budget_view(view, year, province, group)
+    if counted == "restated" and not lines.empty:
+        lines = restated.with_today_province(lines).assign(province=lambda f: f["province_today"])
+    return budget.by_province(lines)
+
+
+@shared(max_entries=64)
 def pace(view: View, year: int, province: Scope, group: str | None) -> pd.DataFrame:
 
     return budget.agency_pace(budget_view(view, year, province, group))

@@ -52,10 +52,10 @@ def _vi_layout(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-def allocation_vs_disbursement(summary: pd.DataFrame) -> go.Figure:
-    """Horizontal bars per agency: allocated, disbursed (missing = not reported) and the 31/12 target."""
+def allocation_vs_disbursement(summary: pd.DataFrame, label_column: str = "agency") -> go.Figure:
+    """Horizontal bars per agency (or province): allocated, disbursed (missing = not reported), 31/12 target."""
     frame = summary.iloc[::-1]  # largest allocation at the top
-    names = labels(frame["agency"])
+    names = labels(frame[label_column])
     hover_rows = [
         (fmt.exact_vnd(a), fmt.exact_vnd(d), fmt.pct(r), fmt.exact_vnd(t))
         for a, d, r, t in zip(frame["allocated_vnd"], frame["disbursed_vnd"], frame["rate_pct"], frame["target_vnd"])

@@ -67,6 +67,19 @@ def province_tree(provinces: list[str]) -> dict[str, str]:
     return tree
 
 
+PROVINCE_KEY = "filter_province"
+
+
+def drill_to_province(chart_key: str, provinces: list[str]) -> None:
+    """on_select of a chart of provinces: a click on a province's bar chooses it in the sidebar (then its agencies
+    are shown). A callback, so the picker's value is set before the sidebar is drawn again."""
+    from ui import charts
+
+    chosen = charts.clicked_agency(st.session_state.get(chart_key), {name: name for name in provinces})
+    if chosen is not None:
+        st.session_state[PROVINCE_KEY] = chosen
+
+
 def pick_view(years: list[int]) -> restated.View:
     """The sidebar switch between the two views, in the URL as ?cach_tinh=; default by restated.default_view."""
     from_url = _from_url("cach_tinh", list(VIEW_URL.values()), None)
@@ -103,7 +116,7 @@ def sidebar(years: list[int], provinces: list[str], groups: list[str] | None = N
         province_options,
         index=province_options.index(_from_url("tinh", province_options, ui_text.ALL)),
         format_func=lambda option: tree.get(option, option),
-        key="filter_province",
+        key=PROVINCE_KEY,
     )
     st.query_params["nam"] = str(year)
     if province == ui_text.ALL:

@@ -39,6 +39,10 @@ METRIC_AGENCIES = "Đơn vị có số liệu kinh phí"
 METRIC_DISBURSED_HELP = "Chỉ cộng các dòng đơn vị đã báo cáo số giải ngân; dòng chưa báo cáo không tính là 0."
 METRIC_RATE_HELP = "Đã giải ngân chia cho kinh phí giao của các dòng có báo cáo giải ngân."
 CHART_BY_AGENCY = "Kinh phí giao và đã giải ngân theo đơn vị (triệu đồng)"
+CHART_BY_PROVINCE_HELP = (
+    "Cả nước: kinh phí giao và đã giải ngân theo tỉnh, thành phố (triệu đồng). Bấm vào một tỉnh để xem các đơn vị "
+    "của tỉnh đó; bảng dưới liệt kê mọi đơn vị."
+)
 SERIES_ALLOCATED = "Kinh phí giao"
 SERIES_DISBURSED = "Đã giải ngân"
 SERIES_TARGET = "Dự kiến đến 31/12"

@@ -77,3 +77,24 @@ def test_tiny_benchmark_run_completes(tiny_run):
         assert any(m.startswith("server peak RSS") for m in measures)
     assert "| measure | result | target | met |" in markdown
     assert "Machine:" in markdown
+    assert results["pages"]["floor_rerun_median_s"] > 0  # the floor page ran beside the pages
+    assert all(page["vs_floor"] > 0 for page in pages.values())
+    if chromium_path() is not None:
+        assert results["browser"]["floor"]["first_chart_s"] > 0  # the floor's cold start, in the same run
+
+
+def test_scaling_table_has_a_row_per_scale(tiny_run, tmp_path):
+    from benchmarks import scaling
+
+    results, _ = tiny_run
+    text = scaling.table([(0.5, results), (1.0, results)])
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    assert rows[0].startswith("| scale | submissions · lines | ingest 1 process")
+    assert [r.split(" | ")[0] for r in rows[1:]] == ["| 0.5×", "| 1×"]
+    assert f"| {results['corpus']['submissions']} · " in rows[1]
+    report = tmp_path / "B.md"
+    report.write_text("# Benchmarks\n\nhand-written\n")
+    scaling.write(report, text)
+    scaling.write(report, text)  # replaced, not appended twice
+    written = report.read_text()
+    assert written.count("<!-- scaling -->") == 1 and "hand-written" in written and "| 1× |" in written

@@ -29,6 +29,11 @@ def _missing(value) -> bool:
         return True
 
 
+def count(value: int | None) -> str:
+    """A count of agencies, lines or reports: 16.020, as every number shown (vi-VN)."""
+    return number(value, 0)
+
+
 def number(value: float | int | None, decimals: int = 1) -> str:
     """1234.5 -> '1.234,5'; trailing zeros of the decimals dropped ('600', '0,162')."""
     if _missing(value):

@@ -30,17 +30,17 @@ else:
         ui_text.METRIC_DISBURSED, fmt.money(totals.disbursed_vnd), help=ui_text.METRIC_DISBURSED_HELP, border=True
     )
     c3.metric(ui_text.METRIC_RATE, fmt.pct(totals.rate_pct), help=ui_text.METRIC_RATE_HELP, border=True)
-    c4.metric(ui_text.METRIC_AGENCIES, ui_text.N_AGENCIES.format(n=totals.n_agencies), border=True)
+    c4.metric(ui_text.METRIC_AGENCIES, ui_text.N_AGENCIES.format(n=fmt.count(totals.n_agencies)), border=True)
     c5.metric(
         ui_text.METRIC_BEHIND,
-        ui_text.N_LINES.format(n=len(cache.behind_lines(rev, *key))),
+        ui_text.N_LINES.format(n=fmt.count(len(cache.behind_lines(rev, *key)))),
         help=ui_text.ATTENTION_BEHIND_HELP,
         border=True,
     )
     status = cache.reporting_status(rev, *key)
     c6.metric(
         ui_text.METRIC_REPORTED,
-        f"{status.n_reported}/{status.n_expected}",
+        f"{fmt.count(status.n_reported)}/{fmt.count(status.n_expected)}",
         help=ui_text.METRIC_REPORTED_HELP,
         border=True,
     )
@@ -161,7 +161,7 @@ if not lines.empty:
     code = filters.pick_agency(ui_text.CHOOSE_AGENCY, label_of, key="budget_agency")
     own = lines[lines["agency_code"] == code]
     st.subheader(ui_text.AGENCY_LINES.format(agency=fmt.inert(label_of[code])), anchor=False)  # no #slug of file text
-    st.caption(ui_text.LINE_COUNT.format(n=len(own)))
+    st.caption(ui_text.LINE_COUNT.format(n=fmt.count(len(own))))
     behind = cache.behind_lines(rev, *key)
     behind = behind[behind["agency_code"] == code]
     if behind.empty:

@@ -60,9 +60,9 @@ def counts(status) -> None:
     columns = st.columns(5)
     for column, state in zip(columns, cycle.STATES):
         n = int((status["state"] == state).sum())
-        column.metric(ui_text.STATE_VI[state], ui_text.N_REPORTS.format(n=n), border=True)
+        column.metric(ui_text.STATE_VI[state], ui_text.N_REPORTS.format(n=fmt.count(n)), border=True)
     late = int((status["on_time"] == False).sum())  # noqa: E712 - a column of True/False/None
-    columns[4].metric(ui_text.METRIC_LATE, ui_text.N_REPORTS.format(n=late), border=True)
+    columns[4].metric(ui_text.METRIC_LATE, ui_text.N_REPORTS.format(n=fmt.count(late)), border=True)
 
 
 def reminder_button(status, period, year: int) -> None:
@@ -74,7 +74,9 @@ def reminder_button(status, period, year: int) -> None:
     if period is None:
         st.caption(ui_text.REMIND_NEEDS_PERIOD)
         return
-    if not st.button(ui_text.REMIND.format(n=len(missing)), help=ui_text.REMIND_HELP, icon=":material/mail:"):
+    if not st.button(
+        ui_text.REMIND.format(n=fmt.count(len(missing))), help=ui_text.REMIND_HELP, icon=":material/mail:"
+    ):
         return
     today = cycle.local_day(datetime.now(UTC))
     try:
@@ -249,7 +251,7 @@ st.subheader(ui_text.CYCLE_TABLE)
 tables.show(cycle_view.status_table(status), f"tinh-hinh-nop-bao-cao_{year}", "cycle_status")
 
 missing = cycle_view.not_reported_table(status)
-st.subheader(ui_text.NOT_REPORTED_TITLE.format(n=len(missing)))
+st.subheader(ui_text.NOT_REPORTED_TITLE.format(n=fmt.count(len(missing))))
 if missing.empty:
     st.success(ui_text.NOT_REPORTED_NONE)
 else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+import formatting as fmt
 from analysis import indicators as indicator_frames
 from domain import INDICATORS
 from ui import cache, charts, drawn, tables
@@ -19,7 +20,9 @@ def heatmap_drawing(long, ranking):
     if len(norm) > charts.MAX_AGENCIES:  # best DTI first, as in the ranking above
         ranked = [a for a in ranking["agency"] if a in norm.index] if not ranking.empty else []
         keep = (ranked + [a for a in norm.index if a not in set(ranked)])[: charts.MAX_AGENCIES]
-        note = ui_text.CHART_TOP_N.format(shown=len(keep), total=len(norm), which=ui_text.TOP_BY_DTI)
+        note = ui_text.CHART_TOP_N.format(
+            shown=fmt.count(len(keep)), total=fmt.count(len(norm)), which=ui_text.TOP_BY_DTI
+        )
         norm, values, out_of = norm.loc[keep], values.loc[keep], out_of.loc[keep]
     names = {c: INDICATORS[c].name_vi for c in INDICATORS}
     names.update(dict(zip(long["code"], long["name"])))

@@ -74,7 +74,7 @@ if before_status is not None:
     reported_delta = ui_text.DELTA_AGENCIES.format(sign="+" if diff >= 0 else "-", n=abs(diff))
 c4.metric(
     ui_text.METRIC_REPORTED,
-    f"{status.n_reported}/{status.n_expected}",
+    f"{fmt.count(status.n_reported)}/{fmt.count(status.n_expected)}",
     delta=reported_delta,
     delta_description=delta_text,
     help=ui_text.METRIC_REPORTED_HELP,
@@ -90,7 +90,12 @@ c5.metric(
 )
 
 behind = cache.behind_lines(rev, *key)
-c6.metric(ui_text.METRIC_BEHIND, ui_text.N_LINES.format(n=len(behind)), help=ui_text.ATTENTION_BEHIND_HELP, border=True)
+c6.metric(
+    ui_text.METRIC_BEHIND,
+    ui_text.N_LINES.format(n=fmt.count(len(behind))),
+    help=ui_text.ATTENTION_BEHIND_HELP,
+    border=True,
+)
 # Issue 15: say in which view the year-over-year changes are counted (both years in the same view).
 st.caption(ui_text.YOY_VIEW[chosen.view].format(year=prev_year) if prev_year else ui_text.VIEW_SHORT[chosen.view])
 
@@ -99,7 +104,7 @@ if submitted.empty:
     st.info(ui_text.NO_DATA_YEAR.format(year=year, scope=f"({scope})"))
 
 st.subheader(ui_text.ATTENTION_TITLE)
-st.markdown(f"**{ui_text.ATTENTION_BEHIND.format(n=len(behind))}**", help=ui_text.ATTENTION_BEHIND_HELP)
+st.markdown(f"**{ui_text.ATTENTION_BEHIND.format(n=fmt.count(len(behind)))}**", help=ui_text.ATTENTION_BEHIND_HELP)
 if behind.empty:
     st.success(ui_text.ATTENTION_NONE_BEHIND)
 else:
@@ -112,9 +117,9 @@ else:
     )
 n_unreported_lines = totals.n_unreported_lines
 if n_unreported_lines:
-    st.caption(ui_text.ATTENTION_UNREPORTED_LINES.format(n=n_unreported_lines))
+    st.caption(ui_text.ATTENTION_UNREPORTED_LINES.format(n=fmt.count(n_unreported_lines)))
 
-st.markdown(f"**{ui_text.ATTENTION_NOT_REPORTED.format(year=year, n=len(status.missing))}**")
+st.markdown(f"**{ui_text.ATTENTION_NOT_REPORTED.format(year=year, n=fmt.count(len(status.missing)))}**")
 if status.missing:
     drawn.show_table(
         ("ov_missing", rev, *key),
@@ -128,7 +133,7 @@ else:
 
 warnings = cache.warnings_view(rev, *key)
 n_with_warnings = warnings["submission_id"].nunique() if not warnings.empty else 0
-st.markdown(f"**{ui_text.ATTENTION_WARNINGS.format(n=n_with_warnings)}**")
+st.markdown(f"**{ui_text.ATTENTION_WARNINGS.format(n=fmt.count(n_with_warnings))}**")
 if warnings.empty:
     st.success(ui_text.ATTENTION_NO_WARNINGS)
 else:

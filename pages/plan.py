@@ -24,10 +24,10 @@ capacity = cache.requests_vs_capacity(rev, *key)
 low = capacity[capacity["absorb"] == "low"]
 c1, c2, c3 = st.columns(3)
 c1.metric(ui_text.METRIC_REQUESTED, fmt.money(cache.requests_total(rev, *key)), border=True)
-c2.metric(ui_text.METRIC_REQUESTING, ui_text.N_AGENCIES.format(n=len(capacity)), border=True)
+c2.metric(ui_text.METRIC_REQUESTING, ui_text.N_AGENCIES.format(n=fmt.count(len(capacity))), border=True)
 c3.metric(
     ui_text.METRIC_LOW_ABSORB.format(pct=fmt.number(budget.LOW_ABSORPTION_PCT, 0)),
-    ui_text.N_AGENCIES.format(n=len(low)),
+    ui_text.N_AGENCIES.format(n=fmt.count(len(low))),
     border=True,
 )
 

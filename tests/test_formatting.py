@@ -89,3 +89,22 @@ def test_plotly_text_is_html_escaped_and_one_line():
         fmt.plotly_text('<a href="x" target="_self">Sở</a>\n& <br>')
         == '&lt;a href="x" target="_self"&gt;Sở&lt;/a&gt; &amp; &lt;br&gt;'
     )
+
+
+def test_counts_are_grouped_as_vietnamese_numbers():
+    import formatting as fmt
+
+    assert fmt.count(16020) == "16.020"  # "16020 dòng" was shown on Kinh phí at national scale
+    assert fmt.count(846) == "846"
+    assert fmt.count(None) == fmt.NOT_REPORTED
+
+
+@settings(max_examples=300, deadline=None)
+@given(hs.text(max_size=400) | hs.sampled_from(["Sở Y tế", "a\u202etrái\u202c b", " hai\u00a0 khoảng ", "\u200bẩn"]))
+def test_plain_fast_path_gives_the_slow_paths_text(text):
+    """plain() skips the per-character walk for printable text, and caches: the same text either way."""
+    slow = "".join(" " if ch.isspace() else ch for ch in text if ch.isspace() or fmt._printable(ch))  # noqa: SLF001
+    expected = " ".join(slow.split())
+    expected = expected if len(expected) <= fmt.MAX_SHOWN_CHARS else expected[: fmt.MAX_SHOWN_CHARS - 1].rstrip() + "…"
+    assert fmt.plain(text) == expected
+    assert fmt.plain(text) == expected  # the cached answer

@@ -28,7 +28,7 @@ def top_agencies(frame: pd.DataFrame, which: str) -> pd.DataFrame:
     total = frame["agency"].nunique() if "agency" in frame else len(frame)
     if total <= MAX_AGENCIES:
         return frame
-    st.caption(ui_text.CHART_TOP_N.format(shown=MAX_AGENCIES, total=total, which=which))
+    st.caption(ui_text.CHART_TOP_N.format(shown=MAX_AGENCIES, total=fmt.count(total), which=which))
     keep = list(dict.fromkeys(frame["agency"]))[:MAX_AGENCIES]
     return frame[frame["agency"].isin(keep)]
 

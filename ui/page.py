@@ -73,7 +73,9 @@ def figures_note(view: cache.View, chosen: filters.Filters) -> None:
     if not pending.empty:
         names = "; ".join(fmt.inert(n) for n in pending["agency"].head(5))
         more = len(pending) - min(len(pending), 5)
-        st.caption(ui_text.FIGURES_UNAPPROVED.format(n=len(pending), agencies=names + (" …" if more else "")))
+        st.caption(
+            ui_text.FIGURES_UNAPPROVED.format(n=fmt.count(len(pending)), agencies=names + (" …" if more else ""))
+        )
 
 
 def open_plain_page(title: str, caption: str) -> Opened:

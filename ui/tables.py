@@ -38,7 +38,7 @@ def illustrative_message(submissions: pd.DataFrame) -> str:
     names = sorted(shown["agency"].unique())
     listed = ", ".join(fmt.inert(n) for n in names[:3])
     if len(names) > 3:
-        listed = ui_text.BANNER_MORE.format(listed=listed, n=len(names) - 3)
+        listed = ui_text.BANNER_MORE.format(listed=listed, n=fmt.count(len(names) - 3))
     return ui_text.ILLUSTRATIVE_BANNER.format(agencies=listed)
 
 

@@ -4,9 +4,10 @@
 the account's scope gets an error with code `forbidden` and is not stored. Once an account exists, --as is
 required (open mode's --by NAME is refused, as the pages then ask for sign-in).
 
-Same grouping (loaders.read_files: CSV tables of one agency and year make one submission), same store call
-(Store.save_submission: one transaction per submission, the next version of its (agency, year), the same
-bytes twice make no new version). Prints one JSON line per submission:
+Same grouping (loaders.read_files, on every core through loaders.worker: CSV tables of one agency and year make
+one submission), same store rules (Store.save_submissions: each submission all or nothing in its own savepoint of
+a transaction of up to SAVE_BATCH, the next version of its (agency, year), the same bytes twice make no new
+version; scope and lock checked for each). Prints one JSON line per submission:
   {"file", "ok", "agency", "year", "version", "created", "errors", "warnings"}
 with errors and warnings as `check` prints them (sheet, row, column, code, message). Exit status as
 `check`: 0 every submission stored (or already stored), 1 any submission refused or not stored,
@@ -32,7 +33,7 @@ from intake.upload import person_name
 from loaders import issue_json, safety
 from loaders.messages import Both, issue
 from loaders.originals import original_file
-from store import OPEN, Forbidden, Locked, Principal, ScopedStore, Store, accounts, default_url, may_hold_data
+from store import OPEN, Forbidden, Locked, Principal, ScopedStore, Store, ToSave, accounts, default_url, may_hold_data
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 DEFAULT_UPLOADER_ENV = "CDS_UPLOADED_BY"
@@ -42,6 +43,7 @@ UNREADABLE = frozenset(
     {"file-not-found", "unreadable-file", "empty-file", "not-a-workbook", "legacy-or-encrypted", "unsupported-format"}
 )
 USAGE_CODES = frozenset({"duplicate-file-name"})
+SAVE_BATCH = 100  # submissions per write transaction (each in its own savepoint: still all or nothing)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -175,6 +177,7 @@ def import_files(
 
     out: list[dict[str, Any]] = []
     opened, open_error = store, None
+    batch: list[tuple[int, Any, ToSave]] = []  # (index in out, result, what to save), saved SAVE_BATCH at a time
     for result in results:
         if not result.ok:
             out.append(line(result.file, result.submission, result.errors, result.warnings))
@@ -189,31 +192,51 @@ def import_files(
             out.append(line(result.file, result.submission, [_store_error(result.file, open_error)], result.warnings))
             continue
         assert result.submission is not None, "a valid result has its submission"
+        if len(batch) >= SAVE_BATCH or _moves_agency(batch, result.submission):
+            _save_batch(ScopedStore(opened, principal), batch, out, principal)
         try:
             file_name, raw = stored_file(result, files)
-            saved = ScopedStore(opened, principal).save_submission(
-                result.submission, raw=raw, file_name=file_name, uploaded_by=uploaded_by, issues=result.warnings
-            )
-        except Forbidden:  # checked before anything is written: the store is unchanged
-            refusal = _forbidden(result.file, result.submission, principal)
-            out.append(line(result.file, result.submission, [refusal], result.warnings))
-            continue
-        except Locked as exc:  # approved, or past the period's lock: also checked before writing
-            out.append(
-                line(result.file, result.submission, [_locked(result.file, result.submission, exc)], result.warnings)
-            )
-            continue
-        except Exception as exc:  # the transaction rolled back: nothing of this submission is stored
+        except Exception as exc:
             out.append(
                 line(result.file, result.submission, [_store_error(result.file, _describe(exc))], result.warnings)
             )
             continue
-        out.append(
-            line(result.file, result.submission, [], result.warnings, version=saved.version, created=saved.created)
+        out.append({})  # its line once the batch is saved
+        batch.append(
+            (len(out) - 1, result, ToSave(result.submission, raw, file_name, uploaded_by, None, result.warnings))
         )
+    if batch:
+        _save_batch(ScopedStore(opened, principal), batch, out, principal)
     if opened is not None and store is None:
         opened.close()
     return out
+
+
+def _moves_agency(batch: list[tuple[int, Any, ToSave]], sub) -> bool:
+    """Whether sub names an agency of the batch under another province: saved one by one, the first would enter
+    the registry before the second is checked, so the batch is saved first to check it the same way."""
+    return any(item.sub.agency_code == sub.agency_code and item.sub.province != sub.province for _, _, item in batch)
+
+
+def _save_batch(
+    scoped: ScopedStore, batch: list[tuple[int, Any, ToSave]], out: list[dict[str, Any]], principal
+) -> None:
+    """Store the batch in one transaction (each submission all or nothing) and fill in each one's line."""
+    try:
+        outcomes: list = scoped.save_submissions([item for _, _, item in batch])
+    except Exception as exc:  # the store could not be reached at all: every submission of the batch says so
+        outcomes = [exc] * len(batch)
+    for (at, result, _), saved in zip(batch, outcomes, strict=True):
+        sub = result.submission
+        if isinstance(saved, Forbidden):  # checked before anything is written: the store is unchanged
+            out[at] = line(result.file, sub, [_forbidden(result.file, sub, principal)], result.warnings)
+        elif isinstance(saved, Locked):  # approved, or past the period's lock: also checked before writing
+            out[at] = line(result.file, sub, [_locked(result.file, sub, saved)], result.warnings)
+        elif isinstance(saved, Exception):  # its savepoint rolled back: nothing of this submission is stored
+            out[at] = line(result.file, sub, [_store_error(result.file, _describe(saved))], result.warnings)
+        else:
+            out[at] = line(result.file, sub, [], result.warnings, version=saved.version, created=saved.created)
+    batch.clear()
 
 
 def _first_with_same_bytes(files: Sequence[tuple[str, bytes]], results) -> dict[str, str]:

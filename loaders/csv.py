@@ -144,7 +144,12 @@ def _choose_table(text: str, named: S.Sheet | None):
     """(rows, sheet, header) for the delimiter whose rows fit a table best; None when none fits."""
     choice = None
     sep = _SEP_LINE.match(text)
+    absent_seen = False
     for delimiter in (sep.group(1),) if sep else _DELIMITERS:
+        if delimiter not in text:
+            if absent_seen:  # the rows of an absent delimiter are those of the one before: the same score
+                continue
+            absent_seen = True
         rows = _rows(text, delimiter)
         sheet, header = _recognise(rows, named)
         if sheet is None:
@@ -255,24 +260,32 @@ def _read_year(part: CsvPart, year: tuple[str, int, str] | None, sheet: S.Sheet,
             part.issues.append(issue(f.code, name, sheet.name, None, None, **dict(f.fields)))
 
 
-def _same_report(a: CsvPart, b: CsvPart) -> bool:
-    if a.year != b.year:
-        return False
-    if a.key_code and a.key_code == b.key_code:
-        return True
-    return bool(a.agency and b.agency and fold(a.agency) == fold(b.agency))
+def _report_keys(part: CsvPart) -> list[tuple]:
+    """What makes two parts the same report: the same year and agency code, or the same year and folded name."""
+    keys: list[tuple] = []
+    if part.key_code:
+        keys.append(("code", part.year, part.key_code))
+    if part.agency:
+        keys.append(("name", part.year, fold(part.agency)))
+    return keys
 
 
 def group_parts(parts: list[CsvPart]) -> list[list[CsvPart]]:
     """Parts of the same (agency, year) together, in the order their first file came."""
     groups: list[list[CsvPart]] = []
+    first_group: dict[tuple, int] = {}  # report key -> the first group holding a part with it (one look-up each)
     for part in parts:
         known = part.year is not None and (part.agency or part.agency_code)
-        target = next((g for g in groups if known and any(_same_report(part, p) for p in g)), None)
-        if target is None:
-            groups.append([part])
+        keys = _report_keys(part)
+        found = [first_group[k] for k in keys if k in first_group] if known else []
+        if found:
+            target = min(found)
+            groups[target].append(part)
         else:
-            target.append(part)
+            target = len(groups)
+            groups.append([part])
+        for key in keys:
+            first_group.setdefault(key, target)
     return groups
 
 

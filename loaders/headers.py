@@ -26,6 +26,8 @@ _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")  # "(1)", "1": a column-number c
 
 def cell_text(cell) -> str:
     """The cell as the agency would read it, stripped; '' for an empty cell."""
+    if type(cell) is str:  # most cells: the one case first (the checks below are for other types)
+        return _text_of(cell)
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -41,6 +43,11 @@ def cell_text(cell) -> str:
     if isinstance(cell, date):
         return cell.strftime("%d/%m/%Y")
     return unicodedata.normalize("NFC", str(cell)).replace("\u00a0", " ").strip()
+
+
+@lru_cache(maxsize=65536)
+def _text_of(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip()
 
 
 def is_blank(row: Row) -> bool:
@@ -62,11 +69,14 @@ def match_column(sheet: S.Sheet, header) -> S.Column | None:
     text = cell_text(header)
     if not text:
         return None
-    for folded in _header_names(text):
-        for column in sheet.columns:
-            if folded in column.names:
-                return column
-    return None
+    known = sheet.named_by  # a cache: header search asks the same texts once per sheet and delimiter
+    if text in known:
+        return known[text]
+    found = next((c for folded in _header_names(text) for c in sheet.columns if folded in c.names), None)
+    if len(known) >= 20_000:  # top rows of a CSV hold data too: keep the cache bounded
+        known.clear()
+    known[text] = found
+    return found
 
 
 @lru_cache(maxsize=8192)

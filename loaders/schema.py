@@ -55,9 +55,14 @@ class Sheet:
     def names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(fold(n) for n in (self.name, *self.synonyms)))
 
-    @property
+    @cached_property
     def required_columns(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.required)
+
+    @cached_property
+    def named_by(self) -> dict[str, Column | None]:
+        """Header text -> the column it names (None: none); filled by headers.match_column, a cache."""
+        return {}
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)

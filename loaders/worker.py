@@ -5,17 +5,24 @@ child, never the server: the caller gets an Issue (read-timeout, read-crashed), 
 Children are forked from a forkserver that has loaded the readers once, so a read starts in milliseconds
 and no thread of the Streamlit server is ever forked.
 
-Limits: CDS_WORKER_MEMORY_MB (address space, default 1024) and CDS_WORKER_TIMEOUT_S (default 60).
+A batch is read by a pool (map_limited): up to CDS_WORKER_PROCESSES children (default: one per core), each
+reading file after file sent over its pipe; the parent waits at most the time limit for each result, and a
+child that stalls or dies costs the file it was reading, the rest going to a fresh child.
+
+Limits: CDS_WORKER_MEMORY_MB (address space, default 1024) and CDS_WORKER_TIMEOUT_S (default 60; per file,
+or per call for the CSV tables read together).
 Set CDS_WORKER=0 to read in-process (debugging only: the limits then do not apply).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
 import resource
 import signal
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -32,6 +39,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MEMORY_MB = 1024
 DEFAULT_TIMEOUT_S = 60.0
+CALLS_PER_CHILD = 200  # a child is replaced after this many reads: a slow leak never reaches the memory limit
 CSV_EXTS = frozenset({".csv", ".txt", ".tsv"})
 _context: Any = None
 
@@ -64,6 +72,15 @@ def timeout_seconds() -> float:
     return _env_number("CDS_WORKER_TIMEOUT_S", DEFAULT_TIMEOUT_S)
 
 
+def processes() -> int:
+    """Children reading at once: CDS_WORKER_PROCESSES, else one per core this process may use."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, int(_env_number("CDS_WORKER_PROCESSES", cores)))
+
+
 def enabled() -> bool:
     return os.environ.get("CDS_WORKER", "1").strip() != "0"
 
@@ -77,52 +94,131 @@ def _get_context():
     return _context
 
 
-def _child(conn: Connection, memory_bytes: int, fn: Callable, args: tuple) -> None:
+def _child(conn: Connection, memory_bytes: int, fn: Callable) -> None:
+    """Serve fn(*args) for each args tuple the parent sends, one result back each, until None or EOF."""
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:
-        conn.send(("ok", fn(*args)))
-    except MemoryError:
-        conn.send(("memory", ""))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which logs it
-        conn.send(("error", f"{type(exc).__name__}\n{traceback.format_exc()}"))
+        while True:
+            try:
+                args = conn.recv()
+            except (EOFError, OSError):
+                return
+            if args is None:
+                return
+            try:
+                conn.send(("ok", fn(*args)))
+            except MemoryError:
+                conn.send(("memory", ""))
+                return  # what is left of the heap is not trusted with the next file
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent, which logs it
+                conn.send(("error", f"{type(exc).__name__}\n{traceback.format_exc()}"))
     finally:
         conn.close()
+
+
+class _Worker:
+    """One limited child serving calls of fn; after a failed call it is gone (the next call needs a new one)."""
+
+    def __init__(self, fn: Callable):
+        context = _get_context()
+        self._conn, child_end = context.Pipe(duplex=True)
+        self._process = context.Process(target=_child, args=(child_end, memory_limit_bytes(), fn), daemon=True)
+        self._process.start()
+        child_end.close()
+        self.calls = 0
+
+    def call(self, args: tuple, label: str) -> Any:
+        """fn(*args) in the child, waiting at most the time limit; raises WorkerFailed (the child is then ended)."""
+        self.calls += 1
+        limit = timeout_seconds()
+        try:
+            self._conn.send(args)
+            if not self._conn.poll(limit):
+                log.error("reading %r stopped after %.0f s", label, limit)
+                raise WorkerFailed("read-timeout", seconds=f"{limit:g}")
+            status, payload = self._conn.recv()
+        except (EOFError, OSError):
+            self._process.join(5)  # its own exit status, not the kill's below
+            reason = _exit_reason(self._process.exitcode)
+            self.close(kill=True)
+            log.error("reading %r: the worker died (%s)", label, reason)
+            raise WorkerFailed("read-crashed", detail=reason) from None
+        except WorkerFailed:
+            self.close(kill=True)
+            raise
+        if status == "ok":
+            return payload
+        if status == "memory":
+            self.close(kill=True)
+            mb = memory_limit_bytes() // (1024 * 1024)
+            log.error("reading %r ran out of its %d MB", label, mb)
+            raise WorkerFailed("read-crashed", detail=f"vượt {mb} MB bộ nhớ / over {mb} MB of memory")
+        log.error("reading %r failed in the worker: %s", label, payload)
+        raise WorkerFailed("read-crashed", detail=payload.splitlines()[0])
+
+    def close(self, kill: bool = False) -> None:
+        if not kill and self._process.is_alive():
+            with contextlib.suppress(OSError):
+                self._conn.send(None)  # done: the child returns
+            self._process.join(5)
+        self._conn.close()
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join(5)
 
 
 def run_limited(fn: Callable, *args: Any, label: str = "") -> Any:
     """fn(*args) in a child with the limits; raises WorkerFailed. fn must be a module-level function."""
     if not enabled():
         return fn(*args)
-    context = _get_context()
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(send, memory_limit_bytes(), fn, args), daemon=True)
-    process.start()
-    send.close()
-    limit = timeout_seconds()
+    worker = _Worker(fn)
     try:
-        if not receive.poll(limit):
-            log.error("reading %r stopped after %.0f s", label, limit)
-            raise WorkerFailed("read-timeout", seconds=f"{limit:g}")
-        try:
-            status, payload = receive.recv()
-        except (EOFError, OSError):
-            process.join(5)
-            reason = _exit_reason(process.exitcode)
-            log.error("reading %r: the worker died (%s)", label, reason)
-            raise WorkerFailed("read-crashed", detail=reason) from None
+        return worker.call(args, label)
     finally:
-        receive.close()
-        if process.is_alive():
-            process.kill()
-        process.join(5)
-    if status == "ok":
-        return payload
-    if status == "memory":
-        mb = memory_limit_bytes() // (1024 * 1024)
-        log.error("reading %r ran out of its %d MB", label, mb)
-        raise WorkerFailed("read-crashed", detail=f"vượt {mb} MB bộ nhớ / over {mb} MB of memory")
-    log.error("reading %r failed in the worker: %s", label, payload)
-    raise WorkerFailed("read-crashed", detail=payload.splitlines()[0])
+        worker.close()
+
+
+def map_limited(fn: Callable, tasks: Sequence[tuple], labels: Sequence[str]) -> list[Any]:
+    """fn(*task) for each task, in up to processes() limited children at once: each result, or the WorkerFailed
+    of its task. A child serves task after task; one that fails costs its current task only, and the next task
+    goes to a fresh child. fn must be a module-level function."""
+    if not enabled():
+        return [fn(*task) for task in tasks]
+    results: list[Any] = [None] * len(tasks)
+    pending = iter(range(len(tasks)))
+    lock = threading.Lock()
+    broken: list[BaseException] = []  # a child that could not even start: raised here, as run_limited would
+
+    def drive() -> None:
+        worker: _Worker | None = None
+        try:
+            while not broken:
+                with lock:
+                    n = next(pending, None)
+                if n is None:
+                    return
+                if worker is None or worker.calls >= CALLS_PER_CHILD:
+                    if worker is not None:
+                        worker.close()
+                    worker = _Worker(fn)
+                try:
+                    results[n] = worker.call(tasks[n], labels[n])
+                except WorkerFailed as failed:
+                    results[n], worker = failed, None
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the calling thread below
+            broken.append(exc)
+        finally:
+            if worker is not None:
+                worker.close()
+
+    threads = [threading.Thread(target=drive, daemon=True) for _ in range(min(processes(), len(tasks)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if broken:
+        raise broken[0]
+    return results
 
 
 def _exit_reason(code: int | None) -> str:
@@ -135,24 +231,24 @@ def _exit_reason(code: int | None) -> str:
 
 
 def read_files_limited(files: Sequence[tuple[str, bytes]]) -> list[ParseResult]:
-    """loaders.read_files, each workbook in its own child and the CSV tables together in one.
+    """loaders.read_files on every core: each workbook a task, the CSV tables together one task (they group by
+    agency and year across files), the tasks shared by up to processes() limited children.
 
-    Positions in the results refer to `files`, as read_files' do; a child that fails gives each of its
-    files an error result, and the other files are still read.
+    The results equal read_files(files)'s: positions refer to `files`, sorted by them. A task whose child fails
+    gives each of its files an error result (read-crashed, read-timeout); the other files are still read.
     """
     batches = [[n] for n, (name, _) in enumerate(files) if PurePath(name).suffix.lower() not in CSV_EXTS]
     csv_batch = [n for n, (name, _) in enumerate(files) if PurePath(name).suffix.lower() in CSV_EXTS]
     if csv_batch:
-        batches.append(csv_batch)
+        batches.insert(0, csv_batch)  # the longest task first, while the workbooks share the other children
+    chosen = [[files[n] for n in batch] for batch in batches]
+    labels = [", ".join(name for name, _ in files_) for files_ in chosen]
     out: list[ParseResult] = []
-    for batch in batches:
-        chosen = [files[n] for n in batch]
-        try:
-            results = run_limited(read_files, chosen, label=", ".join(name for name, _ in chosen))
-        except WorkerFailed as failed:
-            out += [ParseResult(files[n][0], None, (failed.issue_for(files[n][0]),), (n,)) for n in batch]
-            continue
-        out += [_renumbered(r, batch) for r in results]
+    for batch, results in zip(batches, map_limited(read_files, [(c,) for c in chosen], labels), strict=True):
+        if isinstance(results, WorkerFailed):
+            out += [ParseResult(files[n][0], None, (results.issue_for(files[n][0]),), (n,)) for n in batch]
+        else:
+            out += [_renumbered(r, batch) for r in results]
     return sorted(out, key=lambda r: r.positions[:1])
 
 

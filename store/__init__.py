@@ -3,7 +3,7 @@
 from store import accounts as accounts  # registers the users table on the shared metadata
 from store import cycle as cycle  # registers the reporting-cycle tables
 from store.access import OPEN, Forbidden, Locked, Principal, ScopedStore
-from store.database import SaveResult, Store, default_url, make_engine, may_hold_data
+from store.database import SaveResult, Store, ToSave, default_url, make_engine, may_hold_data
 
 __all__ = [
     "OPEN",
@@ -13,6 +13,7 @@ __all__ = [
     "SaveResult",
     "ScopedStore",
     "Store",
+    "ToSave",
     "accounts",
     "cycle",
     "default_url",

@@ -10,14 +10,14 @@ out-of-scope user and expects nothing back or a refusal.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from sqlalchemy import select
 
 from domain import Issue, Submission
 from store import cycle
-from store.database import SaveResult, Store, agencies, submissions
+from store.database import SaveResult, Store, ToSave, agencies, submissions
 
 AGENCY_STAFF, ANALYST, LEADER, ADMIN = "don_vi", "chuyen_vien", "lanh_dao", "quan_tri"
 ROLES = (AGENCY_STAFF, ANALYST, LEADER, ADMIN)
@@ -234,25 +234,38 @@ class ScopedStore:
         filed_from: str | None = None,
     ) -> SaveResult:
         """Store.save_submission as this user: a signed-in user's own name is recorded, not uploaded_by."""
-        p = self.principal
+        item = ToSave(sub, raw, file_name, uploaded_by, None, tuple(issues), tuple(sources), filed_from)
+        [outcome] = self.save_submissions([item])
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def save_submissions(self, items: Sequence[ToSave]) -> list[SaveResult | Exception]:
+        """Store.save_submissions as this user, each item checked as save_submission checks it: a refusal
+        (Forbidden, Locked, ValueError) is that item's outcome, and the others are stored."""
+        outcomes: list[SaveResult | Exception | None] = []
+        allowed: list[ToSave] = []
+        for item in items:
+            try:
+                allowed.append(self._as_uploader(item))
+                outcomes.append(None)
+            except (ValueError, PermissionError) as exc:
+                outcomes.append(exc)
+        saved = iter(self._store.save_submissions(allowed) if allowed else [])
+        return [next(saved) if outcome is None else outcome for outcome in outcomes]
+
+    def _as_uploader(self, item: ToSave) -> ToSave:
+        """The item as this user may store it (their name and login), or a refusal raised before any write."""
+        p, sub = self.principal, item.sub
         if sub.agency_code is None or sub.year is None:  # a partial narrative report: the reviewer fills these first
             raise ValueError("a submission without its agency and year is not stored")
         self._require_role(p.may_upload)
         self._require(self._covers(sub.agency_code, sub.province), sub.agency_code)
         self._require_open(sub.agency_code, sub.year, sub.province)
-        name = uploaded_by if p.is_open else p.name
+        name = item.uploaded_by if p.is_open else p.name
         if not name.strip():
             raise ValueError("open mode needs the uploader's name")
-        return self._store.save_submission(
-            sub,
-            raw=raw,
-            file_name=file_name,
-            uploaded_by=name.strip(),
-            uploaded_by_login=p.login,
-            issues=issues,
-            sources=sources,
-            filed_from=filed_from,
-        )
+        return replace(item, uploaded_by=name.strip(), uploaded_by_login=p.login)
 
     def restore_version(self, submission_id: int, *, by: str = "") -> SaveResult:
         p = self.principal

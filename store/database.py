@@ -8,6 +8,7 @@ Versions are never updated or deleted: "current" is the highest version of a pai
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -39,6 +40,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    bindparam,
     create_engine,
     event,
     false,
@@ -251,6 +253,20 @@ class SaveResult:
     created: bool  # False: these bytes were already stored for the pair; nothing was written
 
 
+@dataclass(frozen=True)
+class ToSave:
+    """One submission for Store.save_submissions: save_submission's arguments."""
+
+    sub: Submission
+    raw: bytes
+    file_name: str
+    uploaded_by: str
+    uploaded_by_login: str | None = None
+    issues: tuple[Issue, ...] = ()
+    sources: tuple = ()
+    filed_from: str | None = None
+
+
 # --- engine and migrations -------------------------------------------------------------------------------
 
 
@@ -441,71 +457,54 @@ class Store:
         sources: provenance of the figures (loaders.extract Span-like records: field, text, start, end, block,
         page, and optionally edited), stored in the same transaction.
         """
-        if any(issue.is_error for issue in issues):
-            raise ValueError("a submission with errors is rejected, not stored (submission format §4)")
-        if sub.agency is None or sub.agency_code is None or sub.province is None or sub.year is None:
-            raise ValueError("a partial submission (agency, province or year unknown) is reviewed, not stored")
-        agency, agency_code, province, year = sub.agency, sub.agency_code, sub.province, sub.year
-        sha256 = hashlib.sha256(raw).hexdigest()
+        item = ToSave(sub, raw, file_name, uploaded_by, uploaded_by_login, tuple(issues), tuple(sources), filed_from)
+        [outcome] = self.save_submissions([item])
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
 
-        def work(conn: Connection) -> SaveResult:
-            same = conn.execute(
-                select(submissions.c.id, submissions.c.version)
-                .where(
-                    submissions.c.agency_code == sub.agency_code,
-                    submissions.c.year == sub.year,
-                    submissions.c.sha256 == sha256,
-                )
-                .order_by(submissions.c.version.desc())
-                .limit(1)
-            ).first()
-            if same is not None:
-                return SaveResult(same.id, same.version, created=False)
-            _ensure_agency(conn, agency_code, agency, province)
-            version = _next_version(conn, agency_code, year)
-            submission_id = _new_id(
-                conn,
-                insert(submissions).values(
-                    agency_code=sub.agency_code,
-                    year=sub.year,
-                    version=version,
-                    sha256=sha256,
-                    file_name=file_name,
-                    original=raw,
-                    uploaded_by=uploaded_by,
-                    uploaded_by_login=uploaded_by_login,
-                    uploaded_at=_now(),
-                    action="upload",
-                    restored_from=None,
-                    agency_name=sub.agency,
-                    province=sub.province,
-                    report_date=sub.report_date,
-                    requested_by=sub.requested_by,
-                    prepared_by=sub.prepared_by,
-                    stated_total_vnd=sub.stated_total_vnd,
-                    illustrative=sub.illustrative,
-                ),
-            )
-            _insert_children(conn, submission_id, sub, issues)
-            _insert_sources(conn, submission_id, sources)
-            _audit(
-                conn,
-                uploaded_by,
-                "upload",
-                sub.agency_code,
-                sub.year,
-                submission_id,
-                {"version": version, "file": file_name, "size": len(raw), "sha256": sha256}
-                | (
-                    {"filed_from": filed_from, "filed_as": f"{sub.agency} ({sub.agency_code}), {sub.province}"}
-                    if filed_from
-                    else {}
-                ),
-                login=uploaded_by_login,
-            )
-            return SaveResult(submission_id, version, created=True)
+    def save_submissions(self, items: Sequence[ToSave]) -> list[SaveResult | Exception]:
+        """save_submission of each item, all in one write transaction: one result or exception per item, in order.
 
-        return self._write(work)
+        Each item is all or nothing in its own SAVEPOINT: a failing one is rolled back alone and its exception
+        returned in its place. A lost race (PostgreSQL) retries the whole batch, as _write does for one; when the
+        batch cannot be committed at all, each item is saved in its own transaction, so one cannot cost the rest.
+        """
+        outcomes: list[SaveResult | Exception | None] = [None] * len(items)
+        for n, item in enumerate(items):
+            try:
+                _check_savable(item)
+            except ValueError as exc:
+                outcomes[n] = exc
+        todo = [n for n, outcome in enumerate(outcomes) if outcome is None]
+
+        def work(conn: Connection) -> dict[int, SaveResult | Exception]:
+            done: dict[int, SaveResult | Exception] = {}
+            for n in todo:
+                try:
+                    with conn.begin_nested():
+                        done[n] = _save(conn, items[n])
+                except DBAPIError as exc:
+                    if _retryable(exc):
+                        raise  # a race with another writer: the whole batch again, in a new transaction
+                    done[n] = exc
+                except Exception as exc:  # this item's savepoint is rolled back; the others stay
+                    done[n] = exc
+            return done
+
+        if len(todo) > 1:
+            try:
+                for n, outcome in self._write(work).items():
+                    outcomes[n] = outcome
+                todo = []
+            except Exception:  # noqa: BLE001 - the batch could not be committed: each item alone, below
+                pass
+        for n in todo:
+            try:
+                outcomes[n] = self._write(functools.partial(_save, item=items[n]))
+            except Exception as exc:
+                outcomes[n] = exc
+        return [o if o is not None else AssertionError("unsaved") for o in outcomes]
 
     def restore_version(self, submission_id: int, *, by: str, by_login: str | None = None) -> SaveResult:
         """Copy an older version (content, warnings and original bytes) into a new current version.
@@ -884,6 +883,70 @@ class Store:
 
 
 # --- helpers (module level so a test can make one of them fail mid-save) ------------------------------------
+
+
+def _check_savable(item: ToSave) -> None:
+    if any(issue.is_error for issue in item.issues):
+        raise ValueError("a submission with errors is rejected, not stored (submission format §4)")
+    sub = item.sub
+    if sub.agency is None or sub.agency_code is None or sub.province is None or sub.year is None:
+        raise ValueError("a partial submission (agency, province or year unknown) is reviewed, not stored")
+
+
+def _save(conn: Connection, item: ToSave) -> SaveResult:
+    """The work of save_submission in conn's transaction (see Store.save_submission)."""
+    sub, raw, file_name = item.sub, item.raw, item.file_name
+    assert sub.agency and sub.agency_code and sub.province is not None and sub.year is not None, "_check_savable"
+    sha256 = hashlib.sha256(raw).hexdigest()
+    same = conn.execute(_SAME_BYTES, {"agency_code": sub.agency_code, "year": sub.year, "sha256": sha256}).first()
+    if same is not None:
+        return SaveResult(same.id, same.version, created=False)
+    _ensure_agency(conn, sub.agency_code, sub.agency, sub.province)
+    version = _next_version(conn, sub.agency_code, sub.year)
+    submission_id = _new_id(
+        conn,
+        insert(submissions).values(
+            agency_code=sub.agency_code,
+            year=sub.year,
+            version=version,
+            sha256=sha256,
+            file_name=file_name,
+            original=raw,
+            uploaded_by=item.uploaded_by,
+            uploaded_by_login=item.uploaded_by_login,
+            uploaded_at=_now(),
+            action="upload",
+            restored_from=None,
+            agency_name=sub.agency,
+            province=sub.province,
+            report_date=sub.report_date,
+            requested_by=sub.requested_by,
+            prepared_by=sub.prepared_by,
+            stated_total_vnd=sub.stated_total_vnd,
+            illustrative=sub.illustrative,
+        ),
+    )
+    _insert_children(conn, submission_id, sub, item.issues)
+    _insert_sources(conn, submission_id, item.sources)
+    facts = {"version": version, "file": file_name, "size": len(raw), "sha256": sha256}
+    if item.filed_from:
+        facts |= {"filed_from": item.filed_from, "filed_as": f"{sub.agency} ({sub.agency_code}), {sub.province}"}
+    _audit(
+        conn, item.uploaded_by, "upload", sub.agency_code, sub.year, submission_id, facts, login=item.uploaded_by_login
+    )
+    return SaveResult(submission_id, version, created=True)
+
+
+_SAME_BYTES = (  # built once: the newest version of the pair holding these bytes
+    select(submissions.c.id, submissions.c.version)
+    .where(
+        submissions.c.agency_code == bindparam("agency_code"),
+        submissions.c.year == bindparam("year"),
+        submissions.c.sha256 == bindparam("sha256"),
+    )
+    .order_by(submissions.c.version.desc())
+    .limit(1)
+)
 
 
 def _now() -> datetime:

@@ -272,6 +272,34 @@ def test_failed_save_leaves_store_unchanged(store, monkeypatch):
     assert store.table_checksums() == before
 
 
+def test_a_failing_submission_of_a_batch_is_rolled_back_alone(store, monkeypatch):
+    """save_submissions: one transaction, a savepoint each; the failing one is absent, the others stored."""
+    real_audit = store_module._audit
+
+    def fail_for_new_agency(conn, actor, action, agency_code, *args, **kwargs):
+        if agency_code == "NEW-AGENCY":
+            raise RuntimeError("disk full")
+        return real_audit(conn, actor, action, agency_code, *args, **kwargs)
+
+    monkeypatch.setattr(store_module, "_audit", fail_for_new_agency)
+    sub = quang_ngai_2023()
+    items = [
+        store_module.ToSave(sub, b"v1", "a.xlsx", "A", issues=(UNIT_WARNING,)),
+        store_module.ToSave(replace(sub, agency_code="NEW-AGENCY"), b"new", "n.xlsx", "A"),
+        store_module.ToSave(sub, b"v2", "b.xlsx", "A", uploaded_by_login="a", filed_from="Sở cũ"),
+        store_module.ToSave(sub, b"v1", "a-copy.xlsx", "A"),  # the same bytes as the first: no new version
+        store_module.ToSave(sub, b"bad", "c.xlsx", "A", issues=(replace(UNIT_WARNING, severity="error"),)),
+    ]
+    first, failed, second, again, refused = store.save_submissions(items)
+    assert (first.version, first.created, second.version, second.created) == (1, True, 2, True)
+    assert again == SaveResult(first.submission_id, 1, False)
+    assert isinstance(failed, RuntimeError) and isinstance(refused, ValueError)
+    assert set(store.agencies_frame()["code"]) == {"QNG-BDT"}  # the failed one's agency row rolled back too
+    assert store.load_submission(second.submission_id) == sub
+    assert store.versions("QNG-BDT", 2023)["file_name"].tolist() == ["a.xlsx", "b.xlsx"]
+    assert len(store.audit_frame()) == 2
+
+
 def test_errors_are_rejected_not_stored(store):
     error = replace(UNIT_WARNING, code="amount-not-number", severity="error")
     with pytest.raises(ValueError):

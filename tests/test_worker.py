@@ -188,3 +188,59 @@ def test_a_reader_started_from_the_running_app_does_not_rerun_the_app(monkeypatc
     main_file, streamlit_loaded = worker.run_limited(_what_the_child_loaded, label="dashboard-main.xlsx")
     assert main_file == str(ROOT / "dashboard.py")
     assert not streamlit_loaded
+
+
+def _mixed_batch(sample_dir) -> list[tuple[str, bytes]]:
+    """Workbooks, CSV tables of one report spread between them, and a file that is no workbook."""
+    xlsx = sorted(sample_dir.glob("*.xlsx"))[:5]
+    csvs = sorted((sample_dir / "csv").glob("*.csv"))
+    files = [(p.name, p.read_bytes()) for p in xlsx[:2]]
+    files += [(p.name, p.read_bytes()) for p in csvs[:2]]
+    files.append(("hong.xlsx", b"PK\x03\x04 not really a zip"))
+    files += [(p.name, p.read_bytes()) for p in xlsx[2:]]
+    files += [(p.name, p.read_bytes()) for p in csvs[2:]]
+    return files
+
+
+def test_the_pool_reads_a_mixed_batch_as_in_process(sample_dir, monkeypatch):
+    monkeypatch.setenv("CDS_WORKER_PROCESSES", "2")
+    files = _mixed_batch(sample_dir)
+    assert worker.read_files_limited(files) == loaders.read_files(files)
+
+
+def _stall_or_crash_on_named(files):
+    if files[0][0] == "treo.xlsx":
+        time.sleep(30)
+    if files[0][0] == "crash.xlsx":
+        os.abort()
+    return loaders.read_files(files)
+
+
+def test_a_stalled_and_a_crashed_file_cost_only_themselves(sample_dir, monkeypatch):
+    """One child serves many files: the one it stalls or dies on gets the issue, the rest are read by a new one."""
+    monkeypatch.setenv("CDS_WORKER_TIMEOUT_S", "2")
+    monkeypatch.setenv("CDS_WORKER_PROCESSES", "1")
+    monkeypatch.setattr(worker, "read_files", _stall_or_crash_on_named)
+    good = (sample_dir / "quang-ngai_ban-dan-toc_2023.xlsx").read_bytes()
+    files = [("a.xlsx", good), ("treo.xlsx", good), ("b.xlsx", good), ("crash.xlsx", good), ("c.xlsx", good)]
+    started = time.monotonic()
+    results = worker.read_files_limited(files)
+    assert time.monotonic() - started < 20
+    assert [(r.file, r.positions, r.ok) for r in results] == [
+        ("a.xlsx", (0,), True),
+        ("treo.xlsx", (1,), False),
+        ("b.xlsx", (2,), True),
+        ("crash.xlsx", (3,), False),
+        ("c.xlsx", (4,), True),
+    ]
+    assert [r.errors[0].code for r in results if not r.ok] == ["read-timeout", "read-crashed"]
+    assert "SIGABRT" in results[3].errors[0].message_vi
+
+
+def test_one_process_or_none_read_the_same(sample_dir, monkeypatch):
+    files = _mixed_batch(sample_dir)
+    expected = loaders.read_files(files)
+    monkeypatch.setenv("CDS_WORKER_PROCESSES", "1")
+    assert worker.read_files_limited(files) == expected
+    monkeypatch.setenv("CDS_WORKER", "0")
+    assert worker.read_files_limited(files) == expected

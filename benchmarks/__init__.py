@@ -56,12 +56,6 @@ def _groups(corpus) -> list[list[tuple[str, bytes]]]:
     return [[(name, corpus.read(name)) for name in group] for group in corpus.groups]
 
 
-def _batches(corpus, per_batch: int) -> list[list[tuple[str, bytes]]]:
-    """Files in upload batches of per_batch submissions (a province's agencies upload together)."""
-    groups = _groups(corpus)
-    return [[f for g in groups[i : i + per_batch] for f in g] for i in range(0, len(groups), per_batch)]
-
-
 def _count_rows(store) -> dict:
     from sqlalchemy import func, select
 
@@ -78,63 +72,46 @@ def _count_rows(store) -> dict:
 
 
 def phase_ingest(corpus, db_dir: Path, mode: str = "serial") -> dict:
-    """Real ingest into a fresh SQLite: intake.importer.import_files per batch (serial), or parse on all
-    cores and save in this process (parallel). Full validation either way."""
+    """Real ingest into a fresh SQLite: intake.importer.import_files over the whole corpus, as
+    `python -m loaders import` runs it, reading in one limited child process (serial: CDS_WORKER_PROCESSES=1)
+    or one per core (parallel). Full validation either way; this process is the one writer."""
+    import resource
+
     from intake import importer
     from store import Store
 
     from .corpus import agency_rows
 
-    per_batch = max(1, corpus.params.agencies)
-    batches = _batches(corpus, per_batch)  # files read before the clock starts: we time parse+validate+store
+    os.environ["CDS_WORKER_PROCESSES"] = "1" if mode == "serial" else str(os.cpu_count() or 1)
+    files = [f for group in _groups(corpus) for f in group]  # read before the clock starts: we time parse+store
     db_dir.mkdir(parents=True, exist_ok=True)
     for leftover in db_dir.glob("cds.sqlite3*"):
         leftover.unlink()
+    load_before = os.getloadavg()
     started = time.perf_counter()
     store = Store.open(f"sqlite:///{db_dir / 'cds.sqlite3'}")
     opened = time.perf_counter()
     store.upsert_agencies(agency_rows(corpus.params))
-    stored = rejected = 0
-    if mode == "serial":
-        for batch in batches:
-            for entry in importer.import_files(batch, uploaded_by=UPLOADER, store=store):
-                stored += bool(entry["ok"])
-                rejected += not entry["ok"]
-    else:
-        from multiprocessing import get_context
-
-        with get_context("fork").Pool(os.cpu_count() or 1) as pool:
-            for batch, results in zip(batches, pool.imap(_read_batch, batches)):
-                for result in results:
-                    if not result.ok:
-                        rejected += 1
-                        continue
-                    file_name, raw = importer.stored_file(result, batch)
-                    store.save_submission(
-                        result.submission, raw=raw, file_name=file_name, uploaded_by=UPLOADER, issues=result.warnings
-                    )
-                    stored += 1
+    lines = importer.import_files(files, uploaded_by=UPLOADER, store=store)
     seconds = time.perf_counter() - opened  # store open (Alembic to head) is reported apart: open_s
+    stored = sum(bool(entry["ok"]) for entry in lines)
     rows = _count_rows(store)
     store.close()
     return {
         "mode": mode,
+        "processes": int(os.environ["CDS_WORKER_PROCESSES"]),
         "seconds": seconds,
         "open_s": opened - started,
         "files": len(corpus.files),
-        "submissions": stored + rejected,
+        "submissions": len(lines),
         "stored": stored,
-        "rejected": rejected,
+        "rejected": len(lines) - stored,
         "rows": rows,
         "peak_rss_mib": peak_rss_mib(),
+        "readers_peak_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "db_mib": (db_dir / "cds.sqlite3").stat().st_size / 2**20,
+        "load": [load_before, os.getloadavg()],
     }
-
-
-def _read_batch(batch):
-    import loaders
-
-    return loaders.read_files(batch)
 
 
 def _check_group(group):

@@ -132,10 +132,11 @@ def rows(results: dict) -> list[tuple[str, str, str, str]]:
         rate = ingest["files"] / ingest["seconds"]
         out.append(
             (
-                "ingest, loaders + store, 1 process (full validation)",
+                "ingest, loaders + store, 1 reading process + the writer (full validation)",
                 f"{_s(ingest['seconds'])} · {rate:.0f} files/s · {ingest['stored']} stored, "
                 f"{ingest['rejected']} rejected · {ingest['rows']['budget_lines']:,} lines · "
-                f"peak RSS {ingest['peak_rss_mib']:.0f} MiB",
+                f"peak RSS {ingest['peak_rss_mib']:.0f} MiB (writer), "
+                f"{ingest.get('readers_peak_rss_mib', 0):.0f} MiB (reader)",
                 f"≤ {TARGETS['ingest_s']:.0f} s",
                 _met(ingest["seconds"] <= TARGETS["ingest_s"]),
             )
@@ -145,7 +146,7 @@ def rows(results: dict) -> list[tuple[str, str, str, str]]:
     if "seconds" in par:
         out.append(
             (
-                f"ingest, parse on {os.cpu_count()} cores + 1 writer",
+                f"ingest, reading on {par.get('processes', os.cpu_count())} processes + 1 writer",
                 f"{_s(par['seconds'])} · {par['files'] / par['seconds']:.0f} files/s · "
                 f"{par['stored']} stored · peak RSS {par['peak_rss_mib']:.0f} MiB (parent)",
                 f"≤ {TARGETS['ingest_s']:.0f} s",

@@ -70,6 +70,7 @@ else:
                     selection_mode="points",
                     key="budget_provinces",
                 )
+                restated_view.chart_caption(chosen.view)
             else:
                 st.caption(ui_text.CHART_TREEMAP_HELP)
                 event = st.plotly_chart(
@@ -83,8 +84,8 @@ else:
                     selection_mode="points",
                     key="budget_bars",
                 )
+                restated_view.chart_caption(chosen.view)
                 clicked = charts.clicked_agency(event, code_of) or clicked
-            restated_view.chart_caption(chosen.view)
             drawn.show_table(
                 ("budget_by_agency", rev, *key),
                 lambda: tables.agency_summary_view(summary),

@@ -184,21 +184,28 @@ def _upload_in_browser(context, base: str, name: str, raw: bytes, tmp: Path, tim
     path = tmp / name
     path.write_bytes(raw)
     page = context.new_page()
+    step = "open"
     try:
         page.goto(base + "/upload")
         page.get_by_text("Nộp báo cáo chuyển đổi số").first.wait_for(timeout=timeout_ms)
         page.wait_for_timeout(400)
         page.wait_for_selector(READY, timeout=timeout_ms)
+        step = "name"
         page.get_by_label("Người nộp", exact=True).and_(page.get_by_role("textbox")).fill("Benchmark cụm")
         page.keyboard.press("Enter")
         page.wait_for_timeout(400)
         page.wait_for_selector(READY, timeout=timeout_ms)
+        step = "file"
         page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(path))
         page.wait_for_selector("text=Kết quả kiểm tra", timeout=timeout_ms)
         page.wait_for_selector(READY, timeout=timeout_ms)
+        step = "confirm"
         page.get_by_role("button", name="Xác nhận nộp").click()
         page.wait_for_timeout(400)
         page.wait_for_selector(READY, timeout=timeout_ms)
+    except Exception as exc:
+        page.screenshot(path=str(tmp / "upload-failed.png"), full_page=True)
+        raise RuntimeError(f"{type(exc).__name__} at step {step}") from exc
     finally:
         page.close()
 
@@ -276,13 +283,13 @@ def phase_cluster(corpus, work: Path, reruns: int = 10, submissions: int = 0, ti
             shown_before = pages[1].locator(METRIC_VALUE).first.inner_text()
             t = time.perf_counter()
             try:
-                _upload_in_browser(contexts[0], base, name, raw, work, int(timeout_s * 1000))
+                _upload_in_browser(contexts[0], base, name, raw, work, 30_000)
                 out["upload_via"] = "Nộp báo cáo page of process A in Chromium, through nginx"
             except Exception as exc:  # noqa: BLE001 — fall back to the same import the page runs, and say so
                 from intake import importer
                 from store import Store
 
-                out["upload_via"] = f"intake.importer.import_files (the page failed: {type(exc).__name__})"
+                out["upload_via"] = f"intake.importer.import_files (the page failed: {exc})"
                 store = Store.open(url)
                 try:
                     importer.import_files([(name, raw)], uploaded_by=UPLOADER, store=store)

@@ -298,6 +298,11 @@ def _cluster_rows(c: dict) -> list[tuple[str, str, str, str]]:
                 f"(process A / B, median / max, n={a.get('n', 0)})",
                 " · ".join(
                     f"{name}: {_ms(x.get('median_s'))} / {_ms(x.get('max_s'))}" for name, x in (("A", a), ("B", b))
+                )
+                + (
+                    f" ({len(c['lost_keypresses'])} dropped keypress(es) pressed again)"
+                    if c.get("lost_keypresses")
+                    else ""
                 ),
                 f"≤ {_ms(target)}",
                 _met(None not in medians and all(m <= target for m in medians)),

@@ -16,15 +16,17 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 from . import ROOT, UPLOADER, peak_rss_mib
-from .browser import CHART, OBSERVER, READY, _served_rerun, _vm_kib
+from .browser import CHART, OBSERVER, READY, _vm_kib
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DELTA_VND = 1_000 * 10**9  # added to one line of the re-uploaded report: 1.000 tỷ đồng, visible in any total
+STATE = "() => document.querySelector('[data-testid=stApp]').getAttribute('data-test-script-state')"
 METRIC_VALUE = "[data-testid=stMetric]:has-text('Tổng kinh phí giao') [data-testid=stMetricValue]"
 
 
@@ -146,8 +148,14 @@ def _store_facts(url: str, year: int) -> tuple[int, int]:
         store.close()
 
 
-def _together(pages, timeout_s: float = 60) -> list[float | None]:
-    """_served_rerun on every page at once: "r" pressed in each (ms apart), each timed from its own keypress."""
+LOST_S = 5.0  # no script state change this long after "r": the keypress was dropped (seen now and then)
+
+
+def _together(pages, timeout_s: float = 60, lost: list | None = None) -> list[float | None]:
+    """browser._served_rerun on every page at once: "r" pressed in each (ms apart), each timed from its own keypress.
+
+    A page whose script state has not moved LOST_S after its keypress gets "r" once more and is timed from that
+    press; the drop is counted in `lost` (with the states seen), so a lost keypress costs no minute-long wait."""
     t0s = []
     for page in pages:
         page.evaluate("() => { window.__cdsRuns = []; }")
@@ -155,19 +163,29 @@ def _together(pages, timeout_s: float = 60) -> list[float | None]:
     for page in pages:
         t0s.append(page.evaluate("() => performance.now()"))
         page.keyboard.press("r")
+    pressed = [time.monotonic()] * len(pages)
+    repressed = [False] * len(pages)
     done: list[float | None] = [None] * len(pages)
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline and any(d is None for d in done):
         for i, page in enumerate(pages):
             if done[i] is not None:
                 continue
+            runs = page.evaluate("() => window.__cdsRuns")
             seen_running = False
-            for at, state in page.evaluate("() => window.__cdsRuns"):
+            for at, state in runs:
                 if state == "running":
                     seen_running = True
                 elif seen_running and state == "notRunning":
                     done[i] = (at - t0s[i]) / 1000
                     break
+            if done[i] is None and not runs and not repressed[i] and time.monotonic() - pressed[i] > LOST_S:
+                if lost is not None:
+                    lost.append({"page": i, "state": page.evaluate(STATE)})
+                page.evaluate("() => document.activeElement && document.activeElement.blur()")
+                t0s[i] = page.evaluate("() => performance.now()")
+                page.keyboard.press("r")
+                pressed[i], repressed[i] = time.monotonic(), True
         time.sleep(0.01)
     return done
 
@@ -227,7 +245,7 @@ def phase_cluster(corpus, work: Path, reruns: int = 10, submissions: int = 0, ti
     work.mkdir(parents=True, exist_ok=True)
     server = PostgresServer(bin_dir)
     procs: list[subprocess.Popen] = []
-    nginx = None
+    nginx, proxy_dir = None, None
     try:
         server.start()
         url = server.create_database()
@@ -238,8 +256,10 @@ def phase_cluster(corpus, work: Path, reruns: int = 10, submissions: int = 0, ti
         for i, (proc, port) in enumerate(zip(procs, ports)):
             wait_healthy(proc, f"http://127.0.0.1:{port}", work / f"app-{i}", timeout_s, poll_s=0.05)
         out["both_healthy_s"] = time.perf_counter() - started
-        proxy_dir = work / "nginx"
-        proxy_dir.mkdir(exist_ok=True)
+        # Its own dir under /tmp, opened to all: nginx's workers run as another user when started as root
+        # (Debian: nobody) and buffer upload bodies above 16 KiB to client_body_temp_path.
+        proxy_dir = Path(tempfile.mkdtemp(prefix="cds-nginx-"))
+        proxy_dir.chmod(0o755)
         listen = free_port()
         (proxy_dir / "nginx.conf").write_text(nginx_config(ports, listen, proxy_dir))
         nginx = subprocess.Popen(
@@ -258,7 +278,7 @@ def phase_cluster(corpus, work: Path, reruns: int = 10, submissions: int = 0, ti
         _, _, year = _changed_report(corpus, url)  # the year shown: the newest, where the upload will land
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-            contexts, pages = [], []
+            contexts, pages, lost = [], [], []
             for port in ports:
                 context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
                 context.add_cookies([{"name": "cds_route", "value": routes[port], "url": base}])
@@ -267,13 +287,13 @@ def phase_cluster(corpus, work: Path, reruns: int = 10, submissions: int = 0, ti
                 page.wait_for_selector(CHART, state="visible", timeout=timeout_s * 1000)
                 page.wait_for_selector(READY, timeout=timeout_s * 1000)
                 page.evaluate(OBSERVER)
-                _served_rerun(page)  # one warm-up: the figures are warm reruns
+                _together([page], lost=lost)  # one warm-up: the figures are warm reruns
                 contexts.append(context)
                 pages.append(page)
             out["exceptions"] = sum(p.locator("[data-testid=stException]").count() for p in pages)
             for label, page in zip("AB", pages):
-                out[f"alone_{label}"] = _figures([_served_rerun(page) for _ in range(reruns)])
-            together = [_together(pages) for _ in range(reruns)]
+                out[f"alone_{label}"] = _figures([_together([page], lost=lost)[0] for _ in range(reruns)])
+            together = [_together(pages, lost=lost) for _ in range(reruns)]
             for i, label in enumerate("AB"):
                 out[f"together_{label}"] = _figures([t[i] for t in together])
 
@@ -299,7 +319,8 @@ def phase_cluster(corpus, work: Path, reruns: int = 10, submissions: int = 0, ti
             out["upload_s"] = time.perf_counter() - t
             from formatting import money
 
-            rerun = _served_rerun(pages[1])
+            rerun = _together(pages[1:], lost=lost)[0]
+            out["lost_keypresses"] = lost
             if rerun is None:  # the script states B's page saw, to tell a lost keypress from a slow run
                 out["states_seen_by_B"] = pages[1].evaluate("() => window.__cdsRuns")
             shown_after = pages[1].locator(METRIC_VALUE).first.inner_text()
@@ -318,6 +339,8 @@ def phase_cluster(corpus, work: Path, reruns: int = 10, submissions: int = 0, ti
         if nginx is not None:
             nginx.terminate()
             nginx.wait(timeout=10)
+        if proxy_dir is not None:
+            shutil.rmtree(proxy_dir, ignore_errors=True)
         for proc in procs:
             stop_app(proc)
         server.stop()

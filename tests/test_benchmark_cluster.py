@@ -40,6 +40,7 @@ def test_cluster_phase_on_a_tiny_corpus(tmp_path):
     assert result["ingest"]["stored"] + result["ingest"]["rejected"] == 4
     assert result["exceptions"] == 0
     assert len(set(result["routes"].values())) == 2  # each browser on its own process
+    assert result["upload_via"].startswith("Nộp báo cáo page"), result["upload_via"]  # not the fallback
     seen = result["visibility"]
     assert seen["stored"], seen
     assert seen["shown_before"] == seen["expected_before"], seen

@@ -62,6 +62,8 @@ def _run_phase(name: str, args, work: Path, extra: list[str] = (), timeout: floa
         str(args.reruns),
         "--naive-sample",
         str(args.naive_sample),
+        "--cluster-submissions",
+        str(args.cluster_submissions),
         *extra,
     ]
     print(f"… {name}", file=sys.stderr, flush=True)
@@ -89,6 +91,12 @@ def _phase_main(args) -> int:
         from .browser import phase_browser
 
         result = phase_browser(work / "store", reruns=max(3, min(args.reruns, 20)))
+    elif args.phase == "cluster":
+        from .cluster import phase_cluster
+
+        result = phase_cluster(
+            build(params), work / "cluster", reruns=max(3, min(args.reruns, 20)), submissions=args.cluster_submissions
+        )
     else:
         corpus = build(params)
         if args.phase == "ingest":
@@ -259,6 +267,69 @@ def rows(results: dict) -> list[tuple[str, str, str, str]]:
                 "",
             )
         )
+    out += _cluster_rows(results.get("cluster", {}))
+    return out
+
+
+def _cluster_rows(c: dict) -> list[tuple[str, str, str, str]]:
+    """Two app processes behind nginx on one PostgreSQL (benchmarks/cluster.py)."""
+    if not c:
+        return []
+    if "visibility" not in c:
+        why = c.get("skipped") or c.get("error", "")[-150:].replace("\n", " ").replace("|", "/")
+        return [("two processes behind nginx on one PostgreSQL", f"skipped: {why}" if "skipped" in c else why, "", "")]
+    out = []
+    ingest = c["ingest"]
+    out.append(
+        (
+            "ingest into PostgreSQL, loaders + store, 1 process (full validation)",
+            f"{_s(ingest['seconds'])} · {ingest['files'] / ingest['seconds']:.0f} files/s · {ingest['stored']} stored, "
+            f"{ingest['rejected']} rejected",
+            "",
+            "",
+        )
+    )
+    target = TARGETS["served_rerun_s"]
+    for mode, label in (("alone", "one session at a time"), ("together", "two sessions at once")):
+        a, b = c.get(f"{mode}_A", {}), c.get(f"{mode}_B", {})
+        medians = [x.get("median_s") for x in (a, b)]
+        out.append(
+            (
+                f"two processes behind nginx on one PostgreSQL: served warm rerun, {label} "
+                f"(process A / B, median / max, n={a.get('n', 0)})",
+                " · ".join(
+                    f"{name}: {_ms(x.get('median_s'))} / {_ms(x.get('max_s'))}" for name, x in (("A", a), ("B", b))
+                )
+                + (
+                    f" ({len(c['lost_keypresses'])} dropped keypress(es) pressed again)"
+                    if c.get("lost_keypresses")
+                    else ""
+                ),
+                f"≤ {_ms(target)}",
+                _met(None not in medians and all(m <= target for m in medians)),
+            )
+        )
+    seen = c["visibility"]
+    out.append(
+        (
+            "upload through process A visible through process B on its next rerun",
+            f"{seen['shown_before']} → {seen['shown_after']} (expected {seen['expected_after']}); "
+            f"B's rerun {_ms(seen.get('rerun_s'))}; uploaded via {c.get('upload_via', '?')}",
+            "visible",
+            _met(seen["visible_on_other_process_next_rerun"]),
+        )
+    )
+    load = c.get("load_before"), c.get("load_after")
+    if all(load):
+        out.append(
+            (
+                "cluster run: load average (1 min) before / after; server peak RSS A / B",
+                f"{load[0][0]:.2f} / {load[1][0]:.2f} · "
+                + " / ".join(f"{x:.0f} MiB" for x in c.get("server_peak_rss_mib", [])),
+                "",
+                "",
+            )
+        )
     return out
 
 
@@ -311,6 +382,12 @@ def main(argv=None) -> int:
         default=600,
         help="submissions the naive baseline runs on (0 = all), extrapolated to the corpus",
     )
+    parser.add_argument(
+        "--cluster-submissions",
+        type=int,
+        default=0,
+        help="submissions the cluster phase imports into PostgreSQL (0 = the whole corpus, as the other phases)",
+    )
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--skip", default="", help="comma-separated phases to skip (e.g. check-cli,ingest-parallel)")
     parser.add_argument("--out", default=None, help="write the Markdown report here (e.g. BENCHMARKS.md)")
@@ -354,7 +431,7 @@ def main(argv=None) -> int:
             ("pages", "pages"),
         ]
         if not args.no_browser:
-            phases.append(("browser", "browser"))
+            phases += [("browser", "browser"), ("cluster", "cluster")]
         for key, phase in phases:
             if phase in skip:
                 continue

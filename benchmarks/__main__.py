@@ -150,7 +150,7 @@ def rows(results: dict) -> list[tuple[str, str, str, str]]:
             )
         )
     else:
-        out.append(("ingest, loaders + store, 1 process (full validation)", "failed", "", "❌"))
+        out.append(("ingest, loaders + store, 1 reading process + the writer (full validation)", "failed", "", "❌"))
     if "seconds" in par:
         out.append(
             (
@@ -282,7 +282,7 @@ def _cluster_rows(c: dict) -> list[tuple[str, str, str, str]]:
     ingest = c["ingest"]
     out.append(
         (
-            "ingest into PostgreSQL, loaders + store, 1 process (full validation)",
+            "ingest into PostgreSQL, reading on every core + 1 writer (full validation)",
             f"{_s(ingest['seconds'])} · {ingest['files'] / ingest['seconds']:.0f} files/s · {ingest['stored']} stored, "
             f"{ingest['rejected']} rejected",
             "",

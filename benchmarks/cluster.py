@@ -87,30 +87,33 @@ def _start_app(data_dir: Path, url: str, port: int) -> subprocess.Popen:
 
 
 def _ingest(corpus, url: str, submissions: int) -> dict:
-    """phase_ingest's serial import (per province batch, full validation) into PostgreSQL; 0 = every submission."""
+    """The import command's path (reading on every core, one writer, full validation) into PostgreSQL; 0 = every
+    submission, else the first `submissions` (a province's agencies are imported together)."""
     from intake import importer
     from store import Store
 
-    from . import _batches
+    from . import _groups
     from .corpus import agency_rows
 
-    batches = _batches(corpus, max(1, corpus.params.agencies))
+    groups = _groups(corpus)
     if submissions:
-        per = max(1, corpus.params.agencies)
-        batches = batches[: max(1, -(-submissions // per))]
-    files = sum(len(b) for b in batches)
+        groups = groups[:submissions]
+    files = [f for group in groups for f in group]
     started = time.perf_counter()
     store = Store.open(url)
     opened = time.perf_counter()
     store.upsert_agencies(agency_rows(corpus.params))
-    stored = rejected = 0
-    for batch in batches:
-        for entry in importer.import_files(batch, uploaded_by=UPLOADER, store=store):
-            stored += bool(entry["ok"])
-            rejected += not entry["ok"]
+    lines = importer.import_files(files, uploaded_by=UPLOADER, store=store)
     seconds = time.perf_counter() - opened
     store.close()
-    return {"seconds": seconds, "open_s": opened - started, "files": files, "stored": stored, "rejected": rejected}
+    stored = sum(bool(entry["ok"]) for entry in lines)
+    return {
+        "seconds": seconds,
+        "open_s": opened - started,
+        "files": len(files),
+        "stored": stored,
+        "rejected": len(lines) - stored,
+    }
 
 
 def _changed_report(corpus, url: str) -> tuple[str, bytes, int]:

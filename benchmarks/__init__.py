@@ -75,8 +75,6 @@ def phase_ingest(corpus, db_dir: Path, mode: str = "serial") -> dict:
     """Real ingest into a fresh SQLite: intake.importer.import_files over the whole corpus, as
     `python -m loaders import` runs it, reading in one limited child process (serial: CDS_WORKER_PROCESSES=1)
     or one per core (parallel). Full validation either way; this process is the one writer."""
-    import resource
-
     from intake import importer
     from store import Store
 
@@ -108,7 +106,6 @@ def phase_ingest(corpus, db_dir: Path, mode: str = "serial") -> dict:
         "rejected": len(lines) - stored,
         "rows": rows,
         "peak_rss_mib": peak_rss_mib(),
-        "readers_peak_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "db_mib": (db_dir / "cds.sqlite3").stat().st_size / 2**20,
         "load": [load_before, os.getloadavg()],
     }

@@ -143,8 +143,7 @@ def rows(results: dict) -> list[tuple[str, str, str, str]]:
                 "ingest, loaders + store, 1 reading process + the writer (full validation)",
                 f"{_s(ingest['seconds'])} · {rate:.0f} files/s · {ingest['stored']} stored, "
                 f"{ingest['rejected']} rejected · {ingest['rows']['budget_lines']:,} lines · "
-                f"peak RSS {ingest['peak_rss_mib']:.0f} MiB (writer), "
-                f"{ingest.get('readers_peak_rss_mib', 0):.0f} MiB (reader)",
+                f"peak RSS {ingest['peak_rss_mib']:.0f} MiB (writer)",
                 f"≤ {TARGETS['ingest_s']:.0f} s",
                 _met(ingest["seconds"] <= TARGETS["ingest_s"]),
             )

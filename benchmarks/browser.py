@@ -24,7 +24,7 @@ OBSERVER = """() => {
 }"""
 
 
-def _vm_kib(pid: int, field: str) -> int | None:
+def vm_kib(pid: int, field: str) -> int | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith(field + ":"):
@@ -42,14 +42,21 @@ def _served_rerun(page, timeout_s: float = 30) -> float | None:
     page.keyboard.press("r")
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        runs = page.evaluate("() => window.__cdsRuns")
-        seen_running = False
-        for at, state in runs:
-            if state == "running":
-                seen_running = True
-            elif seen_running and state == "notRunning":
-                return (at - t0) / 1000
+        ended = run_ended_at(page.evaluate("() => window.__cdsRuns"))
+        if ended is not None:
+            return (ended - t0) / 1000
         time.sleep(0.01)
+    return None
+
+
+def run_ended_at(runs: list) -> float | None:
+    """The page clock at which a run ended (script state back at notRunning after running), from OBSERVER's log."""
+    seen_running = False
+    for at, state in runs:
+        if state == "running":
+            seen_running = True
+        elif seen_running and state == "notRunning":
+            return at
     return None
 
 
@@ -103,8 +110,8 @@ def phase_browser(data_dir: Path, reruns: int = 10, timeout_s: float = 90, first
                     }
                 )
             out["visits"] = visits
-            out["server_rss_mib"] = (_vm_kib(proc.pid, "VmRSS") or 0) / 1024
-            out["server_peak_rss_mib"] = (_vm_kib(proc.pid, "VmHWM") or 0) / 1024
+            out["server_rss_mib"] = (vm_kib(proc.pid, "VmRSS") or 0) / 1024
+            out["server_peak_rss_mib"] = (vm_kib(proc.pid, "VmHWM") or 0) / 1024
         finally:
             stop_app(proc)
         out["floor"] = _floor_cold_start(browser, data_dir, timeout_s)

@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 
 from . import ROOT, UPLOADER, peak_rss_mib
-from .browser import CHART, OBSERVER, READY, _vm_kib
+from .browser import CHART, OBSERVER, READY, run_ended_at, vm_kib
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DELTA_VND = 1_000 * 10**9  # added to one line of the re-uploaded report: 1.000 tỷ đồng, visible in any total
@@ -175,13 +175,9 @@ def _together(pages, timeout_s: float = 60, lost: list | None = None) -> list[fl
             if done[i] is not None:
                 continue
             runs = page.evaluate("() => window.__cdsRuns")
-            seen_running = False
-            for at, state in runs:
-                if state == "running":
-                    seen_running = True
-                elif seen_running and state == "notRunning":
-                    done[i] = (at - t0s[i]) / 1000
-                    break
+            ended = run_ended_at(runs)
+            if ended is not None:
+                done[i] = (ended - t0s[i]) / 1000
             if done[i] is None and not runs and not repressed[i] and time.monotonic() - pressed[i] > LOST_S:
                 if lost is not None:
                     lost.append({"page": i, "state": page.evaluate(STATE)})
@@ -337,7 +333,7 @@ def phase_cluster(corpus, work: Path, reruns: int = 10, submissions: int = 0, ti
                 "visible_on_other_process_next_rerun": shown_after == money(total_after) != shown_before,
             }
             browser.close()
-        out["server_peak_rss_mib"] = [(_vm_kib(p.pid, "VmHWM") or 0) / 1024 for p in procs]
+        out["server_peak_rss_mib"] = [(vm_kib(p.pid, "VmHWM") or 0) / 1024 for p in procs]
     finally:
         if nginx is not None:
             nginx.terminate()

@@ -303,6 +303,11 @@ def _cluster_rows(c: dict) -> list[tuple[str, str, str, str]]:
                     f" ({len(c['lost_keypresses'])} dropped keypress(es) pressed again)"
                     if c.get("lost_keypresses")
                     else ""
+                )
+                + (
+                    f" ({len(c['missed_reruns'])} measurement(s) with no end of run, measured again)"
+                    if c.get("missed_reruns")
+                    else ""
                 ),
                 f"≤ {_ms(target)}",
                 _met(None not in medians and all(m <= target for m in medians)),

@@ -12,11 +12,18 @@ import pytest
 from tests.browser import chromium_path
 
 
-@pytest.fixture
-def tiny_run(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    """One tiny run for the module's tests (a run costs about a minute and a half)."""
     from benchmarks.__main__ import main
 
-    monkeypatch.setenv("CDS_BENCH_CACHE", str(tmp_path / "corpus"))  # generated afresh: the generator is tested too
+    tmp_path = tmp_path_factory.mktemp("tiny-bench")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("CDS_BENCH_CACHE", str(tmp_path / "corpus"))  # generated afresh: the generator is tested
+        return _run(main, tmp_path)
+
+
+def _run(main, tmp_path):
     out, raw = tmp_path / "BENCHMARKS.md", tmp_path / "results.json"
     argv = [
         "--provinces",

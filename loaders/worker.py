@@ -153,6 +153,7 @@ class _Worker:
             mb = memory_limit_bytes() // (1024 * 1024)
             log.error("reading %r ran out of its %d MB", label, mb)
             raise WorkerFailed("read-crashed", detail=f"vượt {mb} MB bộ nhớ / over {mb} MB of memory")
+        self.close(kill=True)  # as the docstring says: a failed call ends the child (its state is unknown)
         log.error("reading %r failed in the worker: %s", label, payload)
         raise WorkerFailed("read-crashed", detail=payload.splitlines()[0])
 

@@ -1,6 +1,7 @@
-"""Thin st.cache_data wrappers around store reads, keyed on a View: the store's revision and who is reading.
+"""Cached store reads and the frames derived from them, keyed on a View: the store's revision and who is reading.
 
-Cached values are shared by every session: frames and records only, never database handles. Every read goes
+Cached values are shared by every session (`shared`: each caller gets its own shallow copy): frames and records
+only, never database handles. Every read goes
 through store.ScopedStore for the View's principal, so one user's cached frame is never another's: the
 principal is part of the key. A new upload raises the revision, so every read below is recomputed once.
 """
@@ -44,7 +45,7 @@ def _view_token(view: View) -> tuple:
 # Every cached read and drawing below takes a View: hash it by its values (see _view_token).
 HASH_FUNCS: dict = {View: _view_token}
 
-Scope = str | tuple[str, ...] | None
+Scope = str | tuple[str, ...] | None  # one province, or today's unit and its former ones (Filters.scope)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -62,7 +63,7 @@ def shared(max_entries: int):
 
         @functools.wraps(fn)
         def read(*args: P.args, **kwargs: P.kwargs) -> R:
-            return _private(cached(*args, **kwargs))
+            return private_copy(cached(*args, **kwargs))
 
         read.clear = cached.clear  # type: ignore[attr-defined]
         return read
@@ -70,15 +71,13 @@ def shared(max_entries: int):
     return wrap
 
 
-def _private(value):
+def private_copy(value):
+    """What a caller of a shared value gets: its own frame, list or dict over the shared data (see shared)."""
     if isinstance(value, pd.DataFrame | pd.Series):
         return value.copy(deep=False)
     if isinstance(value, list | dict | set):
         return type(value)(value)
     return value  # frozen records (BudgetTotals, ReportingStatus...), tuples, numbers, text
-
-
-# one province, or today's unit and its former ones (Filters.scope)
 
 
 @st.cache_resource(show_spinner=False)

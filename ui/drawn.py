@@ -55,9 +55,14 @@ def _prepared(
 
 
 @st.cache_resource(hash_funcs=cache.HASH_FUNCS, max_entries=128, show_spinner=False)
-def built(key: tuple[Hashable, ...], _build: Callable[[], T]) -> T:
-    """Any other drawing-ready value (captions, a small frame...) once per key; callers never change it."""
+def _built(key: tuple[Hashable, ...], _build: Callable[[], T]) -> T:
     return _build()
+
+
+def built(key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
+    """Any other drawing-ready value (captions, a small frame...) once per key, each caller with its own copy of a
+    frame, list or dict, as ui/cache's shared reads give them."""
+    return cache.private_copy(_built(key, build))
 
 
 def show_table(

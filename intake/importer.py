@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -164,52 +165,77 @@ def import_files(
     """Validate files as one batch and store each valid submission as principal; one result dict per submission."""
     from loaders import worker
 
-    names = [name for name, _ in files]
-    duplicates = {name for name in names if names.count(name) > 1}
-    if duplicates:  # the stored original is looked up by name: two files of one name could swap bytes
-        return [line(name, None, [issue("duplicate-file-name", name, name=name)], []) for name in names]
+    counts = Counter(name for name, _ in files)
+    if any(n > 1 for n in counts.values()):  # the stored original is looked up by name: two could swap bytes
+        return [line(name, None, [issue("duplicate-file-name", name, name=name)], []) for name, _ in files]
+    run = _Run(files, uploaded_by, url, store, principal)
+    read_positions: set[int] = set()
     try:
-        results = worker.read_files_limited(files)
-    except Exception as exc:  # a loader bug must not cost the operator a traceback; nothing is stored
+        # Stored while the children read the rest: each result comes once every file before it is read, so the
+        # versions are those of storing in the files' order.
+        for result in worker.iter_read_files_limited(files):
+            read_positions.update(result.positions)
+            run.take(result)
+    except Exception as exc:  # a loader bug must not cost the operator a traceback: the files not yet read say so
         detail = type(exc).__name__
-        return [line(name, None, [_internal_error(name, detail)], []) for name, _ in files]
-    first_of = _first_with_same_bytes(files, results)
+        run.out += [
+            line(name, None, [_internal_error(name, detail)], [])
+            for n, (name, _) in enumerate(files)
+            if n not in read_positions
+        ]
+    return run.finish()
 
-    out: list[dict[str, Any]] = []
-    opened, open_error = store, None
-    batch: list[tuple[int, Any, ToSave]] = []  # (index in out, result, what to save), saved SAVE_BATCH at a time
-    for result in results:
+
+class _Run:
+    """One import: each read result checked, then stored SAVE_BATCH submissions per transaction."""
+
+    def __init__(self, files: list[tuple[str, bytes]], uploaded_by: str, url: str | None, store, principal):
+        self.files, self.uploaded_by, self.url, self.principal = files, uploaded_by, url, principal
+        self.first_of = _FirstWithSameBytes(files)
+        self.out: list[dict[str, Any]] = []
+        self.opened, self.open_error, self.own_store = store, None, store is None
+        self.batch: list[tuple[int, Any, ToSave]] = []  # (index in out, result, what to save)
+
+    def take(self, result) -> None:
+        """The result's line now, or a place for it filled in when its batch is saved."""
         if not result.ok:
-            out.append(line(result.file, result.submission, result.errors, result.warnings))
-            continue
-        if result.file in first_of:
-            repeated = issue("duplicate-file-content", result.file, name=result.file, other=first_of[result.file])
-            out.append(line(result.file, result.submission, [repeated], result.warnings))
-            continue
-        if opened is None and open_error is None:
-            opened, open_error = _open_store(url)
-        if open_error is not None:
-            out.append(line(result.file, result.submission, [_store_error(result.file, open_error)], result.warnings))
-            continue
+            self.out.append(line(result.file, result.submission, result.errors, result.warnings))
+            return
+        earlier = self.first_of.earlier(result)
+        if earlier is not None:
+            repeated = issue("duplicate-file-content", result.file, name=result.file, other=earlier)
+            self.out.append(line(result.file, result.submission, [repeated], result.warnings))
+            return
+        if self.opened is None and self.open_error is None:
+            self.opened, self.open_error = _open_store(self.url)
+        if self.open_error is not None:
+            self.out.append(self._failed(result, self.open_error))
+            return
         assert result.submission is not None, "a valid result has its submission"
-        if len(batch) >= SAVE_BATCH or _moves_agency(batch, result.submission):
-            _save_batch(ScopedStore(opened, principal), batch, out, principal)
+        if len(self.batch) >= SAVE_BATCH or _moves_agency(self.batch, result.submission):
+            self._save()
         try:
-            file_name, raw = stored_file(result, files)
+            file_name, raw = stored_file(result, self.files)
         except Exception as exc:
-            out.append(
-                line(result.file, result.submission, [_store_error(result.file, _describe(exc))], result.warnings)
-            )
-            continue
-        out.append({})  # its line once the batch is saved
-        batch.append(
-            (len(out) - 1, result, ToSave(result.submission, raw, file_name, uploaded_by, None, result.warnings))
-        )
-    if batch:
-        _save_batch(ScopedStore(opened, principal), batch, out, principal)
-    if opened is not None and store is None:
-        opened.close()
-    return out
+            self.out.append(self._failed(result, _describe(exc)))
+            return
+        self.out.append({})  # its line once the batch is saved
+        item = ToSave(result.submission, raw, file_name, self.uploaded_by, None, result.warnings)
+        self.batch.append((len(self.out) - 1, result, item))
+
+    def finish(self) -> list[dict[str, Any]]:
+        if self.batch:
+            self._save()
+        if self.opened is not None and self.own_store:
+            self.opened.close()
+        return self.out
+
+    def _save(self) -> None:
+        _save_batch(ScopedStore(self.opened, self.principal), self.batch, self.out, self.principal)
+
+    @staticmethod
+    def _failed(result, detail: str) -> dict[str, Any]:
+        return line(result.file, result.submission, [_store_error(result.file, detail)], result.warnings)
 
 
 def _moves_agency(batch: list[tuple[int, Any, ToSave]], sub) -> bool:
@@ -239,22 +265,25 @@ def _save_batch(
     batch.clear()
 
 
-def _first_with_same_bytes(files: Sequence[tuple[str, bytes]], results) -> dict[str, str]:
-    """{later file: the earlier one} for valid submissions read from the same bytes (bao-cao.xlsx and its copy
+class _FirstWithSameBytes:
+    """The earlier file of a valid submission read from the same bytes (bao-cao.xlsx and its copy
     bao-cao (1).xlsx): stored twice, one workbook would be two versions. The upload page refuses them too
-    (intake/upload.py). A copy of a broken file keeps its own errors, so every file is still told what is wrong."""
-    digests = [hashlib.sha256(raw).hexdigest() for _, raw in files]
-    seen: dict[tuple[str, ...], str] = {}
-    later: dict[str, str] = {}
-    for result in results:
+    (intake/upload.py). A copy of a broken file keeps its own errors, so every file is still told what is wrong.
+    Asked of each result in order, as they are stored."""
+
+    def __init__(self, files: Sequence[tuple[str, bytes]]):
+        self._digests = [hashlib.sha256(raw).hexdigest() for _, raw in files]
+        self._seen: dict[tuple[str, ...], str] = {}
+
+    def earlier(self, result) -> str | None:
+        """The earlier file's name when result repeats its bytes; else None (and result is remembered)."""
         if not result.ok or not result.positions:
-            continue
-        key = tuple(sorted(digests[n] for n in result.positions))
-        if key in seen:
-            later[result.file] = seen[key]
-        else:
-            seen[key] = result.file
-    return later
+            return None
+        key = tuple(sorted(self._digests[n] for n in result.positions))
+        if key in self._seen:
+            return self._seen[key]
+        self._seen[key] = result.file
+        return None
 
 
 def stored_file(result, files: Sequence[tuple[str, bytes]]) -> tuple[str, bytes]:

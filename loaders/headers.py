@@ -106,20 +106,21 @@ class Header:
         return self.first_row or self.row
 
 
-def _match_rows(sheet: S.Sheet, row_no: int, rows: list[Row], skip: frozenset[int]) -> Header:
-    """The header formed by one row, or by a group row over a sub-header row."""
+def _match_rows(sheet: S.Sheet, row_no: int, rows: list[dict[int, str]], skip: frozenset[int]) -> Header:
+    """The header formed by one row, or by a group row over a sub-header row (rows of cell texts)."""
     columns: dict[int, S.Column] = {}
     texts: dict[int, str] = {}
     unit_texts: dict[int, str] = {}
-    for ci in sorted({ci for row in rows for ci in row} - skip):
-        sub = cell_text(rows[-1].get(ci))
-        group = cell_text(rows[0].get(ci)) if len(rows) > 1 else ""
+    last, first = rows[-1], rows[0]
+    indexes = set(last).union(first) if len(rows) > 1 else set(last)
+    for ci in sorted(indexes - skip if skip else indexes):
+        sub = last.get(ci, "")
+        group = first.get(ci, "") if len(rows) > 1 else ""
         if group == sub:  # a header merged down over both rows
             group = ""
-        names = [sub] if sub else [group]
-        if sub and group:
-            names.append(f"{header_base(group)} {header_base(sub)}")
-        column = next((c for c in (match_column(sheet, n) for n in names) if c is not None), None)
+        column = match_column(sheet, sub or group)
+        if column is None and sub and group:
+            column = match_column(sheet, f"{header_base(group)} {header_base(sub)}")
         if column and column not in columns.values():
             columns[ci] = column
             texts[ci] = f"{group} / {sub}" if sub and group else (sub or group)
@@ -133,7 +134,8 @@ def _match_rows(sheet: S.Sheet, row_no: int, rows: list[Row], skip: frozenset[in
 def find_header(sheet: S.Sheet, grid: Grid, skip: frozenset[int] = frozenset()) -> Header | None:
     """The first of the top rows holding all required headers (alone or over a sub-header row); else the best
     partial one; None if none."""
-    top = [(n, row) for n, row in grid if n <= S.MAX_TITLE_ROWS + 2]
+    # Each cell's text once: every candidate header (one row, two rows) of every table reads the same cells.
+    top = [(n, {ci: cell_text(c) for ci, c in row.items()}) for n, row in grid if n <= S.MAX_TITLE_ROWS + 2]
     best: Header | None = None
     for index, (row_no, row) in enumerate(top):
         if row_no > S.MAX_TITLE_ROWS + 1:

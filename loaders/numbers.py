@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 
 # The standard library's `numbers` (absolute imports never resolve to this module).
 from numbers import Integral
@@ -182,9 +183,13 @@ def _grouped(text: str, mark: str) -> bool:
     return re.fullmatch(r"\d{1,3}(?:" + re.escape(mark) + r"\d{3})*", text) is not None
 
 
+_TRAILING_BRACKETS = re.compile(r"[(\[]([^()\[\]]*)[)\]]\s*$")
+
+
+@lru_cache(maxsize=65536)  # header search asks it of the same top-row texts for every candidate table
 def _strip_brackets(header: str) -> tuple[str, str]:
     """('Kinh phí giao', 'triệu đồng') for 'Kinh phí giao (triệu đồng)'."""
-    match = re.search(r"[(\[]([^()\[\]]*)[)\]]\s*$", header)
+    match = _TRAILING_BRACKETS.search(header)
     if not match:
         return header.strip(), ""
     return header[: match.start()].strip(), match.group(1).strip()

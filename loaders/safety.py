@@ -32,12 +32,12 @@ from io import BytesIO
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
 import formatting as fmt
 from domain import Issue
 
+from . import xmlstream
 from .messages import issue
 
 MB = 1_000_000  # decimal megabytes: the figure in the message is the figure the limit was set with
@@ -129,7 +129,7 @@ def _screen(name: str, raw: bytes) -> list[Issue]:
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as exc:
         # CRC mismatch, an unknown compression method, an encrypted member
         return [issue("unreadable-file", name, detail=f"tệp nén bị hỏng ({exc})")]
-    except (DET.ParseError, pyexpat.ExpatError):
+    except pyexpat.ExpatError:
         return [issue("not-a-workbook", name)]
     finally:
         zf.close()
@@ -200,10 +200,13 @@ def _screen_zip(name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) ->
         return [issue("not-a-workbook", name)]
 
     budget = _Budget(MAX_TOTAL_UNCOMPRESSED)
-    # Every XML part is checked for DTDs before any of them is parsed.
+    # Every XML part is checked for DTDs before any of them is parsed; the same read notes what the sheet
+    # checks below need, so a part is decompressed once here.
+    scans: dict[str, _PartScan] = {}
     for info in infos:
         if info.filename.endswith((".xml", ".rels", ".vml")) and not info.is_dir():
-            if _scan_forbidden(zf, info, budget):
+            scan = scans[info.filename] = _scan_part(zf, info, budget)
+            if scan.forbidden:
                 return [issue("xml-entities", name, part=info.filename)]
 
     types = _read_capped(zf, zf.getinfo("[Content_Types].xml"), budget).lower()
@@ -217,10 +220,11 @@ def _screen_zip(name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) ->
     workbook = _parse(zf, workbook_path, budget)
     if workbook.tag.rpartition("}")[2] != "workbook":  # a .docx/.pptx renamed .xlsx lands here
         return [issue("not-a-workbook", name)]
-    too_large = _sheets_too_large(name, zf, names, workbook_path, workbook, budget)
+    sheets = _sheet_parts(zf, names, workbook_path, workbook, budget)
+    too_large = _sheets_too_large(name, zf, sheets, scans, budget)
     if too_large:
         return too_large
-    return _formulas_without_value(name, zf, names, workbook_path, workbook, budget)
+    return _formulas_without_value(name, zf, sheets, scans, budget)
 
 
 def _zip_bomb(infos: list[zipfile.ZipInfo]) -> str | None:
@@ -269,18 +273,31 @@ def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) ->
     return b"".join(_chunks(zf, info, budget))
 
 
-def _scan_forbidden(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bool:
+class _PartScan(NamedTuple):
+    forbidden: bool  # names a DTD or an entity
+    tags: int  # how many "<" bytes: no part holds more elements (rows, cells) than that
+    may_hold_formula: bool  # False only when the part, read as UTF-8/ASCII, has no formula element
+
+
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> _PartScan:
+    """One streamed read of an XML part: what the checks need, without parsing it."""
     tail = b""
-    for chunk in _chunks(zf, info, budget):
+    tags = 0
+    formula = False
+    for n, chunk in enumerate(_chunks(zf, info, budget)):
         window = tail + chunk
         if any(p in window for p in FORBIDDEN_XML):
-            return True
-        tail = window[-OVERLAP:]
-    return False
+            return _PartScan(True, tags, True)
+        if n == 0 and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4]):
+            formula = True  # UTF-16 XML: the byte pattern of a formula tag would not see its tags
+        formula = formula or FORMULA_TAG.search(window) is not None
+        tags += chunk.count(b"<")
+        tail = window[-max(OVERLAP, 64) :]
+    return _PartScan(False, tags, formula)
 
 
 def _parse(zf: zipfile.ZipFile, path: str, budget: _Budget):
-    return DET.fromstring(_read_capped(zf, zf.getinfo(path), budget), forbid_dtd=True)
+    return xmlstream.tree(_read_capped(zf, zf.getinfo(path), budget))
 
 
 def _office_document(zf: zipfile.ZipFile, names: set[str], budget: _Budget) -> str | None:
@@ -319,11 +336,11 @@ def _sheet_parts(
 
 
 def _formulas_without_value(
-    name: str, zf: zipfile.ZipFile, names: set[str], workbook_path: str, workbook, budget: _Budget
+    name: str, zf: zipfile.ZipFile, sheets: list[tuple[str, str]], scans: dict[str, _PartScan], budget: _Budget
 ) -> list[Issue]:
     found: list[Issue] = []
-    for sheet_name, part in _sheet_parts(zf, names, workbook_path, workbook, budget):
-        if not _may_hold_formula(zf, zf.getinfo(part), budget):
+    for sheet_name, part in sheets:
+        if part in scans and not scans[part].may_hold_formula:
             continue  # no <f> element at all: skip the element-by-element parse (4 ms of a 5 ms read)
         for row_no, letters in _uncached_cells(_CappedStream(zf, zf.getinfo(part), budget)):
             found.append(
@@ -340,12 +357,14 @@ def _formulas_without_value(
 
 
 def _sheets_too_large(
-    name: str, zf: zipfile.ZipFile, names: set[str], workbook_path: str, workbook, budget: _Budget
+    name: str, zf: zipfile.ZipFile, sheets: list[tuple[str, str]], scans: dict[str, _PartScan], budget: _Budget
 ) -> list[Issue]:
     """sheet-too-large for each sheet that writes more rows or cells than the limits (its declared range may be
     anything: the reader is sparse)."""
     found = []
-    for sheet_name, part in _sheet_parts(zf, names, workbook_path, workbook, budget):
+    for sheet_name, part in sheets:
+        if part in scans and scans[part].tags <= min(MAX_SHEET_ROWS, MAX_SHEET_CELLS):
+            continue  # fewer "<" than either limit: fewer elements too, so no need to parse it (most of a screen)
         extent = sheet_extent(_chunks(zf, zf.getinfo(part), budget))
         rows, columns = extent.rows, extent.columns
         if extent.row_elements > MAX_SHEET_ROWS or extent.cell_elements > MAX_SHEET_CELLS:
@@ -419,46 +438,65 @@ def _int(text: str | None) -> int:
 FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")  # <f>, <f t="shared" .../>, <x:f>
 
 
-def _may_hold_formula(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bool:
-    """False only when the part, read as UTF-8/ASCII, has no formula element; UTF-16 parts say True."""
-    tail = b""
-    for n, chunk in enumerate(_chunks(zf, info, budget)):
-        if n == 0 and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4]):
-            return True  # UTF-16 XML: the byte pattern below would not see its tags
-        if FORMULA_TAG.search(tail + chunk):
-            return True
-        tail = chunk[-64:]
-    return False
-
-
 def _uncached_cells(stream) -> list[tuple[int, str]]:
     """(row, column letters) of formula cells with no cached value in one worksheet part, capped."""
     out: list[tuple[int, str]] = []
     row_no, col_no = 0, 0
-    for event, elem in DET.iterparse(stream, events=("start", "end"), forbid_dtd=True):
-        if event == "start":
-            if elem.tag == f"{NS_MAIN}row":  # rows and cells may omit r="": count them instead
-                row_no = int(elem.get("r") or row_no + 1)
-                col_no = 0
-            continue
-        if elem.tag == f"{NS_MAIN}row":
-            elem.clear()
-            continue
-        if elem.tag != f"{NS_MAIN}c":
-            continue
-        col_no += 1
-        ref = elem.get("r")
-        if ref and (m := CELL_REF.fullmatch(ref)):
-            row_no, col_no = int(m.group(2)), _col_number(m.group(1))
-        if elem.find(f"{NS_MAIN}f") is not None:
-            value = elem.find(f"{NS_MAIN}v")
+    depth = 0
+    cell: dict[str, str] | None = None  # the open <c>'s attributes
+    cell_depth = 0
+    formula = False  # the open cell has an <f> child
+    value: list[str] | None = None  # the text of its first <v> child; None: no <v>
+    collecting = False
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal depth, cell, cell_depth, formula, value, collecting, row_no, col_no
+        depth += 1
+        collecting = False
+        if cell is not None:
+            if depth == cell_depth + 1:
+                if tag == _F:
+                    formula = True
+                elif tag == _V and value is None:
+                    value, collecting = [], True
+        elif tag == _C:
+            cell, cell_depth, formula, value = attrs, depth, False, None
+        elif tag == _ROW:  # rows and cells may omit r="": count them instead
+            row_no = int(attrs.get("r") or row_no + 1)
+            col_no = 0
+
+    def end(tag: str) -> None:
+        nonlocal depth, cell, collecting, row_no, col_no
+        collecting = False
+        if cell is not None and depth == cell_depth:
+            col_no += 1
+            ref = cell.get("r")
+            if ref and (m := CELL_REF.fullmatch(ref)):
+                row_no, col_no = int(m.group(2)), _col_number(m.group(1))
             # Excel writes <v></v> with t="str" for a formula that evaluated to "": that is a value.
-            if value is None or (not value.text and elem.get("t") != "str"):
+            if formula and (value is None or (not value and cell.get("t") != "str")):
                 out.append((row_no, _col_letters(col_no)))
                 if len(out) >= MAX_FORMULA_ISSUES:
-                    break
-        elem.clear()
+                    raise _Enough
+            cell = None
+        depth -= 1
+
+    def text(data: str) -> None:
+        if collecting and value is not None:
+            value.append(data)
+
+    try:
+        xmlstream.parse_stream(xmlstream.parser(start, end, text), stream)
+    except _Enough:
+        pass
     return out
+
+
+class _Enough(Exception):
+    """Enough formula cells found for one clear list: the rest of the sheet need not be read."""
+
+
+_C, _ROW, _F, _V = (xmlstream.ns(NS_MAIN) + local for local in ("c", "row", "f", "v"))
 
 
 class _CappedStream:

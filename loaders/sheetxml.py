@@ -19,8 +19,7 @@ from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from typing import Any
 
-import defusedxml.ElementTree as DET
-
+from . import xmlstream
 from .numbers import PercentCell, excel_datetime
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -31,6 +30,9 @@ _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)")
 _BUILTIN_PERCENT = frozenset({9, 10})
 _BUILTIN_DATE = frozenset({*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)})
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')  # quoted text, [Red]/[$-42A], escapes
+_M = xmlstream.ns(NS)  # expat's spelling of the main namespace
+_C, _ROW, _V, _IS, _T, _R, _SI = (_M + local for local in ("c", "row", "v", "is", "t", "r", "si"))
+_COL, _MERGE = _M + "col", _M + "mergeCell"
 MAX_MERGE_FILL = 200_000  # cells a merged range may copy its value into: a sheet-wide merge is not content
 
 Cell = Any  # str, float, bool, datetime, PercentCell or CellError
@@ -78,7 +80,7 @@ def open_book(raw: bytes) -> Book:
     zf = zipfile.ZipFile(BytesIO(raw))
     names = set(zf.namelist())
     workbook_path = _workbook_path(zf, names)
-    workbook = DET.fromstring(zf.read(workbook_path), forbid_dtd=True)
+    workbook = xmlstream.tree(zf.read(workbook_path))
     pr = workbook.find(f"{NS}workbookPr")
     date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
     base = posixpath.dirname(workbook_path)
@@ -86,7 +88,7 @@ def open_book(raw: bytes) -> Book:
     targets: dict[str | None, str] = {}
     relations: dict[str, str] = {}
     if rels_path in names:
-        for rel in DET.fromstring(zf.read(rels_path), forbid_dtd=True).iter(f"{NS_PKG_REL}Relationship"):
+        for rel in xmlstream.tree(zf.read(rels_path)).iter(f"{NS_PKG_REL}Relationship"):
             target = _resolve(base, rel.get("Target", ""))
             targets[rel.get("Id")] = target
             relations[rel.get("Type", "").rpartition("/")[2]] = target
@@ -104,7 +106,7 @@ def open_book(raw: bytes) -> Book:
 
 def _workbook_path(zf: zipfile.ZipFile, names: set[str]) -> str:
     if "_rels/.rels" in names:
-        for rel in DET.fromstring(zf.read("_rels/.rels"), forbid_dtd=True).iter(f"{NS_PKG_REL}Relationship"):
+        for rel in xmlstream.tree(zf.read("_rels/.rels")).iter(f"{NS_PKG_REL}Relationship"):
             if rel.get("Type", "").endswith("/officeDocument"):
                 return _resolve("", rel.get("Target", ""))
     return "xl/workbook.xml"
@@ -116,30 +118,41 @@ def _resolve(base: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target))
 
 
-def _text_of(element) -> str:
-    """A shared or inline string: its <t>, or its rich-text runs' <t>s; phonetic runs (<rPh>) left out."""
-    parts = []
-    for child in element:
-        if child.tag == f"{NS}t":
-            parts.append(child.text or "")
-        elif child.tag == f"{NS}r":
-            parts.extend(t.text or "" for t in child.iter(f"{NS}t"))
-    return "".join(parts)
-
-
 def _shared_strings(zf: zipfile.ZipFile, path: str) -> list[str]:
-    out = []
+    out: list[str] = []
+    depth = 0
+    string: _RichText | None = None
+    collecting: list[str] | None = None
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal depth, string, collecting
+        depth += 1
+        collecting = None
+        if string is not None:
+            collecting = string.start(name, depth)
+        elif name == _SI:
+            string = _RichText(depth)
+
+    def end(name: str) -> None:
+        nonlocal depth, string, collecting
+        collecting = None
+        if string is not None and depth == string.depth:
+            out.append(string.text)
+            string = None
+        depth -= 1
+
+    def text(data: str) -> None:
+        if collecting is not None:
+            collecting.append(data)
+
     with zf.open(path) as stream:
-        for _, element in DET.iterparse(stream, events=("end",), forbid_dtd=True):
-            if element.tag == f"{NS}si":
-                out.append(_text_of(element))
-                element.clear()
+        xmlstream.parse_stream(xmlstream.parser(start, end, text), stream)
     return out
 
 
 def _styles(xml: bytes) -> list[str]:
     """Per cell style (cellXfs index): "percent", "date" or "" from its number format."""
-    root = DET.fromstring(xml, forbid_dtd=True)
+    root = xmlstream.tree(xml)
     custom = {int(f.get("numFmtId", -1)): f.get("formatCode", "") for f in root.iter(f"{NS}numFmt")}
     xfs = root.find(f"{NS}cellXfs")
     out = []
@@ -169,34 +182,68 @@ def _column_index(letters: str) -> int:
 
 
 def _read_cells(stream, book: Book, sheet: Sheet) -> None:
-    """Fills sheet.grid with the cells that hold values, then copies merged values over their ranges."""
+    """Fills sheet.grid with the cells that hold values, then copies merged values over their ranges.
+
+    One expat pass with small callbacks (see xmlstream: ElementTree built an element per tag, most of a
+    workbook's reading time). A cell's value is what ElementTree gave: the text of its first <v> child, or the
+    rich text of its first <is> child (an inline string).
+    """
     rows: dict[int, Row] = {}
     hidden_rows: set[int] = set()
     hidden_spans: list[tuple[int, int]] = []
     merges: list[str] = []
     row_no, col = 0, -1
-    for event, element in DET.iterparse(stream, events=("start", "end"), forbid_dtd=True):
-        tag = element.tag
-        if event == "start":
-            if tag == f"{NS}row":
-                row_no = int(element.get("r") or row_no + 1)  # r="" may be omitted: rows are then counted
-                col = -1
-                if element.get("hidden") in ("1", "true"):
-                    hidden_rows.add(row_no)
-            continue
-        if tag == f"{NS}c":
-            ref = _CELL_REF.fullmatch(element.get("r") or "")
+    depth = 0
+    cell: dict[str, str] | None = None  # the open <c>'s attributes
+    cell_depth = 0
+    v_parts: list[str] | None = None  # text of the cell's first <v> (None: no <v> yet)
+    inline: _RichText | None = None  # the cell's first <is>
+    collecting: list[str] | None = None  # where character data goes now
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal depth, cell, cell_depth, v_parts, inline, collecting, row_no, col
+        depth += 1
+        collecting = None
+        if cell is not None:
+            if inline is not None and inline.depth and depth > inline.depth:
+                collecting = inline.start(name, depth)
+            elif depth == cell_depth + 1:
+                if name == _V and v_parts is None:
+                    collecting = v_parts = []
+                elif name == _IS and inline is None:
+                    inline = _RichText(depth)
+        elif name == _C:
+            cell, cell_depth, v_parts, inline = attrs, depth, None, None
+        elif name == _ROW:
+            row_no = int(attrs.get("r") or row_no + 1)  # r="" may be omitted: rows are then counted
+            col = -1
+            if attrs.get("hidden") in ("1", "true"):
+                hidden_rows.add(row_no)
+        elif name == _COL:
+            if attrs.get("hidden") in ("1", "true"):
+                hidden_spans.append((int(attrs.get("min", 1)) - 1, int(attrs.get("max", 1)) - 1))
+        elif name == _MERGE:
+            merges.append(attrs.get("ref", ""))
+
+    def end(name: str) -> None:
+        nonlocal depth, cell, col, collecting
+        collecting = None
+        if cell is not None and depth == cell_depth:
+            ref = _CELL_REF.fullmatch(cell.get("r") or "")
             col = _column_index(ref.group(1)) if ref else col + 1
-            value = _cell_value(element, book)
+            value = _cell_value(cell, v_parts, inline, book)
             if value is not None:
                 rows.setdefault(int(ref.group(2)) if ref else row_no, {})[col] = value
-            element.clear()
-        elif tag == f"{NS}row":
-            element.clear()
-        elif tag == f"{NS}col" and element.get("hidden") in ("1", "true"):
-            hidden_spans.append((int(element.get("min", 1)) - 1, int(element.get("max", 1)) - 1))
-        elif tag == f"{NS}mergeCell":
-            merges.append(element.get("ref", ""))
+            cell = None
+        elif inline is not None and depth == inline.depth:
+            inline.depth = 0  # closed: later <is> of this cell are not read, as find() took the first
+        depth -= 1
+
+    def text(data: str) -> None:
+        if collecting is not None:
+            collecting.append(data)
+
+    xmlstream.parse_stream(xmlstream.parser(start, end, text), stream)
     _fill_merges(rows, merges)
     sheet.grid = sorted(rows.items())
     sheet.hidden_rows = sorted(r for r in hidden_rows if r in rows)
@@ -204,14 +251,38 @@ def _read_cells(stream, book: Book, sheet: Sheet) -> None:
     sheet.hidden_columns = sorted(c for c in used if any(lo <= c <= hi for lo, hi in hidden_spans))
 
 
-def _cell_value(element, book: Book) -> Cell | None:
+class _RichText:
+    """The text of a shared (<si>) or inline (<is>) string being read: its <t> children's text and its rich-text
+    runs' (<r>) <t>s; phonetic runs (<rPh>) left out. Each <t> gives its text before any child, as .text does."""
+
+    __slots__ = ("depth", "parts", "_run_depth")
+
+    def __init__(self, depth: int):
+        self.depth = depth  # depth of the <si>/<is> element; 0 once it has closed
+        self.parts: list[str] = []
+        self._run_depth = 0
+
+    def start(self, name: str, depth: int) -> list[str] | None:
+        """An element opened inside the string: where its text goes (None: nowhere)."""
+        if self._run_depth and depth <= self._run_depth:
+            self._run_depth = 0  # the run has closed
+        if name == _T and (depth == self.depth + 1 or self._run_depth):
+            return self.parts
+        if name == _R and depth == self.depth + 1:
+            self._run_depth = depth
+        return None
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _cell_value(attrs: dict[str, str], v_parts: list[str] | None, inline: _RichText | None, book: Book) -> Cell | None:
     """The value a cell shows (the cached value of a formula); None when it holds none."""
-    kind = element.get("t", "n")
+    kind = attrs.get("t", "n")
     if kind == "inlineStr":
-        inline = element.find(f"{NS}is")
-        return _text_of(inline) if inline is not None else None
-    v = element.find(f"{NS}v")
-    text = v.text if v is not None else None
+        return inline.text if inline is not None else None
+    text = "".join(v_parts) if v_parts else None  # <v/> and <v></v> hold no value, as .text is None there
     if text is None:
         return None
     if kind == "s":
@@ -228,12 +299,12 @@ def _cell_value(element, book: Book) -> Cell | None:
             return datetime.fromisoformat(text.strip())
         except ValueError:
             return text
-    return _number(text, _style_kind(element, book), book.date1904)
+    return _number(text, _style_kind(attrs, book), book.date1904)
 
 
-def _style_kind(element, book: Book) -> str:
+def _style_kind(attrs: dict[str, str], book: Book) -> str:
     try:
-        index = int(element.get("s", 0))
+        index = int(attrs.get("s", 0))
     except ValueError:
         return ""
     return book.styles[index] if 0 <= index < len(book.styles) else ""

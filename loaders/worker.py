@@ -17,14 +17,16 @@ Set CDS_WORKER=0 to read in-process (debugging only: the limits then do not appl
 from __future__ import annotations
 
 import contextlib
+import heapq
 import logging
 import multiprocessing
 import os
+import queue
 import resource
 import signal
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import PurePath
@@ -183,17 +185,28 @@ def map_limited(fn: Callable, tasks: Sequence[tuple], labels: Sequence[str]) -> 
     """fn(*task) for each task, in up to processes() limited children at once: each result, or the WorkerFailed
     of its task. A child serves task after task; one that fails costs its current task only, and the next task
     goes to a fresh child. fn must be a module-level function."""
-    if not enabled():
-        return [fn(*task) for task in tasks]
     results: list[Any] = [None] * len(tasks)
+    for n, result in map_limited_as_done(fn, tasks, labels):
+        results[n] = result
+    return results
+
+
+def map_limited_as_done(fn: Callable, tasks: Sequence[tuple], labels: Sequence[str]) -> Iterator[tuple[int, Any]]:
+    """map_limited's (task index, result) pairs as each task ends, so a caller can use the first while the
+    children read the rest (the import stores while it reads)."""
+    if not enabled():
+        yield from ((n, fn(*task)) for n, task in enumerate(tasks))
+        return
     pending = iter(range(len(tasks)))
     lock = threading.Lock()
+    done: queue.SimpleQueue[tuple[int, Any] | None] = queue.SimpleQueue()  # None: a thread has ended
     broken: list[BaseException] = []  # a child that could not even start: raised here, as run_limited would
+    stop = threading.Event()  # the caller stopped listening: the threads take no new task
 
     def drive() -> None:
         worker: _Worker | None = None
         try:
-            while not broken:
+            while not broken and not stop.is_set():
                 with lock:
                     n = next(pending, None)
                 if n is None:
@@ -203,23 +216,34 @@ def map_limited(fn: Callable, tasks: Sequence[tuple], labels: Sequence[str]) -> 
                         worker.close()
                     worker = _Worker(fn)
                 try:
-                    results[n] = worker.call(tasks[n], labels[n])
+                    done.put((n, worker.call(tasks[n], labels[n])))
                 except WorkerFailed as failed:
-                    results[n], worker = failed, None
+                    worker = None
+                    done.put((n, failed))
         except BaseException as exc:  # noqa: BLE001 - re-raised in the calling thread below
             broken.append(exc)
         finally:
             if worker is not None:
                 worker.close()
+            done.put(None)
 
     threads = [threading.Thread(target=drive, daemon=True) for _ in range(min(processes(), len(tasks)))]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
+    try:
+        running = len(threads)
+        while running:
+            item = done.get()
+            if item is None:
+                running -= 1
+            elif not broken:
+                yield item
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
     if broken:
         raise broken[0]
-    return results
 
 
 def _exit_reason(code: int | None) -> str:
@@ -238,19 +262,37 @@ def read_files_limited(files: Sequence[tuple[str, bytes]]) -> list[ParseResult]:
     The results equal read_files(files)'s: positions refer to `files`, sorted by them. A task whose child fails
     gives each of its files an error result (read-crashed, read-timeout); the other files are still read.
     """
+    return list(iter_read_files_limited(files))
+
+
+def iter_read_files_limited(files: Sequence[tuple[str, bytes]]) -> Iterator[ParseResult]:
+    """read_files_limited's results one by one, in the same order, each as soon as every file before it is read:
+    the import stores the first submissions while the children read the rest."""
     batches = [[n] for n, (name, _) in enumerate(files) if PurePath(name).suffix.lower() not in CSV_EXTS]
     csv_batch = [n for n, (name, _) in enumerate(files) if PurePath(name).suffix.lower() in CSV_EXTS]
     if csv_batch:
         batches.insert(0, csv_batch)  # the longest task first, while the workbooks share the other children
     chosen = [[files[n] for n in batch] for batch in batches]
     labels = [", ".join(name for name, _ in files_) for files_ in chosen]
-    out: list[ParseResult] = []
-    for batch, results in zip(batches, map_limited(read_files, [(c,) for c in chosen], labels), strict=True):
+    read = bytearray(len(files))  # 1 once the task holding that file has ended
+    upto = 0  # every file before this one is read
+    ready: list[tuple[int, int, ParseResult]] = []  # heap by first position (then arrival: positions are unique)
+    for task, results in map_limited_as_done(read_files, [(c,) for c in chosen], labels):
+        batch = batches[task]
         if isinstance(results, WorkerFailed):
-            out += [ParseResult(files[n][0], None, (results.issue_for(files[n][0]),), (n,)) for n in batch]
+            found = [ParseResult(files[n][0], None, (results.issue_for(files[n][0]),), (n,)) for n in batch]
         else:
-            out += [_renumbered(r, batch) for r in results]
-    return sorted(out, key=lambda r: r.positions[:1])
+            found = [_renumbered(r, batch) for r in results]
+        for result in found:  # positions are unique to one result: the heap never compares two results
+            heapq.heappush(ready, (result.positions[0] if result.positions else -1, id(result), result))
+        for n in batch:
+            read[n] = 1
+        while upto < len(files) and read[upto]:
+            upto += 1
+        while ready and ready[0][0] < upto:  # nothing read later can come before it
+            yield heapq.heappop(ready)[2]
+    while ready:
+        yield heapq.heappop(ready)[2]
 
 
 def _renumbered(result: ParseResult, batch: list[int]) -> ParseResult:

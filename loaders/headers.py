@@ -38,11 +38,16 @@ def cell_text(cell) -> str:
         return format_number(cell)
     if isinstance(cell, PercentCell):
         return str(cell)
+    if isinstance(cell, date):
+        return _date_text(cell)
+    return unicodedata.normalize("NFC", str(cell)).replace("\u00a0", " ").strip()
+
+
+@lru_cache(maxsize=4096)  # a sheet's date cells repeat a few days
+def _date_text(cell: date) -> str:
     if isinstance(cell, datetime):
         return cell.strftime("%d/%m/%Y") if cell.time() == datetime.min.time() else cell.strftime("%d/%m/%Y %H:%M")
-    if isinstance(cell, date):
-        return cell.strftime("%d/%m/%Y")
-    return unicodedata.normalize("NFC", str(cell)).replace("\u00a0", " ").strip()
+    return cell.strftime("%d/%m/%Y")
 
 
 @lru_cache(maxsize=65536)

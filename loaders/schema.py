@@ -64,8 +64,12 @@ class Sheet:
         """Header text -> the column it names (None: none); filled by headers.match_column, a cache."""
         return {}
 
+    @cached_property
+    def _by_key(self) -> dict[str, Column]:
+        return {c.key: c for c in reversed(self.columns)}  # reversed: the first column of a key wins, as before
+
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        return self._by_key[key]
 
 
 # ThongTin is field/value pairs, so its "columns" are the fields (rows).

@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from io import BytesIO
 from typing import Any
 
@@ -174,6 +175,7 @@ def _format_kind(format_id: int, code: str | None) -> str:
     return "date" if re.search(r"[dmyhs]", plain) else ""
 
 
+@lru_cache(maxsize=4096)  # every cell of a column names the same letters
 def _column_index(letters: str) -> int:
     n = 0
     for ch in letters.upper():

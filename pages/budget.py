@@ -71,6 +71,14 @@ else:
                     key="budget_provinces",
                 )
                 restated_view.chart_caption(chosen.view)
+                # The table follows the chart: 34 provinces, not ~850 agencies re-sent on every click (issue 17).
+                drawn.show_table(
+                    ("budget_by_province", rev, *key, chosen.view),
+                    lambda: tables.province_summary_view(per_province),
+                    "kinh-phi-theo-tinh",
+                    "budget_by_province_table",
+                    counted=chosen.view,
+                )
             else:
                 st.caption(ui_text.CHART_TREEMAP_HELP)
                 event = st.plotly_chart(
@@ -86,13 +94,13 @@ else:
                 )
                 restated_view.chart_caption(chosen.view)
                 clicked = charts.clicked_agency(event, code_of) or clicked
-            drawn.show_table(
-                ("budget_by_agency", rev, *key),
-                lambda: tables.agency_summary_view(summary),
-                "kinh-phi-theo-don-vi",
-                "budget_by_agency",
-                counted=chosen.view,
-            )
+                drawn.show_table(
+                    ("budget_by_agency", rev, *key),
+                    lambda: tables.agency_summary_view(summary),
+                    "kinh-phi-theo-don-vi",
+                    "budget_by_agency",
+                    counted=chosen.view,
+                )
     if tab_tree.open:
         with tab_tree:
             st.caption(ui_text.CHART_TREEMAP_HELP)

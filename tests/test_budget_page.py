@@ -83,3 +83,16 @@ def test_national_scope_is_drawn_by_province_and_a_click_drills_down(app_env):
 
     clicked = AppTest.from_function(click_on_a_province_bar).run()
     assert clicked.markdown[0].value == "Quảng Ngãi"
+
+
+def test_national_scope_table_lists_provinces_then_agencies(app_env):
+    """The table under the national chart follows it (34 provinces, not ~850 agencies per rerun, issue 17)."""
+    at = run_app()
+    choose(at, "Năm báo cáo", 2023)
+    national = at.dataframe[0].value.set_index("Tỉnh, thành phố")
+    assert list(national.index) == ["Tỉnh Minh Hoạ", "Quảng Ngãi"]  # largest allocation first
+    assert national.loc["Quảng Ngãi", "Kinh phí giao (triệu đồng)"] == pytest.approx(1096.962)  # "1,097 tỷ đồng"
+    assert national.loc["Quảng Ngãi", "Đã giải ngân (triệu đồng)"] == pytest.approx(49.008)
+    choose(at, "Tỉnh", "Quảng Ngãi")
+    agencies = at.dataframe[0].value
+    assert agencies["Đơn vị"].tolist() == ["Ban Dân tộc tỉnh Quảng Ngãi"]

@@ -76,6 +76,10 @@ def agency_summary_view(summary: pd.DataFrame):
     return _money_view(ui_text.COL_AGENCY, summary["agency"], summary)
 
 
+def province_summary_view(summary: pd.DataFrame):
+    return _money_view(ui_text.COL_PROVINCE, summary["province"], summary)
+
+
 def source_view(by_source: pd.DataFrame):
     return _money_view(ui_text.COL_SOURCE, by_source["funding_source"] + ") " + by_source["source_name"], by_source)
 

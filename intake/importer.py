@@ -5,9 +5,9 @@ the account's scope gets an error with code `forbidden` and is not stored. Once 
 required (open mode's --by NAME is refused, as the pages then ask for sign-in).
 
 Same grouping (loaders.read_files, on every core through loaders.worker: CSV tables of one agency and year make
-one submission), same store rules (Store.save_submissions: each submission all or nothing in its own savepoint of
-a transaction of up to SAVE_BATCH, the next version of its (agency, year), the same bytes twice make no new
-version; scope and lock checked for each). Prints one JSON line per submission:
+one submission), same store rules (Store.save_submissions: each submission all or nothing in a transaction of up
+to SAVE_BATCH, the next version of its (agency, year), the same bytes twice make no new version; scope and lock
+checked for each). Prints one JSON line per submission:
   {"file", "ok", "agency", "year", "version", "created", "errors", "warnings"}
 with errors and warnings as `check` prints them (sheet, row, column, code, message). Exit status as
 `check`: 0 every submission stored (or already stored), 1 any submission refused or not stored,
@@ -44,7 +44,7 @@ UNREADABLE = frozenset(
     {"file-not-found", "unreadable-file", "empty-file", "not-a-workbook", "legacy-or-encrypted", "unsupported-format"}
 )
 USAGE_CODES = frozenset({"duplicate-file-name"})
-SAVE_BATCH = 100  # submissions per write transaction (each in its own savepoint: still all or nothing)
+SAVE_BATCH = 100  # submissions per write transaction (each still all or nothing; 50-200 store about as fast)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

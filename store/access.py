@@ -78,6 +78,23 @@ class Principal:
 OPEN = Principal(login=None, name="", role=OPEN_ROLE)
 
 
+@dataclass(frozen=True)
+class _UploadFacts:
+    """The store as a batch of uploads is checked against (ScopedStore._upload_facts)."""
+
+    codes: frozenset[str] | None  # the agencies in scope (ScopedStore._codes)
+    registry: dict[str, str | None]  # {code: province} of the batch's agencies already in the registry
+    statuses: dict[tuple[str, int, str | None], cycle.Status]  # by (agency_code, year, its province)
+
+
+def _refuse_if_locked(found: cycle.Status, agency_code: str, year: int) -> None:
+    """Locked when the report is approved, or past the period's lock and not re-opened since."""
+    if found.state == cycle.APPROVED:
+        raise Locked(agency_code, year, "approved")
+    if found.locked_by_date:
+        raise Locked(agency_code, year, "deadline")
+
+
 class ScopedStore:
     """The store's reads and writes, limited to one principal's scope and role."""
 
@@ -102,15 +119,30 @@ class ScopedStore:
 
     def _covers(self, agency_code: str, province: str | None = None) -> bool:
         """In scope: a registry agency by its province; an agency new to the registry by the province it gives."""
-        codes = self._codes()
+        return self._covers_in(agency_code, province, self._codes(), None)
+
+    def _covers_in(
+        self,
+        agency_code: str,
+        province: str | None,
+        codes: frozenset[str] | None,
+        registry: dict[str, str | None] | None,
+    ) -> bool:
+        """_covers given the scope's codes and, when read already, the registry's provinces of the agency's batch."""
         if codes is None or agency_code in codes:
             return True
         p = self.principal
         if p.role == AGENCY_STAFF or province is None or province != p.province:
             return False
-        with self._store.connect() as conn:  # new to the registry: its own province decides
-            known = conn.execute(select(agencies.c.code).where(agencies.c.code == agency_code)).first()
-        return known is None
+        if registry is None:
+            registry = self._registry([agency_code])
+        return agency_code not in registry  # new to the registry: its own province decides
+
+    def _registry(self, agency_codes: Iterable[str]) -> dict[str, str | None]:
+        """{code: province} of those of the agencies that are in the registry."""
+        with self._store.connect() as conn:
+            found = select(agencies.c.code, agencies.c.province).where(agencies.c.code.in_(sorted(set(agency_codes))))
+            return {code: province for code, province in conn.execute(found)}
 
     def _require(self, allowed: bool, agency_code: str | None) -> None:
         if not allowed:
@@ -245,23 +277,35 @@ class ScopedStore:
         (Forbidden, Locked, ValueError) is that item's outcome, and the others are stored."""
         outcomes: list[SaveResult | Exception | None] = []
         allowed: list[ToSave] = []
+        facts = self._upload_facts(items)
         for item in items:
             try:
-                allowed.append(self._as_uploader(item))
+                allowed.append(self._as_uploader(item, facts))
                 outcomes.append(None)
             except (ValueError, PermissionError) as exc:
                 outcomes.append(exc)
         saved = iter(self._store.save_submissions(allowed) if allowed else [])
         return [next(saved) if outcome is None else outcome for outcome in outcomes]
 
-    def _as_uploader(self, item: ToSave) -> ToSave:
+    def _upload_facts(self, items: Sequence[ToSave]) -> _UploadFacts:
+        """What _as_uploader checks, read for the whole batch at once: a few queries per item were a quarter of
+        the time of storing a national import (4,228 reports; issue 17)."""
+        keys = [(i.sub.agency_code, i.sub.year, i.sub.province) for i in items]
+        pairs = [(code, year, given) for code, year, given in keys if code is not None and year is not None]
+        registry = self._registry(code for code, _, _ in pairs)
+        wanted = {(code, year, registry.get(code) or given) for code, year, given in pairs}  # as _province_of
+        found = cycle.statuses(self._store, wanted)
+        return _UploadFacts(self._codes(), registry, found)
+
+    def _as_uploader(self, item: ToSave, facts: _UploadFacts) -> ToSave:
         """The item as this user may store it (their name and login), or a refusal raised before any write."""
         p, sub = self.principal, item.sub
         if sub.agency_code is None or sub.year is None:  # a partial narrative report: the reviewer fills these first
             raise ValueError("a submission without its agency and year is not stored")
         self._require_role(p.may_upload)
-        self._require(self._covers(sub.agency_code, sub.province), sub.agency_code)
-        self._require_open(sub.agency_code, sub.year, sub.province)
+        self._require(self._covers_in(sub.agency_code, sub.province, facts.codes, facts.registry), sub.agency_code)
+        province = facts.registry.get(sub.agency_code) or sub.province
+        _refuse_if_locked(facts.statuses[(sub.agency_code, sub.year, province)], sub.agency_code, sub.year)
         name = item.uploaded_by if p.is_open else p.name
         if not name.strip():
             raise ValueError("open mode needs the uploader's name")
@@ -287,13 +331,6 @@ class ScopedStore:
         self._store.upsert_agencies(rows, actor=self.principal.name, actor_login=self.principal.login)
 
     # --- the reporting cycle (store/cycle.py) ---
-
-    def _require_open(self, agency_code: str, year: int, province: str | None) -> None:
-        found = cycle.status(self._store, agency_code, year, self._province_of(agency_code, province))
-        if found.state == cycle.APPROVED:
-            raise Locked(agency_code, year, "approved")
-        if found.locked_by_date:
-            raise Locked(agency_code, year, "deadline")
 
     def _province_of(self, agency_code: str, given: str | None = None) -> str | None:
         with self._store.connect() as conn:

@@ -8,6 +8,7 @@ On time or late is the first version's day (Vietnamese time) against the deadlin
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -214,13 +215,6 @@ def record_reminders(
         store.write(work)
 
 
-def _extensions(conn: Connection, period: Period | None) -> dict[str, date]:
-    if period is None:
-        return {}
-    rows = conn.execute(select(extensions).where(extensions.c.period_id == period.id))
-    return {r.agency_code: r.deadline for r in rows}
-
-
 # --- states ---
 
 
@@ -289,11 +283,63 @@ def _status_from(
 
 
 def status(store: Store, agency_code: str, year: int, province: str | None, today: date | None = None) -> Status:
+    key = (agency_code, year, province)
+    return statuses(store, [key], today)[key]
+
+
+def statuses(
+    store: Store, wanted: Collection[tuple[str, int, str | None]], today: date | None = None
+) -> dict[tuple[str, int, str | None], Status]:
+    """status() of each (agency_code, year, province), by that key: four queries for a whole batch of uploads,
+    which the importer checks one by one (the province picks the period: the registry's, else the one given)."""
+    if not wanted:
+        return {}
+    codes = sorted({code for code, _, _ in wanted})
+    years = sorted({year for _, year, _ in wanted})
+    s, t = submissions, transitions
     with store.connect() as conn:
-        versions, moves = _events(conn, agency_code, year)
-        period = _period_from(_period_rows(conn, year), province)
-        own = _extensions(conn, period).get(agency_code)
-    return _status_from(versions, moves, period, own, today)
+        versions = _by_pair(
+            conn.execute(
+                select(s.c.agency_code, s.c.year, s.c.id, s.c.version, s.c.uploaded_at)
+                .where(s.c.agency_code.in_(codes), s.c.year.in_(years))
+                .order_by(s.c.agency_code, s.c.year, s.c.version)
+            ).mappings(),
+            keep_pair=False,
+        )
+        moves = _by_pair(
+            conn.execute(select(t).where(t.c.agency_code.in_(codes), t.c.year.in_(years)).order_by(t.c.id)).mappings(),
+            keep_pair=True,
+        )
+        period_rows = list(
+            conn.execute(select(periods).where(periods.c.year.in_(years)).order_by(periods.c.id)).mappings()
+        )
+        granted = {
+            (r.period_id, r.agency_code): r.deadline
+            for r in conn.execute(
+                select(extensions).where(
+                    extensions.c.period_id.in_([r["id"] for r in period_rows] or [-1]),
+                    extensions.c.agency_code.in_(codes),
+                )
+            )
+        }
+    found = {}
+    for code, year, province in wanted:
+        period = _period_from([r for r in period_rows if r["year"] == year], province)
+        own = granted.get((period.id, code)) if period else None
+        pair = (code, year)
+        found[(code, year, province)] = _status_from(versions.get(pair, []), moves.get(pair, []), period, own, today)
+    return found
+
+
+def _by_pair(rows, *, keep_pair: bool) -> dict[tuple[str, int], list[dict]]:
+    """Rows grouped by (agency_code, year), in the order read, as _events gives one pair's (with those two columns
+    when keep_pair: a transition's own; a version's were selected for grouping only)."""
+    grouped: dict[tuple[str, int], list[dict]] = {}
+    for r in rows:
+        row = dict(r)
+        pair = (row["agency_code"], row["year"]) if keep_pair else (row.pop("agency_code"), row.pop("year"))
+        grouped.setdefault(pair, []).append(row)
+    return grouped
 
 
 def transition(

@@ -215,15 +215,13 @@ def test_failure_mid_batch_rolls_back_only_that_submission(tmp_path, capsys, fil
     first = files("mot.xlsx", make_corpus.workbook())
     second = files("hai.xlsx", make_corpus.workbook(info={**make_corpus.base_info(), "prepared_by": "hai"}))
     real = store_module._insert_children
-    calls = []
 
-    def failing_second_time(conn, submission_id, sub, issues):
-        calls.append(submission_id)
-        real(conn, submission_id, sub, issues)  # the lines are written, then the disk "fails"
-        if len(calls) >= 2:
+    def failing_for_the_second(conn, submission_id, sub, issues, later=None):
+        real(conn, submission_id, sub, issues, later)  # the lines are written (or queued), then the disk "fails"
+        if sub.prepared_by == "hai":  # each time: saved with the batch, then again in its own savepoint
             raise store_module.OperationalError("INSERT", {}, Exception("disk I/O error"))
 
-    monkeypatch.setattr(store_module, "_insert_children", failing_second_time)
+    monkeypatch.setattr(store_module, "_insert_children", failing_for_the_second)
     code, lines, _ = call(capsys, first, second, "--by", "A", "--database-url", url)
     assert code == 1
     assert [(line["ok"], line["version"]) for line in lines] == [(True, 1), (False, None)]

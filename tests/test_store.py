@@ -12,12 +12,14 @@ import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from domain import BudgetLine, Difficulty, FundingRequest, Indicator, Issue, Submission
+from loaders.extract.model import Span
 from store import SaveResult, Store
 from store import database as store_module
 from tests.pg import postgres_server, postgres_url  # noqa: F401 - fixtures
@@ -298,6 +300,69 @@ def test_a_failing_submission_of_a_batch_is_rolled_back_alone(store, monkeypatch
     assert store.load_submission(second.submission_id) == sub
     assert store.versions("QNG-BDT", 2023)["file_name"].tolist() == ["a.xlsx", "b.xlsx"]
     assert len(store.audit_frame()) == 2
+
+
+def _batch_items(code: str) -> list[store_module.ToSave]:
+    """A batch with every kind of row: a pair twice, the same bytes again, a new agency, warnings, provenance."""
+    sub = replace(quang_ngai_2023(), agency_code=code)
+    spans = (
+        Span("budget_lines[0].disbursed_vnd", "đã giải ngân 3,402 triệu đồng", 13, 29, 4, page=2),
+        SimpleNamespace(field="agency", text="Ban Dân tộc", start=0, end=11, edited=True),  # no block or page
+    )
+    return [
+        store_module.ToSave(sub, b"v1", "a.xlsx", "A", issues=(UNIT_WARNING,), sources=spans),
+        store_module.ToSave(replace(sub, prepared_by="B"), b"v2", "b.xlsx", "B", "b", filed_from="Sở cũ"),
+        store_module.ToSave(sub, b"v1", "a-copy.xlsx", "A"),
+        store_module.ToSave(replace(sub, agency_code=f"{code}-NEW", year=2024), b"n", "n.xlsx", "A"),
+    ]
+
+
+def _stored_rows(store: Store, submission_id: int, code: str) -> dict[str, list[tuple]]:
+    """Everything stored of one version, without what differs by who and when (ids, times) and its agency code."""
+    rows = {}
+    with store.connect() as conn:
+        for table in store_module.CHILD_TABLES:
+            found = conn.execute(select(table).where(table.c.submission_id == submission_id).order_by(table.c.position))
+            rows[table.name] = [tuple(r)[1:] for r in found]
+        head = conn.execute(select(store_module.submissions).where(store_module.submissions.c.id == submission_id))
+        rows["submissions"] = [
+            tuple(v for k, v in r._mapping.items() if k not in ("id", "agency_code", "uploaded_at")) for r in head
+        ]
+        audit = store_module.audit_log
+        entries = conn.execute(
+            select(audit.c.actor, audit.c.actor_login, audit.c.action, audit.c.year, audit.c.detail).where(
+                audit.c.submission_id == submission_id
+            )
+        )
+        rows["audit_log"] = [(*r[:-1], r[-1].replace(code, "…")) for r in entries]
+    return rows
+
+
+def test_a_batch_stores_what_one_by_one_stores(store):
+    """save_submissions inserts a batch's rows together: the same rows and outcomes as saving each alone."""
+    alone = [
+        store.save_submission(
+            i.sub,
+            raw=i.raw,
+            file_name=i.file_name,
+            uploaded_by=i.uploaded_by,
+            uploaded_by_login=i.uploaded_by_login,
+            issues=i.issues,
+            sources=i.sources,
+            filed_from=i.filed_from,
+        )
+        for i in _batch_items("ALONE")
+    ]
+    together = store.save_submissions(_batch_items("BATCH"))
+    assert [(r.version, r.created) for r in together] == [(r.version, r.created) for r in alone]
+    assert [(1, True), (2, True), (1, False), (1, True)] == [(r.version, r.created) for r in alone]
+    assert together[2].submission_id == together[0].submission_id
+    for one, other in zip(alone, together):
+        assert _stored_rows(store, other.submission_id, "BATCH") == _stored_rows(store, one.submission_id, "ALONE")
+    assert store.load_submission(together[1].submission_id) == replace(
+        quang_ngai_2023(), agency_code="BATCH", prepared_by="B"
+    )
+    assert len(store.sources_frame(together[0].submission_id)) == 2
 
 
 def test_errors_are_rejected_not_stored(store):

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from domain import (
     INDICATORS,
@@ -301,11 +302,15 @@ class _Total:
     start: int | None  # "Cộng": the lines since the last heading or total (index into the lines); None: all
 
 
+_TOTAL_WORDS = tuple((word, re.compile(re.escape(word) + r"(?![\w])")) for word in S.TOTAL_ROW_WORDS)
+
+
+@lru_cache(maxsize=16384)  # a sheet asks it of every task and source cell; totals and sources repeat
 def total_scope(text: str) -> tuple[str, FundingSource | None] | None:
     """(total word, source it names) when a task reads as a stated total ("Tổng cộng", "Cộng nguồn a"); else None."""
     lower = unicodedata.normalize("NFC", text).strip().lower()
-    for word in S.TOTAL_ROW_WORDS:
-        if lower == word or re.match(re.escape(word) + r"(?![\w])", lower):
+    for word, starts_with_word in _TOTAL_WORDS:
+        if lower == word or starts_with_word.match(lower):
             rest = lower[len(word) :].strip(" :.-–()")
             if re.split(r"[\s,.;:]+", rest)[0] in S.NOT_TOTAL_NEXT_WORDS:
                 return None

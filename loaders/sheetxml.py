@@ -101,7 +101,7 @@ def open_book(raw: bytes) -> Book:
     shared_path = relations.get("sharedStrings", posixpath.join(base, "sharedStrings.xml"))
     styles_path = relations.get("styles", posixpath.join(base, "styles.xml"))
     shared = _shared_strings(zf, shared_path) if shared_path in names else []
-    styles = _styles(zf.read(styles_path)) if styles_path in names else []
+    styles = list(_styles(zf.read(styles_path))) if styles_path in names else []
     return Book(zf, parts, date1904, shared, styles)
 
 
@@ -151,8 +151,20 @@ def _shared_strings(zf: zipfile.ZipFile, path: str) -> list[str]:
     return out
 
 
-def _styles(xml: bytes) -> list[str]:
+MAX_CACHED_STYLES = 256 * 1024  # bytes of a styles part worth remembering (a template's is a few KB)
+
+
+def _styles(xml: bytes) -> tuple[str, ...]:
     """Per cell style (cellXfs index): "percent", "date" or "" from its number format."""
+    return _styles_of_template(xml) if len(xml) <= MAX_CACHED_STYLES else _read_styles(xml)
+
+
+@lru_cache(maxsize=64)  # workbooks made from one template share their styles part byte for byte
+def _styles_of_template(xml: bytes) -> tuple[str, ...]:
+    return _read_styles(xml)
+
+
+def _read_styles(xml: bytes) -> tuple[str, ...]:
     root = xmlstream.tree(xml)
     custom = {int(f.get("numFmtId", -1)): f.get("formatCode", "") for f in root.iter(f"{NS}numFmt")}
     xfs = root.find(f"{NS}cellXfs")
@@ -163,7 +175,7 @@ def _styles(xml: bytes) -> list[str]:
         except ValueError:
             format_id = 0
         out.append(_format_kind(format_id, custom.get(format_id)))
-    return out
+    return tuple(out)
 
 
 def _format_kind(format_id: int, code: str | None) -> str:

@@ -6,11 +6,12 @@ Children are forked from a forkserver that has loaded the readers once, so a rea
 and no thread of the Streamlit server is ever forked.
 
 A batch is read by a pool (map_limited): up to CDS_WORKER_PROCESSES children (default: one per core), each
-reading file after file sent over its pipe; the parent waits at most the time limit for each result, and a
-child that stalls or dies costs the file it was reading, the rest going to a fresh child.
+reading call after call sent over its pipe (a few workbooks per call); the parent waits at most the time limit
+for each result. A child that stalls or dies costs the call it was reading: its workbooks are read again one per
+call, so only the file at fault gets the error, and the rest go to a fresh child.
 
-Limits: CDS_WORKER_MEMORY_MB (address space, default 1024) and CDS_WORKER_TIMEOUT_S (default 60; per file,
-or per call for the CSV tables read together).
+Limits: CDS_WORKER_MEMORY_MB (address space, default 1024) and CDS_WORKER_TIMEOUT_S (default 60; per call:
+a few workbooks, one workbook when read again alone, or the CSV tables read together).
 Set CDS_WORKER=0 to read in-process (debugging only: the limits then do not apply).
 """
 
@@ -41,6 +42,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MEMORY_MB = 1024
 DEFAULT_TIMEOUT_S = 60.0
+# Workbooks read per call: a call's round trip (~1 ms: pickling, the pipe, two wake-ups) was 15% of reading a
+# national import one workbook per call. A failed call is read again one workbook per call (_each_alone).
+WORKBOOKS_PER_TASK = 8
 CALLS_PER_CHILD = 200  # a child is replaced after this many reads: a slow leak never reaches the memory limit
 CSV_EXTS = frozenset({".csv", ".txt", ".tsv"})
 _context: Any = None
@@ -268,7 +272,8 @@ def read_files_limited(files: Sequence[tuple[str, bytes]]) -> list[ParseResult]:
 def iter_read_files_limited(files: Sequence[tuple[str, bytes]]) -> Iterator[ParseResult]:
     """read_files_limited's results one by one, in the same order, each as soon as every file before it is read:
     the import stores the first submissions while the children read the rest."""
-    batches = [[n] for n, (name, _) in enumerate(files) if PurePath(name).suffix.lower() not in CSV_EXTS]
+    workbooks = [n for n, (name, _) in enumerate(files) if PurePath(name).suffix.lower() not in CSV_EXTS]
+    batches = [workbooks[i : i + WORKBOOKS_PER_TASK] for i in range(0, len(workbooks), WORKBOOKS_PER_TASK)]
     csv_batch = [n for n, (name, _) in enumerate(files) if PurePath(name).suffix.lower() in CSV_EXTS]
     if csv_batch:
         batches.insert(0, csv_batch)  # the longest task first, while the workbooks share the other children
@@ -279,7 +284,9 @@ def iter_read_files_limited(files: Sequence[tuple[str, bytes]]) -> Iterator[Pars
     ready: list[tuple[int, int, ParseResult]] = []  # heap by first position (then arrival: positions are unique)
     for task, results in map_limited_as_done(read_files, [(c,) for c in chosen], labels):
         batch = batches[task]
-        if isinstance(results, WorkerFailed):
+        if isinstance(results, WorkerFailed) and len(batch) > 1 and batch is not csv_batch:
+            found = _each_alone(files, batch)  # which workbook failed: it alone gets the error
+        elif isinstance(results, WorkerFailed):
             found = [ParseResult(files[n][0], None, (results.issue_for(files[n][0]),), (n,)) for n in batch]
         else:
             found = [_renumbered(r, batch) for r in results]
@@ -293,6 +300,18 @@ def iter_read_files_limited(files: Sequence[tuple[str, bytes]]) -> Iterator[Pars
             yield heapq.heappop(ready)[2]
     while ready:
         yield heapq.heappop(ready)[2]
+
+
+def _each_alone(files: Sequence[tuple[str, bytes]], batch: list[int]) -> list[ParseResult]:
+    """The workbooks of a failed task read again one per task, so a crash or a stall costs its own file only."""
+    tasks = [([files[n]],) for n in batch]
+    found = []
+    for n, results in zip(batch, map_limited(read_files, tasks, [files[n][0] for n in batch]), strict=True):
+        if isinstance(results, WorkerFailed):
+            found.append(ParseResult(files[n][0], None, (results.issue_for(files[n][0]),), (n,)))
+        else:
+            found += [_renumbered(r, [n]) for r in results]
+    return found
 
 
 def _renumbered(result: ParseResult, batch: list[int]) -> ParseResult:

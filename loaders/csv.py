@@ -100,13 +100,16 @@ def _rows(text: str, delimiter: str) -> Grid:
 def _recognise(rows: Grid, named: S.Sheet | None):
     """(sheet, header) that the rows' headers fit best; a complete fit wins over the file name."""
     best = None
-    for sheet in S.TABLE_SHEETS:
+    # The named table first: when it fits completely no other can score higher, so the others are not tried.
+    for sheet in sorted(S.TABLE_SHEETS, key=lambda s: s is not named):
         header = find_header(sheet, rows)
         if header is None:
             continue
         score = (not header.missing, sheet is named, len(header.columns))
         if best is None or score > best[0]:
             best = (score, sheet, header)
+        if sheet is named and not header.missing:
+            break
     if best is None or (best[1] is not named and best[2].missing):
         return (named, find_header(named, rows)) if named else (None, None)
     return best[1], best[2]

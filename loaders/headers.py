@@ -147,10 +147,11 @@ def find_header(sheet: S.Sheet, grid: Grid, skip: frozenset[int] = frozenset()) 
             break
         single = _match_rows(sheet, row_no, [row], skip)
         candidates = [single]
-        if index + 1 < len(top) and top[index + 1][0] == row_no + 1:
+        # A group row over sub-headers is itself a header row (it names some columns); a title row is not, so
+        # the pair is only tried under a row that names some.
+        if single.columns and index + 1 < len(top) and top[index + 1][0] == row_no + 1:
             pair = _match_rows(sheet, row_no + 1, [row, top[index + 1][1]], skip)
-            # A group row over sub-headers is itself a header row (it names some columns); a title row is not.
-            if single.columns and len(pair.columns) > len(single.columns):
+            if len(pair.columns) > len(single.columns):
                 candidates.insert(0, pair)  # sub-headers name more columns: the header spans both rows
         for header in candidates:
             if not header.missing:

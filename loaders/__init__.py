@@ -41,9 +41,9 @@ class ParseResult:
         return self.submission is not None and not self.errors
 
 
-def _screened(name: str, raw: bytes) -> ParseResult | None:
-    """A failed result when the file must not be parsed; None when it is safe to read."""
-    problems = [i for i in screen(name, raw) if i.is_error]
+def _screened(name: str, raw: bytes, parts: dict[str, bytes] | None = None) -> ParseResult | None:
+    """A failed result when the file must not be parsed; None when it is safe to read (parts: see screen)."""
+    problems = [i for i in screen(name, raw, parts) if i.is_error]
     if problems:
         return ParseResult(name, None, tuple(problems))
     ext = PurePath(name).suffix.lower()
@@ -54,13 +54,14 @@ def _screened(name: str, raw: bytes) -> ParseResult | None:
 
 def read_submission(name: str, raw: bytes) -> ParseResult:
     """One .xlsx workbook or one .csv table, read and validated."""
-    failed = _screened(name, raw)
+    parts: dict[str, bytes] = {}  # the workbook's XML as the screen decompressed it
+    failed = _screened(name, raw, parts)
     if failed:
         return failed
     if PurePath(name).suffix.lower() in CSV_EXTS:
         submission, issues = csv_tables.read_csv(name, raw)
     else:
-        submission, issues = xlsx.read_workbook(name, raw)
+        submission, issues = xlsx.read_workbook(name, raw, parts)
     return _result(name, submission, issues)
 
 
@@ -69,13 +70,14 @@ def read_files(files: list[tuple[str, bytes]]) -> list[ParseResult]:
     results: list[tuple[int, ParseResult]] = []
     csv_files: list[tuple[int, str, bytes]] = []
     for position, (name, raw) in enumerate(files):
-        failed = _screened(name, raw)
+        parts: dict[str, bytes] = {}
+        failed = _screened(name, raw, parts)
         if failed:
             results.append((position, replace(failed, positions=(position,))))
         elif PurePath(name).suffix.lower() in CSV_EXTS:
             csv_files.append((position, name, raw))
         else:
-            results.append((position, _result(name, *xlsx.read_workbook(name, raw), positions=(position,))))
+            results.append((position, _result(name, *xlsx.read_workbook(name, raw, parts), positions=(position,))))
     if csv_files:
         for indexes, label, submission, issues in csv_tables.read_csv_files([(n, r) for _, n, r in csv_files]):
             positions = tuple(csv_files[i][0] for i in indexes)

@@ -48,6 +48,8 @@ MAX_RATIO = 100
 RATIO_MIN_SIZE = 1 * MB  # small parts compress extremely well legitimately (empty styles, shared strings)
 MAX_FORMULA_ISSUES = 20  # per sheet: one clear list, not ten thousand lines
 CHUNK = 64 * 1024
+KEEP_PART_BYTES = 2 * MB  # an XML part the screen hands to the reader decompressed (a real sheet: ~50 KB)
+KEEP_BYTES = 16 * MB  # all parts handed over for one workbook
 # A submission sheet holds tens of rows and ~15 columns. The reader (sheetxml.py) keeps only the cells present
 # in the XML, so what costs is the number of cells written, not the declared range: a stray cell at XFD1048576
 # costs one entry (submission format §7, "Cost"). 1 M written cells bounds a sheet near 50 MB and a second.
@@ -84,13 +86,17 @@ def max_upload_bytes() -> int:
     return int(limit * MB) if limit > 0 else MAX_UPLOAD_BYTES
 
 
-def screen(name: str, raw: bytes) -> list[Issue]:
-    """Error Issues that make the file unsafe or impossible to parse; [] means go ahead."""
+def screen(name: str, raw: bytes, keep: dict[str, bytes] | None = None) -> list[Issue]:
+    """Error Issues that make the file unsafe or impossible to parse; [] means go ahead.
+
+    keep: filled with a workbook's XML parts as the screen decompressed them (small parts only, KEEP_PART_BYTES
+    each and KEEP_BYTES in all), so the reader does not decompress them again.
+    """
     too_big = check_size(name, raw)
     if too_big:
         return [too_big]
     try:
-        return _screen(name, raw)
+        return _screen(name, raw, keep)
     except Exception as exc:  # a screen must never crash the upload page
         return [issue("unreadable-file", name, detail=type(exc).__name__)]
 
@@ -105,7 +111,7 @@ def check_size(name: str, raw: bytes) -> Issue | None:
     return None
 
 
-def _screen(name: str, raw: bytes) -> list[Issue]:
+def _screen(name: str, raw: bytes, keep: dict[str, bytes] | None) -> list[Issue]:
     ext = PurePosixPath(name.replace("\\", "/")).suffix.lower()
     if ext in TEXT_EXTS:
         return _screen_text(name, raw)
@@ -121,7 +127,7 @@ def _screen(name: str, raw: bytes) -> list[Issue]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         return [issue("not-a-workbook", name)]
     try:
-        return _screen_zip(name, zf, infos)
+        return _screen_zip(name, zf, infos, _Kept(keep) if keep is not None else None)
     except _TooBig:  # the central directory understated what the members expand to
         return [issue("zip-bomb", name, detail=f"giải nén vượt {_mb(MAX_TOTAL_UNCOMPRESSED)} MB")]
     except DefusedXmlException as exc:  # a DTD the byte scan did not see, e.g. in an odd encoding
@@ -187,7 +193,7 @@ def text_limits(name: str, raw: bytes, *, utf16: bool) -> list[Issue]:
     return []
 
 
-def _screen_zip(name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[Issue]:
+def _screen_zip(name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], kept: _Kept | None) -> list[Issue]:
     bomb = _zip_bomb(infos)
     if bomb:
         return [issue("zip-bomb", name, detail=bomb)]
@@ -205,7 +211,7 @@ def _screen_zip(name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) ->
     scans: dict[str, _PartScan] = {}
     for info in infos:
         if info.filename.endswith((".xml", ".rels", ".vml")) and not info.is_dir():
-            scan = scans[info.filename] = _scan_part(zf, info, budget)
+            scan = scans[info.filename] = _scan_part(zf, info, budget, kept)
             if scan.forbidden:
                 return [issue("xml-entities", name, part=info.filename)]
 
@@ -279,11 +285,26 @@ class _PartScan(NamedTuple):
     may_hold_formula: bool  # False only when the part, read as UTF-8/ASCII, has no formula element
 
 
-def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> _PartScan:
-    """One streamed read of an XML part: what the checks need, without parsing it."""
+class _Kept:
+    """The parts a screen keeps for the reader, within its byte limits."""
+
+    def __init__(self, parts: dict[str, bytes]):
+        self.parts = parts
+        self.left = KEEP_BYTES
+
+    def add(self, name: str, chunks: list[bytes]) -> None:
+        size = sum(map(len, chunks))
+        if size <= KEEP_PART_BYTES and size <= self.left:
+            self.parts[name] = b"".join(chunks)
+            self.left -= size
+
+
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, kept: _Kept | None) -> _PartScan:
+    """One streamed read of an XML part: what the checks need, without parsing it (kept for the reader)."""
     tail = b""
     tags = 0
     formula = False
+    chunks: list[bytes] | None = [] if kept is not None and info.file_size <= KEEP_PART_BYTES else None
     for n, chunk in enumerate(_chunks(zf, info, budget)):
         window = tail + chunk
         if any(p in window for p in FORBIDDEN_XML):
@@ -293,6 +314,12 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> _
         formula = formula or FORMULA_TAG.search(window) is not None
         tags += chunk.count(b"<")
         tail = window[-max(OVERLAP, 64) :]
+        if chunks is not None:
+            chunks.append(chunk)
+            if len(chunks) * CHUNK > KEEP_PART_BYTES:  # the directory understated it: not kept
+                chunks = None
+    if kept is not None and chunks is not None:
+        kept.add(info.filename, chunks)
     return _PartScan(False, tags, formula)
 
 

@@ -68,20 +68,33 @@ class Book:
     def sheet_names(self) -> list[str]:
         return [name for name, _, _ in self.parts]
 
+    kept: dict[str, bytes] = field(default_factory=dict)  # parts the screen decompressed, by path
+
     def sheet(self, name: str) -> Sheet:
         part, hidden = next((p, h) for n, p, h in self.parts if n == name)
         sheet = Sheet(name, hidden)
-        with self.zf.open(part) as stream:
+        with _open_part(self.zf, self.kept, part) as stream:
             _read_cells(stream, self, sheet)
         return sheet
 
 
-def open_book(raw: bytes) -> Book:
-    """The workbook's structure, shared strings and styles; raises on a file that is not a workbook."""
+def _open_part(zf: zipfile.ZipFile, kept: dict[str, bytes], path: str):
+    return BytesIO(kept[path]) if path in kept else zf.open(path)
+
+
+def _read_part(zf: zipfile.ZipFile, kept: dict[str, bytes], path: str) -> bytes:
+    return kept[path] if path in kept else zf.read(path)
+
+
+def open_book(raw: bytes, kept: dict[str, bytes] | None = None) -> Book:
+    """The workbook's structure, shared strings and styles; raises on a file that is not a workbook.
+
+    kept: parts already decompressed (by safety.screen), by path; the others are read from the zip."""
+    kept = kept or {}
     zf = zipfile.ZipFile(BytesIO(raw))
     names = set(zf.namelist())
-    workbook_path = _workbook_path(zf, names)
-    workbook = xmlstream.tree(zf.read(workbook_path))
+    workbook_path = _workbook_path(zf, names, kept)
+    workbook = xmlstream.tree(_read_part(zf, kept, workbook_path))
     pr = workbook.find(f"{NS}workbookPr")
     date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
     base = posixpath.dirname(workbook_path)
@@ -89,7 +102,7 @@ def open_book(raw: bytes) -> Book:
     targets: dict[str | None, str] = {}
     relations: dict[str, str] = {}
     if rels_path in names:
-        for rel in xmlstream.tree(zf.read(rels_path)).iter(f"{NS_PKG_REL}Relationship"):
+        for rel in xmlstream.tree(_read_part(zf, kept, rels_path)).iter(f"{NS_PKG_REL}Relationship"):
             target = _resolve(base, rel.get("Target", ""))
             targets[rel.get("Id")] = target
             relations[rel.get("Type", "").rpartition("/")[2]] = target
@@ -100,14 +113,14 @@ def open_book(raw: bytes) -> Book:
             parts.append((element.get("name", "?"), part, element.get("state", "visible") != "visible"))
     shared_path = relations.get("sharedStrings", posixpath.join(base, "sharedStrings.xml"))
     styles_path = relations.get("styles", posixpath.join(base, "styles.xml"))
-    shared = _shared_strings(zf, shared_path) if shared_path in names else []
-    styles = list(_styles(zf.read(styles_path))) if styles_path in names else []
-    return Book(zf, parts, date1904, shared, styles)
+    shared = _shared_strings(zf, kept, shared_path) if shared_path in names else []
+    styles = list(_styles(_read_part(zf, kept, styles_path))) if styles_path in names else []
+    return Book(zf, parts, date1904, shared, styles, kept)
 
 
-def _workbook_path(zf: zipfile.ZipFile, names: set[str]) -> str:
+def _workbook_path(zf: zipfile.ZipFile, names: set[str], kept: dict[str, bytes]) -> str:
     if "_rels/.rels" in names:
-        for rel in xmlstream.tree(zf.read("_rels/.rels")).iter(f"{NS_PKG_REL}Relationship"):
+        for rel in xmlstream.tree(_read_part(zf, kept, "_rels/.rels")).iter(f"{NS_PKG_REL}Relationship"):
             if rel.get("Type", "").endswith("/officeDocument"):
                 return _resolve("", rel.get("Target", ""))
     return "xl/workbook.xml"
@@ -119,7 +132,7 @@ def _resolve(base: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target))
 
 
-def _shared_strings(zf: zipfile.ZipFile, path: str) -> list[str]:
+def _shared_strings(zf: zipfile.ZipFile, kept: dict[str, bytes], path: str) -> list[str]:
     out: list[str] = []
     depth = 0
     string: _RichText | None = None
@@ -146,7 +159,7 @@ def _shared_strings(zf: zipfile.ZipFile, path: str) -> list[str]:
         if collecting is not None:
             collecting.append(data)
 
-    with zf.open(path) as stream:
+    with _open_part(zf, kept, path) as stream:
         xmlstream.parse_stream(xmlstream.parser(start, end, text), stream)
     return out
 

@@ -18,10 +18,14 @@ from .sheetxml import Grid, open_book
 _MAX_LISTED = 10  # hidden rows/columns named in one warning; the count says how many more
 
 
-def read_workbook(name: str, raw: bytes) -> tuple[Submission | None, list[Issue]]:
-    """The submission in a workbook and every issue found; submission None when any error."""
+def read_workbook(
+    name: str, raw: bytes, parts: dict[str, bytes] | None = None
+) -> tuple[Submission | None, list[Issue]]:
+    """The submission in a workbook and every issue found; submission None when any error.
+
+    parts: XML parts already decompressed by safety.screen, by path (the others are read from raw)."""
     try:
-        book = open_book(raw)
+        book = open_book(raw, parts)
     except Exception as exc:  # a corrupt zip or XML part: the user gets an Issue, never a traceback
         return None, [issue("unreadable-file", name, detail=type(exc).__name__)]
     issues: list[Issue] = []

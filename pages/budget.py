@@ -167,45 +167,52 @@ if not lines.empty:
         # A new click on a bar or tile opens that agency below (the picker follows it).
         st.session_state["budget_last_click"] = clicked
         st.session_state["budget_agency"] = clicked
-    code = filters.pick_agency(ui_text.CHOOSE_AGENCY, label_of, key="budget_agency")
-    own = lines[lines["agency_code"] == code]
-    st.subheader(ui_text.AGENCY_LINES.format(agency=fmt.inert(label_of[code])), anchor=False)  # no #slug of file text
-    st.caption(ui_text.LINE_COUNT.format(n=fmt.count(len(own))))
-    behind = cache.behind_lines(rev, *key)
-    behind = behind[behind["agency_code"] == code]
-    if behind.empty:
-        st.success(ui_text.AGENCY_ON_TRACK)
+    # At national scope no agency is opened until one is chosen: its tables are not redrawn on every click.
+    national = per_province is not None and len(per_province) > 1
+    placeholder = ui_text.CHOOSE_AGENCY_PLACEHOLDER if national else None
+    code = filters.pick_agency(ui_text.CHOOSE_AGENCY, label_of, key="budget_agency", placeholder=placeholder)
+    if code is None:
+        st.info(ui_text.NO_AGENCY_CHOSEN)
     else:
-        st.markdown(f"**{ui_text.AGENCY_BEHIND.format(n=len(behind))}**", help=ui_text.ATTENTION_BEHIND_HELP)
-        st.markdown(
-            "\n".join(
-                "- "
-                + ui_text.BEHIND_LINE.format(
-                    source=fmt.inert(r.funding_source),
-                    task=fmt.inert(r.task),
-                    disbursed=fmt.million_vnd(r.disbursed_vnd),
-                    allocated=fmt.million_vnd(r.allocated_vnd),
-                    rate=fmt.pct(100 * r.disbursed_vnd / r.allocated_vnd),
-                    as_of=fmt.day(r.as_of),
-                    projected=fmt.million_vnd(r.projected_vnd),
-                    projected_pct=fmt.pct(r.projected_pct),
-                    expected=fmt.pct(r.expected_pct, 0),
+        own = lines[lines["agency_code"] == code]
+        title = ui_text.AGENCY_LINES.format(agency=fmt.inert(label_of[code]))
+        st.subheader(title, anchor=False)  # no #slug of file text
+        st.caption(ui_text.LINE_COUNT.format(n=fmt.count(len(own))))
+        behind = cache.behind_lines(rev, *key)
+        behind = behind[behind["agency_code"] == code]
+        if behind.empty:
+            st.success(ui_text.AGENCY_ON_TRACK)
+        else:
+            st.markdown(f"**{ui_text.AGENCY_BEHIND.format(n=len(behind))}**", help=ui_text.ATTENTION_BEHIND_HELP)
+            st.markdown(
+                "\n".join(
+                    "- "
+                    + ui_text.BEHIND_LINE.format(
+                        source=fmt.inert(r.funding_source),
+                        task=fmt.inert(r.task),
+                        disbursed=fmt.million_vnd(r.disbursed_vnd),
+                        allocated=fmt.million_vnd(r.allocated_vnd),
+                        rate=fmt.pct(100 * r.disbursed_vnd / r.allocated_vnd),
+                        as_of=fmt.day(r.as_of),
+                        projected=fmt.million_vnd(r.projected_vnd),
+                        projected_pct=fmt.pct(r.projected_pct),
+                        expected=fmt.pct(r.expected_pct, 0),
+                    )
+                    for r in behind.itertuples()
                 )
-                for r in behind.itertuples()
             )
+        st.markdown(f"**{ui_text.BY_SOURCE}**")
+        drawn.show_table(
+            ("budget_agency_sources", rev, *key, code),
+            lambda: tables.source_view(budget.by_source(own)),
+            f"nguon-kinh-phi_{code}",
+            "budget_agency_sources",
+            counted=chosen.view,
         )
-    st.markdown(f"**{ui_text.BY_SOURCE}**")
-    drawn.show_table(
-        ("budget_agency_sources", rev, *key, code),
-        lambda: tables.source_view(budget.by_source(own)),
-        f"nguon-kinh-phi_{code}",
-        "budget_agency_sources",
-        counted=chosen.view,
-    )
-    drawn.show_table(
-        ("budget_agency_lines", rev, *key, code),
-        lambda: tables.lines_view(own),
-        f"dong-kinh-phi_{code}",
-        "budget_agency_lines",
-        counted=chosen.view,
-    )
+        drawn.show_table(
+            ("budget_agency_lines", rev, *key, code),
+            lambda: tables.lines_view(own),
+            f"dong-kinh-phi_{code}",
+            "budget_agency_lines",
+            counted=chosen.view,
+        )

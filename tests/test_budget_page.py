@@ -87,12 +87,17 @@ def test_national_scope_is_drawn_by_province_and_a_click_drills_down(app_env):
 
 def test_national_scope_table_lists_provinces_then_agencies(app_env):
     """The table under the national chart follows it (34 provinces, not ~850 agencies per rerun, issue 17)."""
-    at = run_app()
-    choose(at, "Năm báo cáo", 2023)
+    at = open_page("pages/budget.py", nam="2023")  # a shared link to the national view of 2023
     national = at.dataframe[0].value.set_index("Tỉnh, thành phố")
     assert list(national.index) == ["Tỉnh Minh Hoạ", "Quảng Ngãi"]  # largest allocation first
     assert national.loc["Quảng Ngãi", "Kinh phí giao (triệu đồng)"] == pytest.approx(1096.962)  # "1,097 tỷ đồng"
     assert national.loc["Quảng Ngãi", "Đã giải ngân (triệu đồng)"] == pytest.approx(49.008)
+    # No agency is opened at national scope until one is chosen: the picker waits, and says how to choose.
+    assert len(at.dataframe) == 1
+    assert any("Chưa chọn đơn vị" in i.value for i in at.info)
+    choose(at, "Chọn đơn vị để xem các dòng kinh phí", "QNG-BDT")
+    lines = at.dataframe[-1].value
+    assert lines[lines["Nguồn kinh phí"].str.startswith("a)")]["Kinh phí giao (triệu đồng)"].tolist() == [100, 300, 200]
     choose(at, "Tỉnh", "Quảng Ngãi")
     agencies = at.dataframe[0].value
     assert agencies["Đơn vị"].tolist() == ["Ban Dân tộc tỉnh Quảng Ngãi"]

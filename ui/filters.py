@@ -141,28 +141,35 @@ def sidebar(years: list[int], provinces: list[str], groups: list[str] | None = N
     return Filters(year, None if province == ui_text.ALL else province, group, view)
 
 
-def pick_agency(label: str, options: dict[str, str], key: str, url_key: str = "don_vi") -> str | None:
-    """An agency picker (code -> name) remembered in the URL; None when there is nothing to pick."""
+def pick_agency(
+    label: str, options: dict[str, str], key: str, url_key: str = "don_vi", placeholder: str | None = None
+) -> str | None:
+    """An agency picker (code -> name) remembered in the URL; None when there is nothing to pick, or when a
+    placeholder is given and nothing is chosen yet (the URL, a click or the user chooses one)."""
     if not options:
         st.query_params.pop(url_key, None)
         return None
     codes = list(options)
-    default = _from_url(url_key, codes, codes[0])
+    default = _from_url(url_key, codes, None if placeholder else codes[0])
     if key in st.session_state and st.session_state[key] not in codes:
         del st.session_state[key]  # the filters changed under the picker: fall back to the URL / first
     # A value already in session state (a chart click, an earlier choice) wins; passing index as well would
     # make Streamlit warn about a default set twice.
-    index = None if key in st.session_state else codes.index(default)
+    index = None if key in st.session_state or default is None else codes.index(default)
 
     # One bounded line without bidi controls (options are plain text); Streamlit formats every option each run.
     names = [fmt.plain(options[code]) for code in codes]
     name_of = dict(zip(codes, names, strict=True)).__getitem__
-    if index is None:
-        code = st.selectbox(label, codes, format_func=name_of, key=key)
+    chosen: str | None
+    if key in st.session_state:
+        chosen = st.selectbox(label, codes, format_func=name_of, key=key, placeholder=placeholder)
     else:
-        code = st.selectbox(label, codes, index=index, format_func=name_of, key=key)
-    st.query_params[url_key] = code
-    return code
+        chosen = st.selectbox(label, codes, index=index, format_func=name_of, key=key, placeholder=placeholder)
+    if chosen is None:
+        st.query_params.pop(url_key, None)
+    else:
+        st.query_params[url_key] = chosen
+    return chosen
 
 
 def standard(view) -> Filters:

@@ -50,6 +50,11 @@ AXIS_MILLION = "triệu đồng"
 NO_BUDGET_YEAR = "Năm {year} chưa có đơn vị nào báo cáo số liệu kinh phí."
 NOT_REPORTED_AGENCIES = "Đã nộp báo cáo nhưng chưa báo cáo số liệu kinh phí (không tính là 0): {agencies}."
 CHOOSE_AGENCY = "Chọn đơn vị để xem các dòng kinh phí"
+CHOOSE_AGENCY_PLACEHOLDER = "Gõ tên đơn vị hoặc bấm vào một ô trên biểu đồ"
+NO_AGENCY_CHOSEN = (
+    "Chưa chọn đơn vị: ở phạm vi cả nước, các dòng kinh phí của một đơn vị hiện ra khi chọn đơn vị ở ô trên, "
+    "hoặc chọn một tỉnh (bấm vào cột của tỉnh) rồi chọn đơn vị."
+)
 AGENCY_LINES = "Các dòng kinh phí của {agency}"
 BY_SOURCE = "Theo nguồn kinh phí"
 LINE_COUNT = "{n} dòng kinh phí"

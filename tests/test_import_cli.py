@@ -241,3 +241,32 @@ def test_default_store_is_sqlite_in_cds_data_dir(tmp_path, monkeypatch, files):
     )
     assert code == 0 and lines[0]["version"] == 1, err
     assert (tmp_path / "data" / store_module.SQLITE_FILE).exists()
+
+
+def test_stores_while_it_reads(tmp_path, monkeypatch):
+    """Issue 17: a batch is stored as it is read, in the files' order: when the fourth result comes, the first
+    batch (SAVE_BATCH = 2 here) is already in the store; the versions are those of storing in order."""
+    from loaders import worker
+
+    monkeypatch.setattr(importer, "SAVE_BATCH", 2)
+    url = f"sqlite:///{tmp_path / 'cds.sqlite3'}"
+    workbooks = [
+        (f"v{n}.xlsx", make_corpus.workbook(info={**make_corpus.base_info(), "prepared_by": f"Người lập {n}"}))
+        for n in range(5)
+    ]
+    stored_when_read: list[int] = []
+    reading = worker.iter_read_files_limited
+
+    def watched(files):
+        for result in reading(files):
+            probe = Store.open(url)
+            stored_when_read.append(len(probe.versions(make_corpus.AGENCY_CODE, 2023)))
+            probe.close()
+            yield result
+
+    monkeypatch.setattr(worker, "iter_read_files_limited", watched)
+    store = Store.open(url)
+    lines = importer.import_files(workbooks, uploaded_by="Nguyễn Văn A", store=store)
+    store.close()
+    assert [line["version"] for line in lines] == [1, 2, 3, 4, 5]
+    assert stored_when_read == [0, 0, 0, 2, 2]  # stored two at a time while the rest were still being read

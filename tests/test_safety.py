@@ -363,3 +363,40 @@ def test_corrupted_template_gives_issues_not_tracebacks(at, byte):
     raw[at] = byte
     found = screen("bao-cao.xlsx", bytes(raw))
     assert all(i.severity == "error" for i in found)
+
+
+# --- the reader's own parser (loaders/xmlstream.py): the second line behind the screen's byte scan -------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+@pytest.mark.parametrize(
+    "xml",
+    [
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>',
+        '<?xml version="1.0"?><!DOCTYPE x SYSTEM "http://example.invalid/x.dtd"><x/>',
+    ],
+)
+def test_reader_parser_refuses_dtds_in_any_encoding(xml, encoding):
+    """What defusedxml refused before: a DTD, an entity, an external reference; a UTF-16 part hides its bytes
+    from the screen's scan, so the parser itself must refuse it."""
+    from defusedxml import DefusedXmlException
+
+    from loaders import xmlstream
+
+    data = xml.replace('version="1.0"', f'version="1.0" encoding="{encoding}"').encode(encoding)
+    with pytest.raises(DefusedXmlException):
+        xmlstream.tree(data)
+    with pytest.raises(DefusedXmlException):
+        xmlstream.parse_stream(xmlstream.parser(), io.BytesIO(data))
+
+
+def test_reader_parser_builds_elementtree_names():
+    """Names as ElementTree spells them ("{uri}local"), attributes too, text kept: what the workbook reader reads."""
+    from loaders import xmlstream
+
+    root = xmlstream.tree(
+        b'<w:workbook xmlns:w="urn:m" xmlns:r="urn:r"><w:sheet name="KinhPhi" r:id="rId2">x</w:sheet></w:workbook>'
+    )
+    sheet = root.find("{urn:m}sheet")
+    assert root.tag == "{urn:m}workbook" and sheet is not None
+    assert (sheet.get("name"), sheet.get("{urn:r}id"), sheet.text) == ("KinhPhi", "rId2", "x")

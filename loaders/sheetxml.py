@@ -63,12 +63,11 @@ class Book:
     date1904: bool
     shared: list[str]
     styles: list[str]  # cellXfs index -> "percent", "date" or ""
+    kept: dict[str, bytes] = field(default_factory=dict)  # parts the screen decompressed, by path
 
     @property
     def sheet_names(self) -> list[str]:
         return [name for name, _, _ in self.parts]
-
-    kept: dict[str, bytes] = field(default_factory=dict)  # parts the screen decompressed, by path
 
     def sheet(self, name: str) -> Sheet:
         part, hidden = next((p, h) for n, p, h in self.parts if n == name)

@@ -69,6 +69,7 @@ def test_national_scope_is_drawn_by_province_and_a_click_drills_down(app_env):
     choose(at, "Năm báo cáo", 2023)
     captions = " ".join(c.value for c in at.caption)
     assert "theo tỉnh, thành phố" in captions  # Quảng Ngãi and Bắc Giang reported in 2023
+    assert "bảng dưới liệt kê các tỉnh, thành phố" in captions  # the table follows the chart
     choose(at, "Tỉnh", "Quảng Ngãi")
     assert "theo tỉnh, thành phố" not in " ".join(c.value for c in at.caption)  # one province: its agencies
 

@@ -41,7 +41,7 @@ METRIC_RATE_HELP = "Đã giải ngân chia cho kinh phí giao của các dòng c
 CHART_BY_AGENCY = "Kinh phí giao và đã giải ngân theo đơn vị (triệu đồng)"
 CHART_BY_PROVINCE_HELP = (
     "Cả nước: kinh phí giao và đã giải ngân theo tỉnh, thành phố (triệu đồng). Bấm vào một tỉnh để xem các đơn vị "
-    "của tỉnh đó; bảng dưới liệt kê mọi đơn vị."
+    "của tỉnh đó; bảng dưới liệt kê các tỉnh, thành phố."
 )
 SERIES_ALLOCATED = "Kinh phí giao"
 SERIES_DISBURSED = "Đã giải ngân"

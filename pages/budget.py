@@ -18,6 +18,7 @@ rev, chosen, key, submitted = opened.view, opened.chosen, opened.key, opened.sub
 lines = cache.budget_view(rev, *key)
 
 clicked = None
+national = False  # every province at once: drawn by province, no agency opened until one is chosen
 if lines.empty:
     st.info(ui_text.NO_BUDGET_YEAR.format(year=chosen.year))
 else:
@@ -55,9 +56,10 @@ else:
     )
     # National scope is drawn by province first; a click on a province chooses it, and its agencies are drawn.
     per_province = cache.by_province(rev, *key, chosen.view) if chosen.province is None else None
+    national = per_province is not None and len(per_province) > 1
     if tab_bars.open:
         with tab_bars:
-            if per_province is not None and len(per_province) > 1:
+            if national:
                 st.caption(ui_text.CHART_BY_PROVINCE_HELP)
                 st.plotly_chart(
                     drawn.figure(
@@ -168,7 +170,6 @@ if not lines.empty:
         st.session_state["budget_last_click"] = clicked
         st.session_state["budget_agency"] = clicked
     # At national scope no agency is opened until one is chosen: its tables are not redrawn on every click.
-    national = per_province is not None and len(per_province) > 1
     placeholder = ui_text.CHOOSE_AGENCY_PLACEHOLDER if national else None
     code = filters.pick_agency(ui_text.CHOOSE_AGENCY, label_of, key="budget_agency", placeholder=placeholder)
     if code is None:

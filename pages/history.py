@@ -12,7 +12,7 @@ import streamlit as st
 
 import formatting as fmt
 from intake.upload import NAME_MAX_CHARS
-from ui import cache, upload_tables
+from ui import cache, tables, upload_tables
 from ui import text as ui_text
 from ui.page import open_plain_page
 
@@ -102,11 +102,11 @@ def version_content(view: cache.View, submission_id: int) -> None:
             if frame.empty:
                 st.caption(ui_text.HISTORY_NO_LINES)
             else:
-                st.dataframe(frame, hide_index=True, width="stretch")
+                tables.dataframe(frame, hide_index=True, width="stretch")
     sources = cache.sources(view, submission_id)
     if not sources.empty:
         st.markdown(f"**{ui_text.HISTORY_SOURCES}**")
-        st.dataframe(
+        tables.dataframe(
             upload_tables.provenance_table(sources),
             hide_index=True,
             width="stretch",
@@ -129,7 +129,7 @@ if pairs.empty:
 code, year = pick_pair(pairs)
 versions = cache.versions(view, code, year)
 st.subheader(ui_text.HISTORY_VERSIONS)
-st.dataframe(
+tables.dataframe(
     upload_tables.versions_table(versions),
     hide_index=True,
     width="stretch",
@@ -146,6 +146,6 @@ if not versions.empty:
 
 st.subheader(ui_text.HISTORY_AUDIT)
 audit = cache.audit(view)
-st.dataframe(upload_tables.audit_table(audit, code, year), hide_index=True, width="stretch")
+tables.dataframe(upload_tables.audit_table(audit, code, year), hide_index=True, width="stretch")
 with st.expander(ui_text.HISTORY_AUDIT_ALL):
-    st.dataframe(upload_tables.audit_table(audit), hide_index=True, width="stretch")
+    tables.dataframe(upload_tables.audit_table(audit), hide_index=True, width="stretch")

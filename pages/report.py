@@ -35,4 +35,4 @@ for download in report_files.downloads(opened.view, scope, data):
 
 for heading, table in report_files.preview_tables(data):
     st.subheader(heading)
-    st.dataframe(table, hide_index=True, width="stretch")
+    tables.dataframe(table, hide_index=True, width="stretch")

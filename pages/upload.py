@@ -15,7 +15,7 @@ import formatting as fmt
 from intake import review
 from intake import upload as flow
 from loaders import successors
-from ui import cache, dropzone, upload_tables
+from ui import cache, dropzone, tables, upload_tables
 from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_plain_page
@@ -72,13 +72,13 @@ def _diff_section(sub, outcome, uploaded_by: str, do_save, ready: bool) -> None:
             )
         )
     st.markdown(f"**{ui_text.DIFF_TOTALS}**")
-    st.dataframe(upload_tables.totals_table(diff), hide_index=True, width="stretch")
+    tables.dataframe(upload_tables.totals_table(diff), hide_index=True, width="stretch")
     if outcome.warnings:
         st.markdown(f"**{ui_text.FIGURE_WARNINGS}**", help=ui_text.FIGURE_WARNINGS_HELP)
-        st.dataframe(upload_tables.warnings_beside_figures(sub, outcome.warnings), hide_index=True, width="stretch")
+        tables.dataframe(upload_tables.warnings_beside_figures(sub, outcome.warnings), hide_index=True, width="stretch")
     if diff.changes and not diff.is_first:
         st.markdown(f"**{ui_text.DIFF_ITEMS}**")
-        st.dataframe(
+        tables.dataframe(
             upload_tables.diff_table(diff),
             hide_index=True,
             width="stretch",
@@ -216,13 +216,13 @@ def _review_tables(state, k: str) -> dict:
     st.markdown(f"**{ui_text.REVIEW_REQUESTS}**")
     requests = _editor(state.requests, f"requests:{k}", review.REQUEST_COLUMNS, upload_tables.review_requests_columns())
     with st.expander(ui_text.REVIEW_FULL_SOURCES):
-        st.dataframe(review.sources_table(state.spans), hide_index=True, width="stretch")
+        tables.dataframe(review.sources_table(state.spans), hide_index=True, width="stretch")
     return {"lines": lines, "indicators": indicators, "requests": requests}
 
 
 def _review_checks(built) -> None:
     st.markdown(f"**{ui_text.REVIEW_CHECKS}**")
-    st.dataframe(review.checks_frame(built.checks), hide_index=True, width="stretch")
+    tables.dataframe(review.checks_frame(built.checks), hide_index=True, width="stretch")
     if built.problems:
         st.warning(
             ui_text.REVIEW_PROBLEMS + "\n\n" + "\n".join(f"- {upload_tables.md(p)}" for p in built.problems),
@@ -273,7 +273,7 @@ def _dry_run(files, outcomes) -> None:
     if not issues:
         st.success(ui_text.DRY_RUN_CLEAN, icon=":material/check_circle:")
         return
-    st.dataframe(
+    tables.dataframe(
         upload_tables.issues_table(issues),
         hide_index=True,
         width="stretch",
@@ -283,7 +283,7 @@ def _dry_run(files, outcomes) -> None:
         for line in upload_tables.issue_lines(issues):
             st.text(line)  # st.text: whatever a file says is shown as text, never markup
     with st.expander(ui_text.ISSUES_EN):
-        st.dataframe(upload_tables.issues_table(issues, english=True), hide_index=True, width="stretch")
+        tables.dataframe(upload_tables.issues_table(issues, english=True), hide_index=True, width="stretch")
 
 
 def _read(chosen) -> tuple[list, list]:

@@ -11,7 +11,7 @@ import streamlit as st
 import formatting as fmt
 from store import Forbidden, accounts
 from store.access import AGENCY_STAFF, ROLES
-from ui import cache, navigation
+from ui import cache, navigation, tables
 from ui import text as ui_text
 from ui import users as ui_users
 from ui.page import open_plain_page
@@ -40,7 +40,7 @@ def done(message: str, temporary: str | None = None) -> None:
 
 
 found = ui_users.users()
-st.dataframe(ui_users.users_frame(found), hide_index=True, key="users_table")
+tables.dataframe(ui_users.users_frame(found), hide_index=True, key="users_table")
 
 st.subheader(ui_text.USERS_ADD_HEADER)
 role = st.selectbox(ui_text.USERS_ROLE, ROLES, format_func=lambda r: ui_text.ROLE_VI[r], key="users_role")

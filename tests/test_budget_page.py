@@ -1,5 +1,6 @@
 """Kinh phí page, driven as a user would through AppTest, on the sample data."""
 
+import pandas as pd
 import pytest
 from pages_helpers import choose, open_page
 
@@ -28,6 +29,10 @@ def test_quang_ngai_2023_figures(app_env):
     assert a_row["Đã giải ngân (triệu đồng)"] == pytest.approx(8.046)
     source_a = lines[lines["Nguồn kinh phí"].str.startswith("a)")]
     assert source_a["Kinh phí giao (triệu đồng)"].tolist() == [100, 300, 200]
+    # Source b) reported no disbursement: the cell stays empty (never 0) and the browser shows "—", not "None".
+    b_row = by_source[by_source["Nguồn kinh phí"].str.startswith("b)")].iloc[0]
+    assert pd.isna(b_row["Đã giải ngân (triệu đồng)"])
+    assert all(table.proto.placeholder == "—" for table in at.dataframe)
     assert source_a["Đã giải ngân (triệu đồng)"].tolist() == pytest.approx([3.402, 0.162, 4.482])
     assert source_a["Dự kiến giải ngân đến 31/12 (%)"].tolist() == [100, 100, 100]
     assert source_a["Hình thức lựa chọn nhà thầu"].tolist() == ["chỉ định thầu", "chỉ định thầu", "đấu thầu"]

@@ -8,7 +8,7 @@ import streamlit as st
 import formatting as fmt
 import units
 from analysis import restated
-from ui import cache, drawn
+from ui import cache, drawn, tables
 from ui import text as ui_text
 from ui.filters import Filters
 
@@ -101,4 +101,4 @@ def show_agency_list(reader: cache.View) -> None:
         shown = drawn.built(
             ("agency_list", reader), lambda: agency_list_view(restated.agency_tree(cache.agencies(reader)))
         )
-        st.dataframe(shown, hide_index=True, width="stretch")
+        tables.dataframe(shown, hide_index=True, width="stretch")

@@ -168,6 +168,13 @@ def show(
     draw(prepare(view, name, text_figures=text_figures, counted=counted), key, decimals, **dataframe_kwargs)
 
 
+def dataframe(data, **kwargs):
+    """st.dataframe with missing cells shown as "—" (Streamlit writes "None" there, even under a Styler's
+    na_rep): not reported is never "None" on screen. Every table of the app goes through it."""
+    kwargs.setdefault("placeholder", fmt.NOT_REPORTED)
+    return st.dataframe(data, **kwargs)
+
+
 def draw(prepared: Prepared, key: str, decimals: dict[str, int] | None = None, **dataframe_kwargs) -> None:
     """A prepared table (prepare, or ui/drawn's cached one) with its captions and downloads."""
     from analysis import exports
@@ -175,7 +182,7 @@ def draw(prepared: Prepared, key: str, decimals: dict[str, int] | None = None, *
     for caption in prepared.captions:
         st.caption(caption)
     shown = _vi_style(prepared.shown, prepared.styled) if prepared.styled else prepared.shown
-    st.dataframe(shown, hide_index=True, width="stretch", **dataframe_kwargs)
+    dataframe(shown, hide_index=True, width="stretch", **dataframe_kwargs)
     exported = prepared.exported
     if exported.empty:
         return

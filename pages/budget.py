@@ -13,6 +13,35 @@ from ui import restated as restated_view
 from ui import text as ui_text
 from ui.page import open_page
 
+
+def _figures(area, rev: cache.View, key: tuple) -> None:
+    """The six figures above the chart: money, rate, agencies, lines behind pace, reports in."""
+    with area:
+        totals = cache.budget_totals(rev, *key)
+        # Two rows of three: four money-sized figures in one row are cut off ("12,81 tỷ đ…") at 1366 px.
+        c1, c2, c3 = st.columns([4, 4, 3])
+        c4, c5, c6 = st.columns([4, 4, 3])
+        c1.metric(ui_text.METRIC_ALLOCATED, fmt.money(totals.allocated_vnd), border=True)
+        c2.metric(
+            ui_text.METRIC_DISBURSED, fmt.money(totals.disbursed_vnd), help=ui_text.METRIC_DISBURSED_HELP, border=True
+        )
+        c3.metric(ui_text.METRIC_RATE, fmt.pct(totals.rate_pct), help=ui_text.METRIC_RATE_HELP, border=True)
+        c4.metric(ui_text.METRIC_AGENCIES, ui_text.N_AGENCIES.format(n=fmt.count(totals.n_agencies)), border=True)
+        c5.metric(
+            ui_text.METRIC_BEHIND,
+            ui_text.N_LINES.format(n=fmt.count(len(cache.behind_lines(rev, *key)))),
+            help=ui_text.ATTENTION_BEHIND_HELP,
+            border=True,
+        )
+        status = cache.reporting_status(rev, *key)
+        c6.metric(
+            ui_text.METRIC_REPORTED,
+            f"{fmt.count(status.n_reported)}/{fmt.count(status.n_expected)}",
+            help=ui_text.METRIC_REPORTED_HELP,
+            border=True,
+        )
+
+
 opened = open_page(ui_text.BUDGET_TITLE, lambda f: ui_text.BUDGET_CAPTION)
 rev, chosen, key, submitted = opened.view, opened.chosen, opened.key, opened.submitted
 lines = cache.budget_view(rev, *key)
@@ -22,30 +51,9 @@ national = False  # every province at once: drawn by province, no agency opened 
 if lines.empty:
     st.info(ui_text.NO_BUDGET_YEAR.format(year=chosen.year))
 else:
-    totals = cache.budget_totals(rev, *key)
-    # Two rows of three: four money-sized figures in one row are cut off ("12,81 tỷ đ…") at 1366 px.
-    c1, c2, c3 = st.columns([4, 4, 3])
-    c4, c5, c6 = st.columns([4, 4, 3])
-    c1.metric(ui_text.METRIC_ALLOCATED, fmt.money(totals.allocated_vnd), border=True)
-    c2.metric(
-        ui_text.METRIC_DISBURSED, fmt.money(totals.disbursed_vnd), help=ui_text.METRIC_DISBURSED_HELP, border=True
-    )
-    c3.metric(ui_text.METRIC_RATE, fmt.pct(totals.rate_pct), help=ui_text.METRIC_RATE_HELP, border=True)
-    c4.metric(ui_text.METRIC_AGENCIES, ui_text.N_AGENCIES.format(n=fmt.count(totals.n_agencies)), border=True)
-    c5.metric(
-        ui_text.METRIC_BEHIND,
-        ui_text.N_LINES.format(n=fmt.count(len(cache.behind_lines(rev, *key)))),
-        help=ui_text.ATTENTION_BEHIND_HELP,
-        border=True,
-    )
-    status = cache.reporting_status(rev, *key)
-    c6.metric(
-        ui_text.METRIC_REPORTED,
-        f"{fmt.count(status.n_reported)}/{fmt.count(status.n_expected)}",
-        help=ui_text.METRIC_REPORTED_HELP,
-        border=True,
-    )
-
+    # The figures' place comes first on screen, but they are drawn after the chart: a fresh browser starts
+    # fetching Plotly's 4,6 MB script only when the run sends a chart (issue 17, cold start).
+    figures_area = st.container()
     summary = cache.by_agency(rev, *key)
     code_of = dict(zip(summary["agency"], summary["agency_code"]))
     # Lazy tabs: only the open tab runs and is sent, so a rerun draws one chart, not four.
@@ -150,6 +158,9 @@ else:
                 "budget_sources_table",
                 counted=chosen.view,
             )
+
+if not lines.empty:
+    _figures(figures_area, rev, key)
 
 # Not reported is said in words, never drawn as a 0 bar (submission format §2).
 missing = drawn.built(("no_budget", rev, *key), lambda: budget.agencies_without_budget(submitted, lines))

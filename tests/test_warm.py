@@ -47,3 +47,31 @@ def test_with_sign_in_on_only_imports_and_the_store_are_warmed(page_store_dir): 
 
     accounts.add_user(cache.get_store(), "qt", "quan_tri", name="Quản trị", password="mat-khau-du-dai-1")
     assert warm.warm() == "sign-in on: imports and store only"
+
+
+def test_the_warm_up_waits_while_a_visitor_runs_and_a_moment_after(monkeypatch):
+    """Python runs one thread at a time: a read warmed during a visitor's run made the first chart wait for it."""
+    import threading
+    import time
+
+    from ui import warm
+
+    monkeypatch.setattr(warm, "QUIET_AFTER_RUN_S", 0.3)
+    went_on = threading.Event()
+    waiter = threading.Thread(target=lambda: (warm._give_way(), went_on.set()), daemon=True)
+    with warm.visitor_run():
+        waiter.start()
+        assert not went_on.wait(0.5), "the warm-up read while a visitor's run was under way"
+    ended = time.monotonic()
+    assert went_on.wait(10)
+    assert time.monotonic() - ended >= 0.3  # and gave the browser the quiet moment after the run
+
+
+def test_a_page_run_is_a_visitor_run(page_store_dir):  # noqa: F811
+    """ui/app.main marks each run, which the warm-up's thread waits for (the check above)."""
+    from ui import warm
+
+    before = warm._last_run_ended
+    at = open_page("pages/budget.py")
+    assert not at.exception
+    assert warm._last_run_ended > before and warm._active_runs == 0

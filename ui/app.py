@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from intake import samples
-from ui import auth, cache, navigation
+from ui import auth, cache, navigation, warm
 from ui import text as ui_text
 
 
@@ -42,6 +42,11 @@ def _admin_pages() -> list:
 
 
 def main() -> None:
+    with warm.visitor_run():  # a fresh server's warm-up waits while a visitor's run is under way
+        _frame()
+
+
+def _frame() -> None:
     st.set_page_config(page_title=ui_text.APP_TITLE, page_icon="📊", layout="wide")
     with st.spinner(ui_text.PREPARING_DATA):
         report = load_samples_once()

@@ -14,10 +14,15 @@ DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
 
 
 def main(argv: list[str]) -> int:
+    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
     from ui import warm
 
+    # This server only ever runs dashboard.py, which calls st.navigation: without this, Streamlit treats pages/
+    # as an old-style multipage app until a first st.navigation, and a fresh server's first deep link ran the
+    # page alone, then again through dashboard.py (ui/navigation.py), ~0,3 s of the first visitor's wait.
+    PagesManager.uses_pages_directory = False
     warm.start()
     cli.main(["run", str(DASHBOARD), *argv], prog_name="streamlit")  # click exits with Streamlit's status
     return 0

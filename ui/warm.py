@@ -9,15 +9,57 @@ and a visitor asking for a value being computed waits for it rather than computi
 
 Only open mode's reader (store.OPEN) is warmed: with sign-in on, every cached read is keyed on the signed-in
 reader, so the thread stops after the imports and the store.
+
+The warm-up gives way to visitors. Python runs one thread at a time: a read warmed while a visitor's first run
+is under way (for a page the visitor may never open) made that run, and so the first chart, wait for it. On the
+national store that was ~1,5 s of a 4,8 s cold start. Between two reads the thread waits while any run is
+active, and for QUIET_AFTER_RUN_S after the last one, while the browser draws what the run sent (Chromium and
+the server share this machine's two cores).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
+from collections.abc import Callable, Iterator
 
 log = logging.getLogger(__name__)
+
+QUIET_AFTER_RUN_S = 3.0
+
+_runs = threading.Condition()
+_active_runs = 0
+_last_run_ended = float("-inf")  # time.monotonic()
+
+
+@contextlib.contextmanager
+def visitor_run() -> Iterator[None]:
+    """Around a visitor's script run (ui/app.main): the warm-up waits until no run is active."""
+    global _active_runs, _last_run_ended
+    with _runs:
+        _active_runs += 1
+    try:
+        yield
+    finally:  # st.rerun and st.stop leave through here too
+        with _runs:
+            _active_runs -= 1
+            _last_run_ended = time.monotonic()
+            _runs.notify_all()
+
+
+def _give_way() -> None:
+    """Return once no visitor's run is active and the last one ended QUIET_AFTER_RUN_S ago."""
+    with _runs:
+        while True:
+            if _active_runs:
+                _runs.wait()
+                continue
+            quiet_for = time.monotonic() - _last_run_ended
+            if quiet_for >= QUIET_AFTER_RUN_S:
+                return
+            _runs.wait(QUIET_AFTER_RUN_S - quiet_for)
 
 
 def start() -> threading.Thread:
@@ -32,20 +74,33 @@ def _warm_logged() -> None:
     try:
         # Streamlit warns once per call that no script run is active; here that is expected.
         logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
-        what = warm()
+        what = warm(give_way=_give_way)
     except Exception:
         log.exception("warming the caches failed; the first visitor computes what it needs")
         return
     log.warning("caches warmed in %.1f s (%s)", time.perf_counter() - started, what)
 
 
-def warm() -> str:
-    """Fill the caches the pages read first, for open mode's reader; returns what it did, for the log."""
-    import plotly.graph_objects  # noqa: F401 - the first chart's import, paid here
+def warm(give_way: Callable[[], None] = lambda: None) -> str:
+    """Fill the caches the pages read first, for open mode's reader; returns what it did, for the log.
 
-    from analysis import restated
+    give_way is called before each read: the server's thread passes _give_way, a test calls warm() as is."""
+    import pandas as pd
+    import plotly.graph_objects as go
+    import plotly.io
+    import streamlit.emojis  # noqa: F401 - st.set_page_config checks the page icon against it (0,15 s)
+    import streamlit.material_icon_names  # noqa: F401 - and the pages' icons against this
+
+    from analysis import budget, restated
     from store import OPEN, ScopedStore, accounts
-    from ui import app, cache
+    from ui import app, cache, tables
+
+    # What the first chart and table cost once per process whatever the data: Plotly loads a trace type's
+    # validators when a figure first uses it, Streamlit serialises figures with plotly.io, and pandas loads the
+    # Styler with its Jinja templates on a table's first .style.
+    figure = go.Figure([go.Bar(x=[1.0], y=["a"], orientation="h"), go.Scatter(x=[1.0], y=["a"], mode="markers")])
+    plotly.io.to_json(figure.update_layout(height=300), validate=False)
+    tables.province_summary_view(budget.by_province(pd.DataFrame())).to_html()
 
     store = cache.get_store()
     app.load_samples_once()  # a fresh install's sample data, as the first run would load it
@@ -59,6 +114,7 @@ def warm() -> str:
         return "empty store"
     key = (years[0], None, None)  # the sidebar's defaults: the newest year, every province and group
     for read in (
+        cache.budget_view,
         cache.submissions_view,
         cache.status,
         cache.budget_totals,
@@ -75,10 +131,16 @@ def warm() -> str:
         cache.requests_by_category,
         cache.requests_vs_capacity,
     ):
+        give_way()
         read(view, *key)
-    # Tổng quan's comparison across the reorganisation, in the sidebar's default view (ui.filters.pick_view).
+    # Kinh phí's national chart and Tổng quan's comparison across the reorganisation, in the sidebar's default
+    # view (ui.filters.pick_view).
     counted = restated.default_view(years)
+    give_way()
+    cache.by_province(view, *key, counted)
+    give_way()
     cache.budget_by_province(view, counted, None)
     if counted == "restated":
+        give_way()
         cache.line_provinces(view)  # its captions naming the former provinces
     return f"year {years[0]}"

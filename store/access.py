@@ -187,8 +187,7 @@ class ScopedStore:
 
     def years(self) -> list[int]:
         """Years with a report in scope or a reporting period (an agency yet to report still sees its year)."""
-        frame = self.submissions_frame()
-        reported = {int(y) for y in frame["year"]}
+        reported = {int(y) for y in self.reported_pairs()["year"]}
         asked = set(self._period_years()) if self._codes() != frozenset() or reported else set()
         return sorted(reported | asked, reverse=True)
 
@@ -227,6 +226,9 @@ class ScopedStore:
 
     def submissions_frame(self, year: int | None = None) -> pd.DataFrame:
         return self._keep(self._store.submissions_frame(year))
+
+    def reported_pairs(self) -> pd.DataFrame:
+        return self._keep(self._store.reported_pairs())
 
     def budget_lines_frame(self, year: int | None = None, *, amounts_only: bool = False) -> pd.DataFrame:
         return self._keep(self._store.budget_lines_frame(year, amounts_only=amounts_only))

@@ -207,3 +207,20 @@ def test_a_batch_is_checked_item_by_item(stored):
     versions = analyst.versions("BGG-BDT", 2023)
     assert versions["uploaded_by"].tolist() == ["Chuyên viên Bắc Giang"]
     assert versions["uploaded_by_login"].tolist() == ["cv"]
+
+
+def test_reported_pairs_are_the_submissions_frames_rows_for_every_reader(stored):
+    """years() and the province picker read these light rows (issue 17, cold start); they must be the same
+    reports as the full frame's, scope and approved-only included."""
+    store, _ = stored
+    ScopedStore(store, Principal("cv", "Chuyên viên QNG", ANALYST, province="Quảng Ngãi")).approve("QNG-BDT", 2023)
+    readers = [OPEN, Principal("qng", "Cán bộ QNG", AGENCY_STAFF, agency_code="QNG-BDT"), *OUTSIDERS]
+    seen = set()
+    for principal in readers:
+        for approved_only in (False, True):
+            scoped = ScopedStore(store, principal, approved_only)
+            full = scoped.submissions_frame()[["agency_code", "year", "province"]]
+            light = scoped.reported_pairs()
+            assert sorted(map(tuple, light.to_numpy())) == sorted(map(tuple, full.to_numpy()))
+            seen.add(len(light))
+    assert seen == {0, 1}  # both cases happen: Quảng Ngãi's report shown, and hidden from Bắc Giang

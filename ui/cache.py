@@ -272,7 +272,7 @@ def requests_vs_capacity(view: View, year: int, province: Scope, group: str | No
 @shared(max_entries=16)
 def provinces(view: View) -> list[str]:
     """Provinces of the registry and of every submission, sorted."""
-    names = set(agencies(view)["province"].dropna()) | set(submissions(view, None)["province"].dropna())
+    names = set(agencies(view)["province"].dropna()) | set(_scoped(view).reported_pairs()["province"].dropna())
     return sorted(names)
 
 

@@ -113,34 +113,31 @@ def warm(give_way: Callable[[], None] = lambda: None) -> str:
     if not years:
         return "empty store"
     key = (years[0], None, None)  # the sidebar's defaults: the newest year, every province and group
-    for read in (
-        cache.budget_view,
-        cache.submissions_view,
-        cache.status,
-        cache.budget_totals,
-        cache.reporting_status,
-        cache.requests_total,
-        cache.behind_lines,
-        cache.warnings_view,
-        cache.by_agency,
-        cache.pace,
-        cache.by_source,
-        cache.dti_ranking,
-        cache.heatmap,
-        cache.platforms,
-        cache.requests_by_category,
-        cache.requests_vs_capacity,
-    ):
-        give_way()
-        read(view, *key)
-    # Kinh phí's national chart and Tổng quan's comparison across the reorganisation, in the sidebar's default
-    # view (ui.filters.pick_view).
-    counted = restated.default_view(years)
-    give_way()
-    cache.by_province(view, *key, counted)
-    give_way()
-    cache.budget_by_province(view, counted, None)
+    counted = restated.default_view(years)  # the sidebar's default view (ui.filters.pick_view)
+    # Kinh phí's and Tổng quan's reads first (the pages a shared link most often opens), then the others'.
+    reads = [
+        lambda: cache.budget_view(view, *key),
+        lambda: cache.submissions_view(view, *key),
+        lambda: cache.status(view, *key),
+        lambda: cache.budget_totals(view, *key),
+        lambda: cache.reporting_status(view, *key),
+        lambda: cache.behind_lines(view, *key),
+        lambda: cache.by_agency(view, *key),
+        lambda: cache.by_province(view, *key, counted),  # the national chart
+        lambda: cache.requests_total(view, *key),
+        lambda: cache.warnings_view(view, *key),
+        lambda: cache.budget_by_province(view, counted, None),  # Tổng quan's comparison across the reorganisation
+        lambda: cache.pace(view, *key),
+        lambda: cache.by_source(view, *key),
+        lambda: cache.dti_ranking(view, *key),
+        lambda: cache.heatmap(view, *key),
+        lambda: cache.platforms(view, *key),
+        lambda: cache.requests_by_category(view, *key),
+        lambda: cache.requests_vs_capacity(view, *key),
+    ]
     if counted == "restated":
+        reads.append(lambda: cache.line_provinces(view))  # captions naming the former provinces
+    for read in reads:
         give_way()
-        cache.line_provinces(view)  # its captions naming the former provinces
+        read()
     return f"year {years[0]}"

@@ -64,6 +64,8 @@ def _run_phase(name: str, args, work: Path, extra: list[str] = (), timeout: floa
         str(args.naive_sample),
         "--cluster-submissions",
         str(args.cluster_submissions),
+        "--cold-starts",
+        str(args.cold_starts),
         *extra,
     ]
     print(f"… {name}", file=sys.stderr, flush=True)
@@ -90,7 +92,7 @@ def _phase_main(args) -> int:
     elif args.phase == "browser":
         from .browser import phase_browser
 
-        result = phase_browser(work / "store", reruns=max(3, min(args.reruns, 20)))
+        result = phase_browser(work / "store", reruns=max(3, min(args.reruns, 20)), cold_starts=args.cold_starts)
     elif args.phase == "cluster":
         from .cluster import phase_cluster
 
@@ -122,6 +124,13 @@ def _phase_main(args) -> int:
 
 def _ms(seconds) -> str:
     return "—" if seconds is None else f"{seconds * 1000:.0f} ms"
+
+
+def _runs(measured: dict, key: str | None) -> str:
+    """Every start's figure, in order: first_chart_s, or with key None the time from healthy to the chart."""
+    starts = measured.get("starts") or [measured]
+    values = [s[key] if key else s["first_chart_s"] - s["health_s"] for s in starts]
+    return " / ".join(f"{v:.2f}" for v in values)
 
 
 def _s(seconds) -> str:
@@ -225,13 +234,16 @@ def rows(results: dict) -> list[tuple[str, str, str, str]]:
             )
     b = results.get("browser", {})
     if "first_chart_s" in b:
+        floor = b.get("floor", {})
         out.append(
             (
-                "cold start: `python -m ui.serve` → first chart visible (/budget)",
-                f"{_s(b['first_chart_s'])} (server healthy at {_s(b.get('health_s'))})"
+                "cold start: `python -m ui.serve` → first chart visible (/budget), median of "
+                + f"{len(b.get('starts', [b]))} starts",
+                f"{_s(b['first_chart_s'])} (server healthy at {_s(b.get('health_s'))}; runs {_runs(b, 'first_chart_s')})"
                 + (
-                    f" · floor page: {_s(b['floor']['first_chart_s'])} (healthy at {_s(b['floor']['health_s'])})"
-                    if "first_chart_s" in b.get("floor", {})
+                    f" · floor page: {_s(floor['first_chart_s'])} (healthy at {_s(floor['health_s'])}; runs"
+                    f" {_runs(floor, 'first_chart_s')})"
+                    if "first_chart_s" in floor
                     else ""
                 ),
                 f"≤ {TARGETS['cold_start_s']:.0f} s",
@@ -240,14 +252,14 @@ def rows(results: dict) -> list[tuple[str, str, str, str]]:
         )
         if b.get("health_s") is not None:
             # The issue's item 2 words it from the server being up: a leader opening a shared link then.
-            after_up = b["first_chart_s"] - b["health_s"]
-            floor = b.get("floor", {})
+            after_up = b.get("after_up_s", b["first_chart_s"] - b["health_s"])
             out.append(
                 (
-                    "cold start: server healthy → first chart visible (/budget)",
-                    _s(after_up)
+                    "cold start: server healthy → first chart visible (/budget), median",
+                    f"{_s(after_up)} (runs {_runs(b, None)})"
                     + (
-                        f" · floor page: {_s(floor['first_chart_s'] - floor['health_s'])}"
+                        f" · floor page: {_s(floor.get('after_up_s', floor['first_chart_s'] - floor['health_s']))}"
+                        f" (runs {_runs(floor, None)})"
                         if "first_chart_s" in floor
                         else ""
                     ),
@@ -408,6 +420,12 @@ def main(argv=None) -> int:
         type=int,
         default=0,
         help="submissions the cluster phase imports into PostgreSQL (0 = the whole corpus, as the other phases)",
+    )
+    parser.add_argument(
+        "--cold-starts",
+        type=int,
+        default=5,
+        help="cold starts of the app and of the floor page, taken in turn; the report gives their medians",
     )
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--skip", default="", help="comma-separated phases to skip (e.g. check-cli,ingest-parallel)")

@@ -36,6 +36,8 @@ def _run(main, tmp_path):
         "2",
         "--naive-sample",
         "0",
+        "--cold-starts",
+        "2",
         "--out",
         str(out),
         "--json",
@@ -88,6 +90,10 @@ def test_tiny_benchmark_run_completes(tiny_run):
     assert all(page["vs_floor"] > 0 for page in pages.values())
     if chromium_path() is not None:
         assert results["browser"]["floor"]["first_chart_s"] > 0  # the floor's cold start, in the same run
+        # Two cold starts each, reported as medians with every run.
+        assert len(results["browser"]["starts"]) == len(results["browser"]["floor"]["starts"]) == 2
+        cold = next(row for row in results["table"] if row[0].startswith("cold start: `python -m ui.serve`"))
+        assert "median of 2 starts" in cold[0] and cold[1].count(" / ") == 2  # the app's runs and the floor's
 
 
 def test_scaling_table_has_a_row_per_scale(tiny_run, tmp_path):

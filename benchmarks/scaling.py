@@ -108,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             scale, _, path = item.partition("=")
             runs.append((float(scale), json.loads(Path(path).read_text())))
     else:
+        Path(args.json_dir).mkdir(parents=True, exist_ok=True)  # a run of several minutes must not fail at its end
         for scale in (float(s) for s in args.scales.split(",") if s.strip()):
             runs.append((scale, run_scale(scale, Path(args.json_dir) / f"bench-{scale:g}.json", extra)))
     text = table(sorted(runs, key=lambda sr: sr[0]))

@@ -10,7 +10,9 @@ Why a patch and not a setting (checked against Streamlit 1.67.0, its docs and so
 option to turn the pages/ auto-detection off. PagesManager sets uses_pages_directory from the folder's
 existence when the server starts, and only st.navigation resets it ("as soon as any session executes
 st.navigation, the app ignores pages/"), so the first deep link after a restart runs the page alone. The
-one supported way out is renaming pages/, which the product card fixes.
+one supported way out is renaming pages/, which the product card fixes. `python -m ui.serve` (how the app is
+started) sets the flag off before its server starts, so this rerun is only the fallback of a plain
+`streamlit run dashboard.py`.
 """
 
 from __future__ import annotations

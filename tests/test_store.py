@@ -488,3 +488,24 @@ def test_concurrent_writers_get_versions_1_to_8(db_url):
     assert sorted(history["file_name"]) == sorted(f"w{n}.xlsx" for n in range(8))
     assert opened.submissions_frame()["n_versions"].tolist() == [8]
     opened.close()
+
+
+def test_reported_pairs_are_the_current_reports_without_their_figures(store):
+    """The years and provinces a fresh server offers come from these light rows (issue 17); on both databases
+    (PostgreSQL wants DISTINCT's ORDER BY among its columns) they are submissions_frame's reports."""
+    sub = quang_ngai_2023()
+    save(store, sub)
+    save(store, sub, raw=b"qng-2023 v2")  # a second version: still one report
+    save(store, replace(sub, year=2022), raw=b"qng-2022")
+    save(
+        store, replace(sub, agency_code="BGG-BDT", agency="Ban Dân tộc tỉnh Bắc Giang", province="Bắc Giang"), raw=b"bg"
+    )
+    pairs = store.reported_pairs()
+    assert list(pairs.columns) == ["agency_code", "year", "province"]
+    assert list(zip(pairs["agency_code"], pairs["year"], pairs["province"])) == [
+        ("BGG-BDT", 2023, "Bắc Giang"),
+        ("QNG-BDT", 2023, "Quảng Ngãi"),
+        ("QNG-BDT", 2022, "Quảng Ngãi"),
+    ]
+    full = store.submissions_frame()
+    assert sorted(zip(full["agency_code"], full["year"])) == sorted(zip(pairs["agency_code"], pairs["year"]))

@@ -71,7 +71,7 @@ def phase_browser(
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from tests.browser import CHROMIUM_FLAGS, chromium_path, start_app, stop_app, wait_healthy
+    from tests.browser import CHROMIUM_FLAGS, chromium_path, start_app, stop_app
 
     chromium = chromium_path()
     if chromium is None:
@@ -79,15 +79,12 @@ def phase_browser(
     out: dict = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+        page = _new_page(browser)
         started = time.perf_counter()
         proc, base = start_app(data_dir, {"CDS_LOAD_SAMPLES": "0"})
         try:
-            wait_healthy(proc, base, data_dir, timeout_s, poll_s=0.02)
-            out["health_s"] = time.perf_counter() - started
-            page.goto(base + "/" + first_page)  # the default page (Tổng quan) draws no chart
-            page.wait_for_selector(CHART, state="visible", timeout=timeout_s * 1000)
-            out["first_chart_s"] = time.perf_counter() - started
+            # The default page (Tổng quan) draws no chart.
+            out.update(_to_first_chart(page, proc, base, "/" + first_page, started, data_dir, timeout_s))
             page.wait_for_selector(READY, timeout=timeout_s * 1000)
             out["first_ready_s"] = time.perf_counter() - started
             out["exceptions_on_first_page"] = page.locator("[data-testid=stException]").count()
@@ -144,20 +141,32 @@ def _medians(starts: list[dict]) -> dict:
 
 def _app_cold_start(browser, data_dir: Path, timeout_s: float, first_page: str) -> dict:
     """One more cold start of the app alone: spawn → healthy → first chart visible, then stop."""
-    from tests.browser import start_app, stop_app, wait_healthy
+    from tests.browser import start_app, stop_app
 
-    page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    page = _new_page(browser)
     started = time.perf_counter()
     proc, base = start_app(data_dir, {"CDS_LOAD_SAMPLES": "0"})
     try:
-        wait_healthy(proc, base, data_dir, timeout_s, poll_s=0.02)
-        health = time.perf_counter() - started
-        page.goto(base + "/" + first_page)
-        page.wait_for_selector(CHART, state="visible", timeout=timeout_s * 1000)
-        return {"health_s": health, "first_chart_s": time.perf_counter() - started}
+        return _to_first_chart(page, proc, base, "/" + first_page, started, data_dir, timeout_s)
     finally:
         stop_app(proc)
         page.close()
+
+
+def _new_page(browser):
+    """A page in a fresh context: nothing cached from an earlier start."""
+    return browser.new_page(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+
+
+def _to_first_chart(page, proc, base: str, path: str, started: float, data_dir: Path, timeout_s: float) -> dict:
+    """The cold start's clock, from `started` (the spawn): the server healthy, then a Plotly chart visible at path."""
+    from tests.browser import wait_healthy
+
+    wait_healthy(proc, base, data_dir, timeout_s, poll_s=0.02)
+    health = time.perf_counter() - started
+    page.goto(base + path)
+    page.wait_for_selector(CHART, state="visible", timeout=timeout_s * 1000)
+    return {"health_s": health, "first_chart_s": time.perf_counter() - started}
 
 
 def _floor_cold_start(browser, data_dir: Path, timeout_s: float) -> dict:
@@ -165,10 +174,10 @@ def _floor_cold_start(browser, data_dir: Path, timeout_s: float) -> dict:
     Chromium cost on this machine at this load before the app does anything, measured minutes from the app's."""
     import subprocess
 
-    from tests.browser import free_port, stop_app, wait_healthy
+    from tests.browser import free_port, stop_app
 
     port = free_port()
-    page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    page = _new_page(browser)
     started = time.perf_counter()
     with open(data_dir / "floor.log", "wb") as log:
         proc = subprocess.Popen(
@@ -180,12 +189,7 @@ def _floor_cold_start(browser, data_dir: Path, timeout_s: float) -> dict:
             stderr=subprocess.STDOUT,
         )
     try:
-        base = f"http://127.0.0.1:{port}"
-        wait_healthy(proc, base, data_dir, timeout_s, poll_s=0.02)
-        health = time.perf_counter() - started
-        page.goto(base + "/")
-        page.wait_for_selector(CHART, state="visible", timeout=timeout_s * 1000)
-        return {"health_s": health, "first_chart_s": time.perf_counter() - started}
+        return _to_first_chart(page, proc, f"http://127.0.0.1:{port}", "/", started, data_dir, timeout_s)
     finally:
         stop_app(proc)
         page.close()

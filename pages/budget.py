@@ -158,9 +158,7 @@ else:
                 "budget_sources_table",
                 counted=chosen.view,
             )
-
-if not lines.empty:
-    _figures(figures_area, rev, key)
+    _figures(figures_area, rev, key)  # now that the chart is on its way
 
 # Not reported is said in words, never drawn as a 0 bar (submission format §2).
 missing = drawn.built(("no_budget", rev, *key), lambda: budget.agencies_without_budget(submitted, lines))

@@ -33,6 +33,6 @@ row = st.container(horizontal=True)
 for download in report_files.downloads(opened.view, scope, data):
     row.download_button(**download, on_click="ignore")
 
-for heading, table in report_files.preview_tables(data):
+for heading, table in report_files.preview_tables(opened.view, scope, data):
     st.subheader(heading)
     tables.dataframe(table, hide_index=True, width="stretch")

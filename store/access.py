@@ -9,15 +9,16 @@ out-of-scope user and expects nothing back or a refusal.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from domain import Issue, Submission
 from store import cycle
-from store.database import SaveResult, Store, ToSave, agencies, submissions
+from store.database import SaveResult, Store, ToSave, agencies, submissions, versions_revision
 
 AGENCY_STAFF, ANALYST, LEADER, ADMIN = "don_vi", "chuyen_vien", "lanh_dao", "quan_tri"
 ROLES = (AGENCY_STAFF, ANALYST, LEADER, ADMIN)
@@ -93,6 +94,13 @@ def _refuse_if_locked(found: cycle.Status, agency_code: str, year: int) -> None:
         raise Locked(agency_code, year, "approved")
     if found.locked_by_date:
         raise Locked(agency_code, year, "deadline")
+
+
+@functools.lru_cache(maxsize=256)
+def _revision_statement(codes: frozenset[str] | None) -> Select:
+    """ScopedStore.revision's one statement (not four), built once per scope: every page opening asks for it,
+    and building the statement cost more than running it (~0,6 ms a call before, on SQLite)."""
+    return select(versions_revision(codes).scalar_subquery(), cycle.revision_sum())
 
 
 class ScopedStore:
@@ -182,8 +190,9 @@ class ScopedStore:
 
     def revision(self) -> int:
         """Grows with every version in scope and every period or transition: the cache key of every read below."""
-        versions = self._store.revision(self._codes())
-        return versions + cycle.revision(self._store) if versions else 0
+        with self._store.connect() as conn:
+            versions, cycle_revision = conn.execute(_revision_statement(self._codes())).one()
+        return int(versions) + int(cycle_revision) if versions else 0
 
     def years(self) -> list[int]:
         """Years with a report in scope or a reporting period (an agency yet to report still sees its year)."""

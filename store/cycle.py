@@ -30,6 +30,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from store.database import RuleError, Store, UtcDateTime, _audit, _now, agencies, metadata, submissions
 
@@ -102,11 +103,16 @@ def local_day(moment: datetime) -> date:
 def revision(store: Store) -> int:
     """Grows with every period, extension and transition (append-only), so cached states refresh."""
     with store.connect() as conn:
-        return int(
-            conn.execute(select(func.coalesce(func.max(transitions.c.id), 0))).scalar_one()
-            + conn.execute(select(func.coalesce(func.max(periods.c.id), 0))).scalar_one()
-            + conn.execute(select(func.count()).select_from(extensions)).scalar_one()
-        )
+        return int(conn.execute(select(revision_sum())).scalar_one())
+
+
+def revision_sum() -> ColumnElement[int]:
+    """revision's sum as one SQL expression: ScopedStore.revision reads it in one statement with the versions'."""
+    return (
+        select(func.coalesce(func.max(transitions.c.id), 0)).scalar_subquery()
+        + select(func.coalesce(func.max(periods.c.id), 0)).scalar_subquery()
+        + select(func.count()).select_from(extensions).scalar_subquery()
+    )
 
 
 # --- periods ---

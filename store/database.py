@@ -58,6 +58,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql import Select
 from sqlalchemy.types import TypeDecorator
 
 from domain import BudgetLine, Difficulty, FundingRequest, Indicator, Issue, Submission
@@ -393,6 +394,15 @@ def _retryable(exc: DBAPIError) -> bool:
 # --- the store ---------------------------------------------------------------------------------------------
 
 
+def versions_revision(agency_codes: Collection[str] | None = None) -> Select:
+    """SELECT the newest submission id of those agencies (None = all), 0 when none: Store.revision's statement,
+    which ScopedStore.revision reads in one statement with the reporting cycle's."""
+    statement = select(func.coalesce(func.max(submissions.c.id), 0))
+    if agency_codes is not None:
+        statement = statement.where(submissions.c.agency_code.in_(list(agency_codes)))
+    return statement
+
+
 class Store:
     """Holds only the Engine (thread-safe); every call opens its own connection and transaction."""
 
@@ -605,11 +615,8 @@ class Store:
 
     def revision(self, agency_codes: Collection[str] | None = None) -> int:
         """Newest submission id (of those agencies; None = all), 0 when empty: the cache key for every read below."""
-        statement = select(func.coalesce(func.max(submissions.c.id), 0))
-        if agency_codes is not None:
-            statement = statement.where(submissions.c.agency_code.in_(list(agency_codes)))
         with self._engine.connect() as conn:
-            return conn.execute(statement).scalar_one()
+            return conn.execute(versions_revision(agency_codes)).scalar_one()
 
     def is_empty(self) -> bool:
         """True when no submission is stored (agencies alone do not count)."""

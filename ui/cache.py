@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass, replace
+from datetime import date
 from typing import ParamSpec, TypeVar
 
 import pandas as pd
@@ -34,6 +35,11 @@ class View:
     principal: Principal
     approved_only: bool = False  # the sidebar switch: only (agency, year) whose current version is approved
 
+    def all_versions(self) -> View:
+        """The same reader at the same revision, every current version counted (the year list, the pending note):
+        one revision read per run, not one per question."""
+        return replace(self, approved_only=False) if self.approved_only else self
+
 
 def _view_token(view: View) -> tuple:
     # Streamlit's hasher walks a dataclass field by field through pickle's reduce (~1 ms a call, tens of calls a
@@ -48,6 +54,36 @@ HASH_FUNCS: dict = {View: _view_token}
 Scope = str | tuple[str, ...] | None  # one province, or today's unit and its former ones (Filters.scope)
 P = ParamSpec("P")
 R = TypeVar("R")
+_KEY_SCALARS = (str, int, float, bool, date, type(None))
+
+
+def call_key(*parts: object) -> str:
+    """One text naming a cached call: its arguments as plain values, a View by its revision and reader.
+
+    Streamlit hashes each argument of a cached function separately, looking its name up in the signature each
+    time (~0,1 ms for a View and three filters); one short text costs a third of that, and a page asks ~20 times
+    a rerun. repr is exact for these types (text quoted, 1 ≠ True ≠ "1"), so two different calls never share a
+    key. Parts: text, numbers, dates, None, tuples and lists of them, frozen records of them (reports.Scope);
+    anything else is refused rather than keyed by an inexact repr.
+    """
+    return repr(tuple(_key_part(p) for p in parts))
+
+
+def _key_part(value: object) -> object:
+    if isinstance(value, View):
+        return ("View", *_view_token(value))
+    if isinstance(value, tuple | list):
+        return tuple(_key_part(v) for v in value)
+    if isinstance(value, _KEY_SCALARS):
+        return value
+    if is_dataclass(value) and not isinstance(value, type) and value.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+        # A frozen record of plain values (reports.Scope): its type and fields, in order.
+        return (
+            type(value).__module__,
+            type(value).__qualname__,
+            *(_key_part(getattr(value, f.name)) for f in fields(value)),
+        )
+    raise TypeError(f"{type(value).__name__} cannot be part of a cache key")
 
 
 def shared(max_entries: int):
@@ -56,14 +92,22 @@ def shared(max_entries: int):
     st.cache_data pickles a value on write and unpickles a full copy on every read: for a national frame that
     is most of a rerun (BENCHMARKS.md). Under pandas 3's copy-on-write a shallow copy costs O(columns) and a
     caller's change to it never reaches the shared frame, so no session can alter what another one reads.
+    The cache is keyed on call_key of the arguments (Streamlit skips the "_call" it is given beside it).
     """
 
     def wrap(fn: Callable[P, R]) -> Callable[P, R]:
-        cached = st.cache_resource(max_entries=max_entries, show_spinner=False, hash_funcs=HASH_FUNCS)(fn)
+        def by_key(key: str, _call: tuple) -> R:
+            args, kwargs = _call
+            return fn(*args, **kwargs)
+
+        # Streamlit names a function's cache by module and qualified name: each read keeps its own cache and
+        # max_entries. No __wrapped__: the signature Streamlit reads must stay (key, _call).
+        by_key.__module__, by_key.__qualname__, by_key.__name__ = fn.__module__, fn.__qualname__, fn.__name__
+        cached = st.cache_resource(max_entries=max_entries, show_spinner=False)(by_key)
 
         @functools.wraps(fn)
         def read(*args: P.args, **kwargs: P.kwargs) -> R:
-            return private_copy(cached(*args, **kwargs))
+            return private_copy(cached(call_key(*args, *sorted(kwargs.items())), (args, kwargs)))
 
         read.clear = cached.clear  # type: ignore[attr-defined]
         return read

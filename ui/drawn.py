@@ -41,28 +41,33 @@ def frozen(built: go.Figure) -> go.Figure:
     return _Built(built)
 
 
-@st.cache_resource(hash_funcs=cache.HASH_FUNCS, max_entries=256, show_spinner=False)
-def figure(key: tuple[Hashable, ...], _build: Callable[[], go.Figure]) -> go.Figure:
-    """_build() once per key ("_build" is skipped by Streamlit's hasher: the key is the key)."""
+def figure(key: tuple[Hashable, ...], build: Callable[[], go.Figure]) -> go.Figure:
+    """build() once per key (ui/cache.call_key: the View by its revision and reader, the filters by value)."""
+    return _figure(cache.call_key(*key), build)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _figure(key: str, _build: Callable[[], go.Figure]) -> go.Figure:
+    # "_build" is skipped by Streamlit's hasher: the key is the key.
     return _Built(_build())
 
 
-@st.cache_resource(hash_funcs=cache.HASH_FUNCS, max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False)
 def _prepared(
-    key: tuple[Hashable, ...], name: str, text_figures: bool, counted: str | None, _build: Callable[[], Any]
+    key: str, name: str, text_figures: bool, counted: str | None, _build: Callable[[], Any]
 ) -> tables.Prepared:
     return tables.prepare(_build(), name, text_figures=text_figures, counted=counted)
 
 
-@st.cache_resource(hash_funcs=cache.HASH_FUNCS, max_entries=128, show_spinner=False)
-def _built(key: tuple[Hashable, ...], _build: Callable[[], T]) -> T:
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _built(key: str, _build: Callable[[], T]) -> T:
     return _build()
 
 
 def built(key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
     """Any other drawing-ready value (captions, a small frame...) once per key, each caller with its own copy of a
     frame, list or dict, as ui/cache's shared reads give them."""
-    return cache.private_copy(_built(key, build))
+    return cache.private_copy(_built(cache.call_key(*key), build))
 
 
 def show_table(
@@ -77,5 +82,5 @@ def show_table(
     **dataframe_kwargs,
 ) -> None:
     """tables.show of the table build() returns, prepared once per key (see tables.prepare)."""
-    prepared = _prepared(key, name, text_figures, counted, build)
+    prepared = _prepared(cache.call_key(*key), name, text_figures, counted, build)
     tables.draw(prepared, widget_key, decimals, **dataframe_kwargs)

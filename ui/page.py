@@ -48,7 +48,7 @@ def open_page(
     navigation.require_navigation()
     view = cache.current_view(filters.approved_switch())
     st.title(title)
-    if not cache.years(cache.current_view()):
+    if not cache.years(view.all_versions()):
         st.info(ui_text.EMPTY_STORE)
         st.stop()
     chosen = filters.standard(view)
@@ -68,7 +68,7 @@ def figures_note(view: cache.View, chosen: filters.Filters) -> None:
     if view.approved_only:
         st.caption(ui_text.FIGURES_APPROVED)
         return
-    status = cache.status(cache.current_view(), *chosen.key)
+    status = cache.status(view.all_versions(), *chosen.key)
     pending = status[status["state"].isin(["da_nop", "tra_lai"])]
     if not pending.empty:
         names = "; ".join(fmt.inert(n) for n in pending["agency"].head(5))

@@ -10,7 +10,7 @@ import reports
 from domain import VND_PER_MILLION, fold
 from reports import content
 from reports.content import ReportData, Table
-from ui import cache
+from ui import cache, drawn, tables
 from ui import text as ui_text
 
 
@@ -61,9 +61,12 @@ def _default_province(reader: cache.View, year: int, provinces: list[str]) -> st
     return str(counts.index[0]) if len(counts) and counts.index[0] in provinces else provinces[0]
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@cache.shared(max_entries=16)
 def report_data(reader: cache.View, scope: reports.Scope) -> ReportData | str:
-    """The report's data, or the Vietnamese reason it cannot be made (unknown or empty scope)."""
+    """The report's data, or the Vietnamese reason it cannot be made (unknown or empty scope).
+
+    Shared by every session, like ui/cache's reads (st.cache_data unpickled a copy of every frame on each rerun):
+    the report's builders only read it."""
     try:
         # Through the reader's scope, like every page: an agency account reports on its own agency only.
         return reports.gather(cache.scoped_as(reader, scope.approved_only), scope)
@@ -93,7 +96,7 @@ def file_stem(data: ReportData) -> str:
     return "_".join(p for p in parts if p)
 
 
-def preview(table: Table):
+def preview(table: Table, name: str):
     """The report table as the page shows it: money in triệu đồng, 1.234,5, chưa báo cáo for missing."""
     columns = {}
     decimals = {}
@@ -107,20 +110,20 @@ def preview(table: Table):
             decimals[column.header] = 1
         else:
             columns[column.header] = [fmt.NOT_REPORTED if v is None else str(v) for v in values]
-    styler = pd.DataFrame(columns).style
-    for header, places in decimals.items():
-        # na_rep: Styler skips the formatter for missing cells, which Streamlit would show as "None".
-        styler = styler.format(lambda v, p=places: fmt.number(v, p), subset=[header], na_rep=fmt.NOT_REPORTED)
-    return styler
+    return tables.computed_style(pd.DataFrame(columns), decimals, name)
 
 
-def preview_tables(data: ReportData) -> list[tuple[str, object]]:
-    """(heading, styled table) for the page: by source, by agency, next year's requests."""
-    return [
-        (ui_text.REPORT_BY_SOURCE, preview(content.source_table(data))),
-        (ui_text.REPORT_BY_AGENCY, preview(content.agency_table(data))),
-        (ui_text.REPORT_REQUESTS, preview(content.request_table(data))),
-    ]
+def preview_tables(reader: cache.View, scope: reports.Scope, data: ReportData) -> list[tuple[str, object]]:
+    """(heading, styled table) for the page: by source, by agency, next year's requests; built once per (revision,
+    reader, scope), so a rerun that changes neither draws them again without summing or styling anything."""
+    return drawn.built(
+        ("report_preview", reader, scope),
+        lambda: [
+            (ui_text.REPORT_BY_SOURCE, preview(content.source_table(data), "report_sources")),
+            (ui_text.REPORT_BY_AGENCY, preview(content.agency_table(data), "report_agencies")),
+            (ui_text.REPORT_REQUESTS, preview(content.request_table(data), "report_requests")),
+        ],
+    )
 
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

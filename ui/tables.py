@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -53,6 +54,25 @@ def _vi_style(frame: pd.DataFrame, decimals: dict[str, int]):
         # na_rep: Styler skips the formatter for missing cells, which Streamlit would then show as "None".
         styler = styler.format(lambda v, p=places: fmt.number(v, p), subset=[column], na_rep=fmt.NOT_REPORTED)
     styler.vi_decimals = decimals  # lets prepare() restyle the rows it displays
+    return styler
+
+
+def computed_style(frame: pd.DataFrame, decimals: dict[str, int], name: str):
+    """_vi_style, computed once and unchanged by being drawn: a prepared table is drawn on every rerun of every
+    session (ui/drawn keeps it per revision and filters).
+
+    Streamlit's marshall_styler sets a Styler's uuid when it has none, then calls its _compute() and
+    _translate(False, False) on every draw: ~4 ms of a 34-row table's ~7 ms each rerun, and a shared Styler
+    would be recomputed by two sessions at once. Here the uuid is set and both are run once; the instance then
+    answers those two calls with what they gave (pandas 3.1's private methods, which Streamlit 1.67 calls:
+    tests/test_tables.py checks the cells drawn are the formatted ones).
+    """
+    styler = _vi_style(frame, decimals)
+    styler.set_uuid(f"cds-{name}")  # no cell carries CSS: the id only names the table's (empty) style rules
+    styler._compute()
+    translated = styler._translate(False, False)
+    styler._compute = lambda: styler  # instance attributes are found before the class's methods
+    styler._translate = lambda *args, **kwargs: translated
     return styler
 
 
@@ -123,8 +143,13 @@ class Prepared:
     exported: pd.DataFrame
     name: str
     captions: tuple[str, ...] = ()
-    styled: dict[str, int] | None = None  # decimals of a table drawn through _vi_style (a Styler is never shared:
-    # Streamlit's marshalling mutates it, and a prepared table is shared by every session)
+    styled: dict[str, int] | None = None  # decimals of a table drawn through _vi_style
+    table: Any = None  # what st.dataframe gets: shown itself, or shown under a Styler computed once (computed_style)
+
+    def __post_init__(self) -> None:
+        if self.table is None:  # frozen: object.__setattr__ is how a frozen dataclass completes itself
+            table = computed_style(self.shown, self.styled, self.name) if self.styled else self.shown
+            object.__setattr__(self, "table", table)
 
 
 def prepare(view, name: str, *, text_figures: bool = False, counted: str | None = None) -> Prepared:
@@ -181,8 +206,7 @@ def draw(prepared: Prepared, key: str, decimals: dict[str, int] | None = None, *
 
     for caption in prepared.captions:
         st.caption(caption)
-    shown = _vi_style(prepared.shown, prepared.styled) if prepared.styled else prepared.shown
-    dataframe(shown, hide_index=True, width="stretch", **dataframe_kwargs)
+    dataframe(prepared.table, hide_index=True, width="stretch", **dataframe_kwargs)
     exported = prepared.exported
     if exported.empty:
         return

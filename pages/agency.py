@@ -113,8 +113,9 @@ section(
 provenance = cache.sources(rev, int(head["submission_id"]))
 if not provenance.empty:
     st.subheader(ui_text.SECTION_SOURCES, help=ui_text.SOURCES_HELP)
-    tables.show(
-        upload_tables.provenance_table(provenance),
+    drawn.show_table(
+        ("agency_sources", rev, *key, code),
+        lambda: upload_tables.provenance_table(provenance),
         file_name("nguon-so-lieu"),
         "agency_sources",
         column_config=upload_tables.provenance_column_config(),
@@ -132,11 +133,18 @@ for column, (kind, title) in zip(st.columns(2), ui_text.DIFFICULTY_SECTIONS.item
 warnings = own("agency_warnings", cache.warnings_view)
 if not warnings.empty:
     st.subheader(ui_text.SECTION_WARNINGS)
-    tables.show(tables.warnings_view(warnings), file_name("canh-bao"), "agency_warnings", counted="as_reported")
+    drawn.show_table(
+        ("agency_warnings", rev, *key, code),
+        lambda: tables.warnings_view(warnings),
+        file_name("canh-bao"),
+        "agency_warnings",
+        counted="as_reported",
+    )
 
 st.subheader(ui_text.SECTION_HISTORY)
-tables.show(
-    upload_tables.versions_table(cache.versions(rev, code, chosen.year), newest_first=False),
+drawn.show_table(
+    ("agency_versions", rev, code, chosen.year),
+    lambda: upload_tables.versions_table(cache.versions(rev, code, chosen.year), newest_first=False),
     file_name("lich-su"),
     "agency_versions",
     column_config=upload_tables.versions_column_config(),

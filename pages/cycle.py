@@ -16,7 +16,7 @@ import formatting as fmt
 from intake import agencies as agency_list
 from intake import reminders
 from store import Forbidden, cycle
-from ui import cache, cycle_view, tables
+from ui import cache, cycle_view, drawn
 from ui import text as ui_text
 from ui.page import open_page
 
@@ -56,13 +56,17 @@ def own_state(status, year: int) -> None:
         st.info(ui_text.OWN_TODO[row.state], icon=":material/assignment:")
 
 
-def counts(status) -> None:
+def counts(status) -> dict[str, int]:
+    """Reports per state, and those late (the five figures above the chart)."""
+    found = {state: int((status["state"] == state).sum()) for state in cycle.STATES}
+    return found | {"late": int((status["on_time"] == False).sum())}  # noqa: E712 - a column of True/False/None
+
+
+def show_counts(found: dict[str, int]) -> None:
     columns = st.columns(5)
     for column, state in zip(columns, cycle.STATES):
-        n = int((status["state"] == state).sum())
-        column.metric(ui_text.STATE_VI[state], ui_text.N_REPORTS.format(n=fmt.count(n)), border=True)
-    late = int((status["on_time"] == False).sum())  # noqa: E712 - a column of True/False/None
-    columns[4].metric(ui_text.METRIC_LATE, ui_text.N_REPORTS.format(n=fmt.count(late)), border=True)
+        column.metric(ui_text.STATE_VI[state], ui_text.N_REPORTS.format(n=fmt.count(found[state])), border=True)
+    columns[4].metric(ui_text.METRIC_LATE, ui_text.N_REPORTS.format(n=fmt.count(found["late"])), border=True)
 
 
 def reminder_button(status, period, year: int) -> None:
@@ -241,21 +245,27 @@ if me.agency_code:  # an agency's own view
     own_state(status, year)
     st.stop()
 
-counts(status)
+# Built once per (revision, reader, filters): the revision grows with every period, extension and transition.
+key = (view, *opened.key)
+show_counts(drawn.built(("cycle_counts", *key), lambda: counts(status)))
 st.markdown(f"**{ui_text.CHART_RECEIVED}**")
 if status["first_submitted_at"].notna().any():
-    st.plotly_chart(cycle_view.received_chart(status, period.deadline if period else None), key="cycle_chart")
+    deadline = period.deadline if period else None
+    chart = drawn.figure(("cycle_chart", *key, deadline), lambda: cycle_view.received_chart(status, deadline))
+    st.plotly_chart(chart, key="cycle_chart")
 else:
     st.caption(ui_text.CHART_NO_RECEIVED)
 st.subheader(ui_text.CYCLE_TABLE)
-tables.show(cycle_view.status_table(status), f"tinh-hinh-nop-bao-cao_{year}", "cycle_status")
+drawn.show_table(
+    ("cycle_status", *key), lambda: cycle_view.status_table(status), f"tinh-hinh-nop-bao-cao_{year}", "cycle_status"
+)
 
-missing = cycle_view.not_reported_table(status)
+missing = drawn.built(("cycle_missing", *key), lambda: cycle_view.not_reported_table(status))
 st.subheader(ui_text.NOT_REPORTED_TITLE.format(n=fmt.count(len(missing))))
 if missing.empty:
     st.success(ui_text.NOT_REPORTED_NONE)
 else:
-    tables.show(missing, f"don-vi-chua-nop_{year}", "cycle_missing")
+    drawn.show_table(("cycle_missing", *key), lambda: missing, f"don-vi-chua-nop_{year}", "cycle_missing")
     if me.may_manage:
         reminder_button(status, period, year)
 if me.may_manage:

@@ -12,23 +12,26 @@ import streamlit as st
 
 import formatting as fmt
 from intake.upload import NAME_MAX_CHARS
-from ui import cache, tables, upload_tables
+from ui import cache, drawn, tables, upload_tables
 from ui import text as ui_text
 from ui.page import open_plain_page
 
 log = logging.getLogger(__name__)
 
 
-def pick_pair(pairs: pd.DataFrame) -> tuple[str, int]:
-    """The (agency, year) whose versions are shown."""
+def agency_choices(pairs: pd.DataFrame) -> tuple[dict[str, str], dict[str, list[int]]]:
+    """Code -> "name (code)" in name order, and code -> its years, newest first: the two pickers' options."""
     names = dict(zip(pairs["agency_code"], pairs["agency"]))
     codes = sorted(names, key=lambda c: (str(names[c]), c))
+    years = pairs.groupby("agency_code")["year"].agg(lambda y: sorted({int(v) for v in y}, reverse=True))
+    return {c: fmt.plain(f"{names[c]} ({c})") for c in codes}, {c: years[c] for c in codes}
+
+
+def pick_pair(labels: dict[str, str], years_of: dict[str, list[int]]) -> tuple[str, int]:
+    """The (agency, year) whose versions are shown."""
     left, right = st.columns([3, 1])
-    code = left.selectbox(
-        ui_text.HISTORY_AGENCY, codes, format_func=lambda c: fmt.plain(f"{names[c]} ({c})"), key="history_agency"
-    )
-    years = sorted(pairs.loc[pairs["agency_code"] == code, "year"].astype(int).unique(), reverse=True)
-    year = right.selectbox(ui_text.HISTORY_YEAR, years, key="history_year")
+    code = left.selectbox(ui_text.HISTORY_AGENCY, list(labels), format_func=labels.__getitem__, key="history_agency")
+    year = right.selectbox(ui_text.HISTORY_YEAR, years_of[code], key="history_year")
     return code, int(year)
 
 
@@ -96,7 +99,10 @@ def download_and_restore(row, is_current: bool, view: cache.View, code: str, yea
 
 def version_content(view: cache.View, submission_id: int) -> None:
     """The version's tables (Kinh phí, Chỉ số, Đề xuất) and, for a narrative report, its sources."""
-    content = upload_tables.submission_tables(cache.load_submission(view, submission_id))
+    content = drawn.built(
+        ("version_tables", view, submission_id),
+        lambda: upload_tables.submission_tables(cache.load_submission(view, submission_id)),
+    )
     for tab, frame in zip(st.tabs(list(content)), content.values()):
         with tab:
             if frame.empty:
@@ -126,11 +132,12 @@ if pairs.empty:
     st.info(ui_text.HISTORY_EMPTY)
     st.stop()
 
-code, year = pick_pair(pairs)
+# The pickers' options and the tables below are built once per (revision, reader, choice): a rerun draws them.
+code, year = pick_pair(*drawn.built(("history_choices", view), lambda: agency_choices(pairs)))
 versions = cache.versions(view, code, year)
 st.subheader(ui_text.HISTORY_VERSIONS)
 tables.dataframe(
-    upload_tables.versions_table(versions),
+    drawn.built(("versions_table", view, code, year), lambda: upload_tables.versions_table(versions)),
     hide_index=True,
     width="stretch",
     column_config=upload_tables.versions_column_config(),
@@ -146,6 +153,10 @@ if not versions.empty:
 
 st.subheader(ui_text.HISTORY_AUDIT)
 audit = cache.audit(view)
-tables.dataframe(upload_tables.audit_table(audit, code, year), hide_index=True, width="stretch")
+# The log only grows: its newest id and length name the entries read (sign-ins do not raise the revision).
+newest = (int(audit["id"].max()) if not audit.empty else 0, len(audit))
+own = drawn.built(("audit_table", view, *newest, code, year), lambda: upload_tables.audit_table(audit, code, year))
+tables.dataframe(own, hide_index=True, width="stretch")
 with st.expander(ui_text.HISTORY_AUDIT_ALL):
-    tables.dataframe(upload_tables.audit_table(audit), hide_index=True, width="stretch")
+    every = drawn.built(("audit_table", view, *newest), lambda: upload_tables.audit_table(audit))
+    tables.dataframe(every, hide_index=True, width="stretch")

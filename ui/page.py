@@ -68,14 +68,19 @@ def figures_note(view: cache.View, chosen: filters.Filters) -> None:
     if view.approved_only:
         st.caption(ui_text.FIGURES_APPROVED)
         return
-    status = cache.status(view.all_versions(), *chosen.key)
+    note = drawn.built(("figures_note", view, *chosen.key), lambda: _unapproved_note(cache.status(view, *chosen.key)))
+    if note:
+        st.caption(note)
+
+
+def _unapproved_note(status: pd.DataFrame) -> str:
+    """The caption naming the reports not yet approved (submitted or returned), or "" when every one is."""
     pending = status[status["state"].isin(["da_nop", "tra_lai"])]
-    if not pending.empty:
-        names = "; ".join(fmt.inert(n) for n in pending["agency"].head(5))
-        more = len(pending) - min(len(pending), 5)
-        st.caption(
-            ui_text.FIGURES_UNAPPROVED.format(n=fmt.count(len(pending)), agencies=names + (" …" if more else ""))
-        )
+    if pending.empty:
+        return ""
+    names = "; ".join(fmt.inert(n) for n in pending["agency"].head(5))
+    more = len(pending) - min(len(pending), 5)
+    return ui_text.FIGURES_UNAPPROVED.format(n=fmt.count(len(pending)), agencies=names + (" …" if more else ""))
 
 
 def open_plain_page(title: str, caption: str) -> Opened:

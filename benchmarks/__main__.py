@@ -19,7 +19,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import ROOT, machine
-from .corpus import Params, build
+from .corpus import Corpus, Params, build, from_directory
 
 TARGETS = {  # 2-core machine (the brief)
     "ingest_ratio": 10.0,
@@ -38,6 +38,11 @@ def _params(args) -> Params:
     return Params(
         provinces=provinces, agencies=args.agencies or base.agencies, years=args.years or base.years, seed=args.seed
     )
+
+
+def _corpus(args, params: Params) -> Corpus:
+    """The files measured: --corpus DIR as given (held-back workbooks), else the corpus generated for params."""
+    return from_directory(Path(args.corpus).resolve()) if args.corpus else build(params)
 
 
 def _run_phase(name: str, args, work: Path, extra: list[str] = (), timeout: float = 3600) -> dict:
@@ -66,6 +71,7 @@ def _run_phase(name: str, args, work: Path, extra: list[str] = (), timeout: floa
         str(args.cluster_submissions),
         "--cold-starts",
         str(args.cold_starts),
+        *(["--corpus", str(Path(args.corpus).resolve())] if args.corpus else []),
         *extra,
     ]
     print(f"… {name}", file=sys.stderr, flush=True)
@@ -97,10 +103,13 @@ def _phase_main(args) -> int:
         from .cluster import phase_cluster
 
         result = phase_cluster(
-            build(params), work / "cluster", reruns=max(3, min(args.reruns, 20)), submissions=args.cluster_submissions
+            _corpus(args, params),
+            work / "cluster",
+            reruns=max(3, min(args.reruns, 20)),
+            submissions=args.cluster_submissions,
         )
     else:
-        corpus = build(params)
+        corpus = _corpus(args, params)
         if args.phase == "ingest":
             result = phase_ingest(corpus, work / "store", mode="serial")
         elif args.phase == "ingest-parallel":
@@ -393,7 +402,11 @@ def report(results: dict, table: list, args) -> str:
             + (f"; after: {', '.join(f'{x:.2f}' for x in load_after)}" if load_after else ""),
             f"- Corpus: {corpus['label']} = {corpus['submissions']:,} submissions in {corpus['files']:,} files "
             f"({corpus['budget_lines']:,} budget lines; shapes {corpus['variants']}); "
-            f"generated in {corpus['generate_s']:.0f} s (0 = from cache) at `{corpus['root']}`",
+            + (
+                f"given at `{corpus['root']}`, not generated"
+                if corpus.get("held_back")
+                else f"generated in {corpus['generate_s']:.0f} s (0 = from cache) at `{corpus['root']}`"
+            ),
             "",
             markdown_table(table),
             "",
@@ -427,6 +440,12 @@ def main(argv=None) -> int:
         default=5,
         help="cold starts of the app and of the floor page, taken in turn; the report gives their medians",
     )
+    parser.add_argument(
+        "--corpus",
+        default=None,
+        help="measure these files instead of the generated corpus: a directory of .xlsx and .csv reports "
+        "(held-back workbooks); --scale, --provinces, --agencies, --years and --seed are then ignored",
+    )
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--skip", default="", help="comma-separated phases to skip (e.g. check-cli,ingest-parallel)")
     parser.add_argument("--out", default=None, help="write the Markdown report here (e.g. BENCHMARKS.md)")
@@ -445,10 +464,10 @@ def main(argv=None) -> int:
         params.years,
     )
     results: dict = {"machine": machine(), "params": asdict(params)}
-    print(f"… corpus {params.label()}", file=sys.stderr, flush=True)
-    corpus = build(params)
+    print(f"… corpus {args.corpus or params.label()}", file=sys.stderr, flush=True)
+    corpus = _corpus(args, params)
     results["corpus"] = {
-        "label": params.label(),
+        "label": corpus.label,
         "submissions": len(corpus.groups),
         "files": len(corpus.files),
         "budget_lines": corpus.budget_lines,
@@ -456,6 +475,7 @@ def main(argv=None) -> int:
         "expected_errors": corpus.expected_errors,
         "generate_s": corpus.generate_s,
         "root": str(corpus.root),
+        "held_back": corpus.held_back,
     }
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     work = Path(tempfile.mkdtemp(prefix="cds-bench-"))

@@ -93,7 +93,6 @@ def _ingest(corpus, url: str, submissions: int) -> dict:
     from store import Store
 
     from . import _groups
-    from .corpus import agency_rows
 
     groups = _groups(corpus)
     if submissions:
@@ -102,7 +101,7 @@ def _ingest(corpus, url: str, submissions: int) -> dict:
     started = time.perf_counter()
     store = Store.open(url)
     opened = time.perf_counter()
-    store.upsert_agencies(agency_rows(corpus.params))
+    store.upsert_agencies(corpus.registry())
     lines = importer.import_files(files, uploaded_by=UPLOADER, store=store)
     seconds = time.perf_counter() - opened
     store.close()
@@ -117,19 +116,25 @@ def _ingest(corpus, url: str, submissions: int) -> dict:
 
 
 def _changed_report(corpus, url: str) -> tuple[str, bytes, int]:
-    """(file name, workbook, year): the newest stored report of the first agency, one line raised by DELTA_VND."""
+    """(file name, workbook, year): the newest stored report of the first agency (of given files: one of the newest
+    year with budget lines), one line raised by DELTA_VND."""
     from loaders.template import write_workbook
     from store import Store
 
     from .corpus import submission_for
 
-    params = corpus.params
-    submission, _ = submission_for(params, 0, 0, params.years - 1)
     store = Store.open(url)
     try:
-        current = store.current_submission_id(submission.agency_code, submission.year)
-        if current is not None:
-            submission = store.load_submission(current)
+        if corpus.held_back:  # given files: a report of the newest year, the year /budget opens on
+            newest = store.submissions_frame(store.years()[0])
+            with_lines = newest[newest["n_lines"] > 0]  # one line of it is raised
+            submission = store.load_submission(int(with_lines["submission_id"].iloc[0]))
+        else:
+            params = corpus.params
+            submission, _ = submission_for(params, 0, 0, params.years - 1)
+            current = store.current_submission_id(submission.agency_code, submission.year)
+            if current is not None:
+                submission = store.load_submission(current)
     finally:
         store.close()
     first = submission.budget_lines[0]

@@ -160,10 +160,20 @@ class Corpus:
     budget_lines: int
     expected_errors: int
     generate_s: float  # 0 when served from cache
+    held_back: bool = False  # files given with --corpus (from_directory), not generated from params
 
     @property
     def files(self) -> list[str]:
         return [name for group in self.groups for name in group]
+
+    @property
+    def label(self) -> str:
+        return f"the files of {self.root.name}/" if self.held_back else self.params.label()
+
+    def registry(self) -> list[dict]:
+        """The agencies a ministry loads before the reports: the generated ones; none for given files, whose
+        agencies are registered from the files themselves as they are stored."""
+        return [] if self.held_back else agency_rows(self.params)
 
     def read(self, name: str) -> bytes:
         return (self.root / name).read_bytes()
@@ -201,6 +211,34 @@ def build(params: Params = Params(), *, processes: int | None = None, refresh: b
     except OSError:  # another process built it meanwhile
         shutil.rmtree(staging, ignore_errors=True)
     return _from_manifest(root, params, data, time.perf_counter() - started)
+
+
+def from_directory(root: Path) -> Corpus:
+    """Workbooks and CSV tables already on disk (held-back files, `python -m benchmarks --corpus DIR`).
+
+    Submissions are grouped as `python -m loaders import` groups them (loaders.read_files: one per .xlsx, the CSV
+    tables of one agency and year together), in one read before any phase; that read also counts the budget lines
+    and the files that will be rejected.
+    """
+    import loaders
+
+    names = sorted(p.name for p in root.iterdir() if p.is_file() and p.suffix.lower() in GIVEN_SUFFIXES)
+    if not names:
+        raise SystemExit(f"{root}: no .xlsx or .csv file to measure")
+    results = loaders.read_files([(name, (root / name).read_bytes()) for name in names])
+    return Corpus(
+        root=root,
+        params=Params(),
+        groups=tuple(tuple(names[i] for i in r.positions) for r in results),
+        variants={"given": len(results)},
+        budget_lines=sum(len(r.submission.budget_lines) for r in results if r.submission is not None),
+        expected_errors=sum(not r.ok for r in results),
+        generate_s=0.0,
+        held_back=True,
+    )
+
+
+GIVEN_SUFFIXES = frozenset({".xlsx", ".csv"})
 
 
 def _mkdir(path: Path) -> Path:

@@ -111,3 +111,29 @@ def test_scaling_table_has_a_row_per_scale(tiny_run, tmp_path):
     scaling.write(report, text)  # replaced, not appended twice
     written = report.read_text()
     assert written.count("<!-- scaling -->") == 1 and "hand-written" in written and "| 1× |" in written
+
+
+def test_given_files_are_measured_as_loaders_import_groups_them(tmp_path):
+    """--corpus DIR (held-back workbooks): each .xlsx one submission, one agency's CSV tables one together."""
+    import shutil
+    from pathlib import Path
+
+    from benchmarks.__main__ import main
+
+    sample = Path(__file__).resolve().parent.parent / "sample_data"
+    given = tmp_path / "given"
+    given.mkdir()
+    for name in ("bac-giang_ban-dan-toc_2023.xlsx", "minh-hoa_MH-BDT_2023.xlsx"):
+        shutil.copy(sample / name, given / name)
+    for csv_file in (sample / "csv").glob("QNG-BDT_2023_*.csv"):
+        shutil.copy(csv_file, given / csv_file.name)
+    out, raw = tmp_path / "BENCHMARKS.md", tmp_path / "results.json"
+    skipped = "ingest-parallel,naive,check-1,check-all,check-cli,pages"
+    argv = ["--corpus", str(given), "--skip", skipped, "--no-browser", "--out", str(out), "--json", str(raw)]
+    assert main(argv) == 0
+    results = json.loads(raw.read_text())
+    corpus = results["corpus"]
+    assert (corpus["submissions"], corpus["files"], corpus["held_back"]) == (3, 6, True)
+    assert results["ingest"]["stored"] == 3
+    assert results["ingest"]["rows"]["budget_lines"] == corpus["budget_lines"]
+    assert f"given at `{given}`, not generated" in out.read_text()

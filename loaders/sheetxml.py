@@ -219,27 +219,29 @@ def _read_cells(stream, book: Book, sheet: Sheet) -> None:
     hidden_spans: list[tuple[int, int]] = []
     merges: list[str] = []
     row_no, col = 0, -1
-    depth = 0
+    # Depth is counted only inside a cell, from the <c> (its children are at 1): the callbacks run for every
+    # element of the sheet, and outside a cell nothing needs a depth.
+    inner = 0
     cell: dict[str, str] | None = None  # the open <c>'s attributes
-    cell_depth = 0
     v_parts: list[str] | None = None  # text of the cell's first <v> (None: no <v> yet)
     inline: _RichText | None = None  # the cell's first <is>
     collecting: list[str] | None = None  # where character data goes now
+    styles = _StyleKinds(book)
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        nonlocal depth, cell, cell_depth, v_parts, inline, collecting, row_no, col
-        depth += 1
-        collecting = None
+        nonlocal inner, cell, v_parts, inline, collecting, row_no, col
         if cell is not None:
-            if inline is not None and inline.depth and depth > inline.depth:
-                collecting = inline.start(name, depth)
-            elif depth == cell_depth + 1:
+            inner += 1
+            collecting = None
+            if inline is not None and inline.depth and inner > inline.depth:
+                collecting = inline.start(name, inner)
+            elif inner == 1:
                 if name == _V and v_parts is None:
                     collecting = v_parts = []
                 elif name == _IS and inline is None:
-                    inline = _RichText(depth)
+                    inline = _RichText(inner)
         elif name == _C:
-            cell, cell_depth, v_parts, inline = attrs, depth, None, None
+            cell, inner, v_parts, inline = attrs, 0, None, None
         elif name == _ROW:
             row_no = int(attrs.get("r") or row_no + 1)  # r="" may be omitted: rows are then counted
             col = -1
@@ -252,18 +254,24 @@ def _read_cells(stream, book: Book, sheet: Sheet) -> None:
             merges.append(attrs.get("ref", ""))
 
     def end(name: str) -> None:
-        nonlocal depth, cell, col, collecting
+        nonlocal inner, cell, col, collecting
+        if cell is None:
+            return  # outside a cell nothing collects text (collecting is already None)
         collecting = None
-        if cell is not None and depth == cell_depth:
-            ref = _CELL_REF.fullmatch(cell.get("r") or "")
-            col = _column_index(ref.group(1)) if ref else col + 1
-            value = _cell_value(cell, v_parts, inline, book)
-            if value is not None:
-                rows.setdefault(int(ref.group(2)) if ref else row_no, {})[col] = value
-            cell = None
-        elif inline is not None and depth == inline.depth:
-            inline.depth = 0  # closed: later <is> of this cell are not read, as find() took the first
-        depth -= 1
+        if inner:
+            if inline is not None and inner == inline.depth:
+                inline.depth = 0  # closed: later <is> of this cell are not read, as find() took the first
+            inner -= 1
+            return
+        ref = _cell_ref(cell.get("r") or "")
+        col = ref[1] if ref else col + 1
+        value = _cell_value(cell, v_parts, inline, book, styles)
+        if value is not None:
+            cells = rows.get(ref[0] if ref else row_no)
+            if cells is None:
+                cells = rows[ref[0] if ref else row_no] = {}
+            cells[col] = value
+        cell = None
 
     def text(data: str) -> None:
         if collecting is not None:
@@ -275,6 +283,24 @@ def _read_cells(stream, book: Book, sheet: Sheet) -> None:
     sheet.hidden_rows = sorted(r for r in hidden_rows if r in rows)
     used = {c for cells in rows.values() for c in cells}
     sheet.hidden_columns = sorted(c for c in used if any(lo <= c <= hi for lo, hi in hidden_spans))
+
+
+_REFS: dict[str, tuple[int, int] | None] = {}
+_MAX_REFS = 65_536  # "A1".."K40" repeat in every workbook; a sheet of odd references must not grow it unbounded
+
+
+def _cell_ref(ref: str) -> tuple[int, int] | None:
+    """(row, 0-based column) of a reference such as "B7" or "$b$7"; None when it is not one."""
+    try:
+        return _REFS[ref]
+    except KeyError:
+        pass
+    m = _CELL_REF.fullmatch(ref)
+    found = (int(m.group(2)), _column_index(m.group(1))) if m else None
+    if len(_REFS) >= _MAX_REFS:
+        _REFS.clear()
+    _REFS[ref] = found
+    return found
 
 
 class _RichText:
@@ -303,18 +329,22 @@ class _RichText:
         return "".join(self.parts)
 
 
-def _cell_value(attrs: dict[str, str], v_parts: list[str] | None, inline: _RichText | None, book: Book) -> Cell | None:
+def _cell_value(
+    attrs: dict[str, str], v_parts: list[str] | None, inline: _RichText | None, book: Book, styles: _StyleKinds
+) -> Cell | None:
     """The value a cell shows (the cached value of a formula); None when it holds none."""
     kind = attrs.get("t", "n")
     if kind == "inlineStr":
         return inline.text if inline is not None else None
-    text = "".join(v_parts) if v_parts else None  # <v/> and <v></v> hold no value, as .text is None there
-    if text is None:
-        return None
+    if not v_parts:
+        return None  # <v/> and <v></v> hold no value, as .text is None there
+    text = v_parts[0] if len(v_parts) == 1 else "".join(v_parts)
+    if kind == "n":  # most cells: the one case first
+        return _number(text, styles.of(attrs.get("s", 0)), book.date1904)
     if kind == "s":
         index = int(text)
         return book.shared[index] if 0 <= index < len(book.shared) else None
-    if kind in ("str", "s"):
+    if kind == "str":
         return text
     if kind == "b":
         return text.strip() in ("1", "true")
@@ -325,12 +355,28 @@ def _cell_value(attrs: dict[str, str], v_parts: list[str] | None, inline: _RichT
             return datetime.fromisoformat(text.strip())
         except ValueError:
             return text
-    return _number(text, _style_kind(attrs, book), book.date1904)
+    return _number(text, styles.of(attrs.get("s", 0)), book.date1904)
 
 
-def _style_kind(attrs: dict[str, str], book: Book) -> str:
+class _StyleKinds:
+    """A cell's s="" -> "percent", "date" or "", remembered per workbook: a sheet names a few styles."""
+
+    __slots__ = ("_book", "_known")
+
+    def __init__(self, book: Book):
+        self._book = book
+        self._known: dict[str | int, str] = {}
+
+    def of(self, s: str | int) -> str:
+        kind = self._known.get(s)
+        if kind is None:
+            kind = self._known[s] = _style_kind(s, self._book)
+        return kind
+
+
+def _style_kind(s: str | int, book: Book) -> str:
     try:
-        index = int(attrs.get("s", 0))
+        index = int(s)
     except ValueError:
         return ""
     return book.styles[index] if 0 <= index < len(book.styles) else ""

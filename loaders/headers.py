@@ -26,8 +26,10 @@ _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")  # "(1)", "1": a column-number c
 
 def cell_text(cell) -> str:
     """The cell as the agency would read it, stripped; '' for an empty cell."""
-    if type(cell) is str:  # most cells: the one case first (the checks below are for other types)
+    if type(cell) is str:  # most cells: the two common cases first (the checks below are for other types)
         return _text_of(cell)
+    if type(cell) is float:
+        return str(int(cell)) if cell.is_integer() else repr(cell)
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -56,7 +58,10 @@ def _text_of(text: str) -> str:
 
 
 def is_blank(row: Row) -> bool:
-    return all(cell_text(c) == "" for c in row.values())
+    for c in row.values():
+        if cell_text(c):
+            return False
+    return True
 
 
 def grid_of(rows: list[list]) -> Grid:
@@ -116,6 +121,8 @@ def _match_rows(sheet: S.Sheet, row_no: int, rows: list[dict[int, str]], skip: f
     columns: dict[int, S.Column] = {}
     texts: dict[int, str] = {}
     unit_texts: dict[int, str] = {}
+    matched: set[int] = set()  # ids of the columns in `columns`
+    by_identity = sheet.columns_distinct
     last, first = rows[-1], rows[0]
     indexes = set(last).union(first) if len(rows) > 1 else set(last)
     for ci in sorted(indexes - skip if skip else indexes):
@@ -126,31 +133,54 @@ def _match_rows(sheet: S.Sheet, row_no: int, rows: list[dict[int, str]], skip: f
         column = match_column(sheet, sub or group)
         if column is None and sub and group:
             column = match_column(sheet, f"{header_base(group)} {header_base(sub)}")
-        if column and column not in columns.values():
+        if column and not _among(column, columns, matched, by_identity):
             columns[ci] = column
+            matched.add(id(column))
             texts[ci] = f"{group} / {sub}" if sub and group else (sub or group)
             unit_texts[ci] = sub if sub else group
             if sub and group and not unit_from_header(sub)[1]:
                 unit_texts[ci] = group  # the group's unit applies to every column under it (§7)
-    missing = [c for c in sheet.required_columns if c not in columns.values()]
+    missing = [c for c in sheet.required_columns if not _among(c, columns, matched, by_identity)]
     return Header(row_no, columns, texts, missing, unit_texts, row_no - len(rows) + 1)
+
+
+def _among(column: S.Column, columns: dict[int, S.Column], matched: set[int], by_identity: bool) -> bool:
+    """column in columns.values(): by identity when no two of the sheet's columns are equal (the same answer,
+    without comparing every field of every matched column)."""
+    return id(column) in matched if by_identity else column in columns.values()
+
+
+class _TopTexts:
+    """The top rows of a table and each cell's text, taken once and only for the rows a header search reaches:
+    every candidate header (one row, two rows) reads the same cells, and most tables' header is row 1."""
+
+    def __init__(self, rows: list[tuple[int, Row]]):
+        self.rows = rows
+        self._texts: dict[int, dict[int, str]] = {}
+
+    def texts(self, index: int) -> dict[int, str]:
+        found = self._texts.get(index)
+        if found is None:
+            found = self._texts[index] = {ci: cell_text(c) for ci, c in self.rows[index][1].items()}
+        return found
 
 
 def find_header(sheet: S.Sheet, grid: Grid, skip: frozenset[int] = frozenset()) -> Header | None:
     """The first of the top rows holding all required headers (alone or over a sub-header row); else the best
     partial one; None if none."""
-    # Each cell's text once: every candidate header (one row, two rows) of every table reads the same cells.
-    top = [(n, {ci: cell_text(c) for ci, c in row.items()}) for n, row in grid if n <= S.MAX_TITLE_ROWS + 2]
+    top = _TopTexts([(n, row) for n, row in grid if n <= S.MAX_TITLE_ROWS + 2])
     best: Header | None = None
-    for index, (row_no, row) in enumerate(top):
+    for index in range(len(top.rows)):
+        row_no = top.rows[index][0]
         if row_no > S.MAX_TITLE_ROWS + 1:
             break
+        row = top.texts(index)
         single = _match_rows(sheet, row_no, [row], skip)
         candidates = [single]
         # A group row over sub-headers is itself a header row (it names some columns); a title row is not, so
         # the pair is only tried under a row that names some.
-        if single.columns and index + 1 < len(top) and top[index + 1][0] == row_no + 1:
-            pair = _match_rows(sheet, row_no + 1, [row, top[index + 1][1]], skip)
+        if single.columns and index + 1 < len(top.rows) and top.rows[index + 1][0] == row_no + 1:
+            pair = _match_rows(sheet, row_no + 1, [row, top.texts(index + 1)], skip)
             if len(pair.columns) > len(single.columns):
                 candidates.insert(0, pair)  # sub-headers name more columns: the header spans both rows
         for header in candidates:

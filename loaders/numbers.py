@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import lru_cache
 
 # The standard library's `numbers` (absolute imports never resolve to this module).
@@ -85,6 +85,7 @@ class NumberReading:
 
 
 _NOT_A_NUMBER = NumberReading(None)
+_INF = float("inf")
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,10 @@ class PercentCell:
 
 def parse_number(text) -> NumberReading:
     """The number in a cell or text; value None when it is not one. Never raises."""
+    if type(text) is float:  # most cells: the float branch below, without the checks before it
+        if text != text or text in (_INF, -_INF):
+            return _NOT_A_NUMBER
+        return NumberReading(Decimal(repr(text)))
     if isinstance(text, bool) or text is None:
         return _NOT_A_NUMBER
     if isinstance(text, PercentCell):  # the format decides, not the size of the number
@@ -260,11 +265,15 @@ def header_base(header: str) -> str:
     return _strip_brackets(str(header or ""))[0]
 
 
+# Exact for anything a float cell can hold (up to ~1e308); the default context's other settings. One shared
+# context rather than a localcontext per amount: entering one cost more than the arithmetic.
+_EXACT = Context(prec=400, rounding=ROUND_HALF_EVEN)
+_ONE = Decimal(1)
+
+
 def to_vnd(value: Decimal, multiplier: int) -> int:
     """Whole đồng, rounded half up."""
-    with localcontext() as context:
-        context.prec = 400  # exact for anything a float cell can hold (up to ~1e308)
-        return int((Decimal(value) * multiplier).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int(_EXACT.multiply(Decimal(value), multiplier).quantize(_ONE, rounding=ROUND_HALF_UP, context=_EXACT))
 
 
 def unit_multiplier(unit: str) -> int | None:

@@ -9,6 +9,7 @@ they cover, a row of column numbers under the header is skipped (format §7).
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -122,8 +123,10 @@ class _RowReader:
         """ "KinhPhi!E7": the cell a message names."""
         return f"{self.sheet_name}!{self.letters.get(key, '')}{self.row}"
 
-    def parse(self, column: S.Column, header: str, cell) -> V.Value:
-        text = cell_text(cell)
+    def parse(self, column: S.Column, header: str, cell, text: str | None = None) -> V.Value:
+        """The cell's value for its column; text: cell_text(cell) when the caller has it already."""
+        if text is None:
+            text = cell_text(cell)
         self.texts[column.key] = text
         if text == "":
             return None
@@ -258,7 +261,7 @@ def read_table(
     table.extra_columns = _extra_headers(grid, header, skip)
     body = [(n, row) for n, row in grid if n > header.row]
     for position, (row_no, row) in enumerate(body):
-        cells = {ci: c for ci, c in row.items() if ci not in skip}
+        cells = {ci: c for ci, c in row.items() if ci not in skip} if skip else row
         if is_blank(cells) or (position == 0 and is_column_numbers(cells)):
             continue
         table.read_row(row_no, row)
@@ -338,6 +341,8 @@ def heading_source(row: Row) -> FundingSource | None:
 
 def _has_figure(cell) -> bool:
     """True when a cell holds a number (or an error value to report), not text or a lone dash."""
+    if type(cell) is float:  # what the checks below come to for a float: its text is no dash, nor a number
+        return math.isfinite(cell)
     if isinstance(cell, CellError):
         return True
     text = cell_text(cell)
@@ -349,9 +354,8 @@ def _has_figure(cell) -> bool:
     )
 
 
-def _is_note(sheet: S.Sheet, raw: dict) -> bool:
-    """A heading, a note or a signature block: not a record (format §7)."""
-    text = {k: cell_text(v) for k, v in raw.items()}
+def _is_note(sheet: S.Sheet, raw: dict, text: dict[str, str]) -> bool:
+    """A heading, a note or a signature block: not a record (format §7). text: cell_text of each raw cell."""
     if sheet is S.KINH_PHI:
         amounts = _has_figure(raw.get("allocated")) or _has_figure(raw.get("disbursed"))
         return not amounts and not (text.get("funding_source") and text.get("task"))
@@ -370,6 +374,7 @@ class _Table:
         self.file, self.out, self.header, self.units, self.skip = file, out, header, units, skip
         self.report_date, self.report_year = report_date, report_year
         self.header_of = {c.key: header.texts[ci] for ci, c in header.columns.items()}
+        self.keys = [(ci, c.key) for ci, c in header.columns.items()]
         self.letters = {c.key: column_letters(ci) for ci, c in header.columns.items()}
         self.extra_columns: dict[int, str] = {}
         self.assumed: set[str] = set()
@@ -379,24 +384,27 @@ class _Table:
 
     def read_row(self, row_no: int, row: Row) -> None:
         sheet, out = self.out.sheet, self.out
-        raw = {c.key: row.get(ci, "") for ci, c in self.header.columns.items()}
-        self._extra_errors(row_no, row)
+        raw = {key: row.get(ci, "") for ci, key in self.keys}
+        texts = {key: cell_text(cell) for key, cell in raw.items()}  # once: each check below reads them
+        if self.extra_columns:
+            self._extra_errors(row_no, row)
         if sheet is S.KINH_PHI:
-            scope = total_scope(cell_text(raw.get("task"))) or total_scope(cell_text(raw.get("funding_source")))
+            scope = total_scope(texts.get("task", "")) or total_scope(texts.get("funding_source", ""))
             if scope is not None:
                 self._total(row_no, raw, scope)
                 return
-        if _is_note(sheet, raw):
+        if _is_note(sheet, raw, texts):
             source = heading_source(row) if sheet is S.KINH_PHI else None
-            if source is not None or sheet is not S.KINH_PHI or not cell_text(raw.get("task")):
+            if source is not None or sheet is not S.KINH_PHI or not texts.get("task", ""):
                 self.section_start = len(out.lines)
             if source is not None:
                 self.source = source
             return
-        if sheet is S.KINH_PHI and not cell_text(raw.get("funding_source")) and self.source:
+        if sheet is S.KINH_PHI and not texts.get("funding_source", "") and self.source:
             raw["funding_source"] = self.source  # a source heading or a merged source cell above (§7)
+            texts["funding_source"] = cell_text(self.source)
         reader = _RowReader(self.file, out.sheet_name, row_no, out.issues, self.units, self.letters)
-        values = {key: reader.parse(sheet.column(key), self.header_of[key], cell) for key, cell in raw.items()}
+        values = self._values(reader, raw, texts)
         self.assumed |= reader.assumed
         for column in sheet.required_columns:
             if column.key in self.header_of and reader.texts.get(column.key, "") == "":
@@ -417,6 +425,19 @@ class _Table:
             self.report_date,
             self.report_year,
         )
+
+    def _values(self, reader: _RowReader, raw: dict, texts: dict[str, str]) -> dict[str, V.Value]:
+        """Each cell parsed for its column; an empty cell is None without a parse (what parse gives it)."""
+        sheet, header_of, parse, seen = self.out.sheet, self.header_of, reader.parse, reader.texts
+        values: dict[str, V.Value] = {}
+        for key, cell in raw.items():
+            column, header, text = sheet.column(key), header_of[key], texts[key]
+            if text:
+                values[key] = parse(column, header, cell, text)
+            else:
+                seen[column.key] = text
+                values[key] = None
+        return values
 
     def _extra_errors(self, row_no: int, row: Row) -> None:
         for ci, header in self.extra_columns.items():

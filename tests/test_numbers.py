@@ -2,7 +2,7 @@
 
 import re
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 import hypothesis
 import hypothesis.strategies as hs
@@ -80,6 +80,20 @@ def test_numeric_cells_keep_their_decimal_value():
     assert parse_number(3.402).value == Decimal("3.402")  # not 3.40199999...
     assert to_vnd(parse_number(3.402).value, 1_000_000) == 3_402_000
     assert to_vnd(Decimal("0.0005"), 1000) == 1  # half up
+
+
+@given(hs.decimals(allow_nan=False, allow_infinity=False), hs.sampled_from([1, 1000, 10**6, 10**9, 10**12, 37]))
+def test_to_vnd_is_exact_half_up_rounding(value, multiplier):
+    # to_vnd shares one context instead of entering a localcontext per amount: the same whole đồng as that did.
+    with localcontext() as context:
+        context.prec = 400
+        try:
+            expected = int((value * multiplier).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        except InvalidOperation:
+            with pytest.raises(InvalidOperation):
+                to_vnd(value, multiplier)
+            return
+    assert to_vnd(value, multiplier) == expected
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ from io import BytesIO
 import openpyxl
 
 import loaders
+from loaders import schema as S
+from loaders.sheetxml import _cell_ref
 
 TR = 1_000_000
 INFO = [
@@ -202,3 +204,17 @@ def test_missing_column_and_missing_field():
 def test_unreadable_bytes_give_an_issue_not_a_traceback():
     result = loaders.read_submission("hong.xlsx", b"PK\x03\x04 not really a zip")
     assert result.submission is None and result.errors
+
+
+def test_cell_references_as_excel_and_careless_writers_spell_them():
+    # sheetxml remembers each reference it has read (a template repeats "A1".."K40"): odd ones read the same.
+    for _ in range(2):
+        assert _cell_ref("B7") == (7, 1)
+        assert _cell_ref("$aa$12") == (12, 26)
+        assert _cell_ref("XFD1048576") == (1048576, 16383)
+        assert _cell_ref("") is None and _cell_ref("7B") is None and _cell_ref("ABCD1") is None
+
+
+def test_format_sheets_have_no_two_equal_columns():
+    # The header search tells matched columns apart by identity only when this holds (headers._among).
+    assert all(sheet.columns_distinct for sheet in S.SHEETS)

@@ -26,8 +26,10 @@ import os
 import posixpath
 import pyexpat
 import re
+import struct
 import unicodedata
 import zipfile
+import zlib
 from io import BytesIO
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -127,7 +129,7 @@ def _screen(name: str, raw: bytes, keep: dict[str, bytes] | None) -> list[Issue]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         return [issue("not-a-workbook", name)]
     try:
-        return _screen_zip(name, zf, infos, _Kept(keep) if keep is not None else None)
+        return _screen_zip(name, _Archive(zf, raw), infos, _Kept(keep) if keep is not None else None)
     except _TooBig:  # the central directory understated what the members expand to
         return [issue("zip-bomb", name, detail=f"giải nén vượt {_mb(MAX_TOTAL_UNCOMPRESSED)} MB")]
     except DefusedXmlException as exc:  # a DTD the byte scan did not see, e.g. in an odd encoding
@@ -193,7 +195,7 @@ def text_limits(name: str, raw: bytes, *, utf16: bool) -> list[Issue]:
     return []
 
 
-def _screen_zip(name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], kept: _Kept | None) -> list[Issue]:
+def _screen_zip(name: str, zip_: _Archive, infos: list[zipfile.ZipInfo], kept: _Kept | None) -> list[Issue]:
     bomb = _zip_bomb(infos)
     if bomb:
         return [issue("zip-bomb", name, detail=bomb)]
@@ -205,32 +207,31 @@ def _screen_zip(name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], ke
     if "[Content_Types].xml" not in names:
         return [issue("not-a-workbook", name)]
 
-    budget = _Budget(MAX_TOTAL_UNCOMPRESSED)
     # Every XML part is checked for DTDs before any of them is parsed; the same read notes what the sheet
     # checks below need, so a part is decompressed once here.
     scans: dict[str, _PartScan] = {}
     for info in infos:
         if info.filename.endswith((".xml", ".rels", ".vml")) and not info.is_dir():
-            scan = scans[info.filename] = _scan_part(zf, info, budget, kept)
+            scan = scans[info.filename] = _scan_part(zip_, info, kept)
             if scan.forbidden:
                 return [issue("xml-entities", name, part=info.filename)]
 
-    types = _read_capped(zf, zf.getinfo("[Content_Types].xml"), budget).lower()
+    types = zip_.read("[Content_Types].xml").lower()
     if b"sheet.binary" in types:  # checked first: the .xlsb content type also says macroEnabled
         return [_unsupported(name, ".xlsb")]
     if b"macroenabled" in types:
         return [_unsupported(name, ".xlsm")]
-    workbook_path = _office_document(zf, names, budget)
+    workbook_path = _office_document(zip_, names)
     if workbook_path is None or workbook_path not in names:
         return [issue("not-a-workbook", name)]
-    workbook = _parse(zf, workbook_path, budget)
+    workbook = zip_.parse(workbook_path)
     if workbook.tag.rpartition("}")[2] != "workbook":  # a .docx/.pptx renamed .xlsx lands here
         return [issue("not-a-workbook", name)]
-    sheets = _sheet_parts(zf, names, workbook_path, workbook, budget)
-    too_large = _sheets_too_large(name, zf, sheets, scans, budget)
+    sheets = _sheet_parts(zip_, names, workbook_path, workbook)
+    too_large = _sheets_too_large(name, zip_, sheets, scans)
     if too_large:
         return too_large
-    return _formulas_without_value(name, zf, sheets, scans, budget)
+    return _formulas_without_value(name, zip_, sheets, scans)
 
 
 def _zip_bomb(infos: list[zipfile.ZipInfo]) -> str | None:
@@ -275,8 +276,82 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget):
             yield chunk
 
 
-def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes:
-    return b"".join(_chunks(zf, info, budget))
+def _slices(data: bytes, budget: _Budget):
+    """data in the CHUNK-sized pieces a member's read(CHUNK) gives, charged to the budget as _chunks does."""
+    for start in range(0, len(data), CHUNK):
+        chunk = data[start : start + CHUNK]
+        budget.take(len(chunk))
+        yield chunk
+
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader: a member's local file header
+_NOT_PLAIN = 0x1 | 0x20 | 0x40  # encrypted, compressed patch data, strong encryption: zipfile's own business
+
+
+def _inflated(raw: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """A small member's bytes when they decompress cleanly: exactly file_size bytes, the deflate stream complete
+    and its CRC-32 right; None for anything else (zipfile then reads it, with its own errors).
+
+    zipfile gives the same bytes for such a member: it stops at file_size and checks the same CRC. Reading it
+    through zipfile (a ZipExtFile, two reads, a running CRC per member) cost more than the decompression itself.
+    """
+    if info.flag_bits & _NOT_PLAIN or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return None
+    offset = info.header_offset
+    header = raw[offset : offset + _LOCAL_HEADER.size]
+    if len(header) != _LOCAL_HEADER.size:
+        return None
+    fields = _LOCAL_HEADER.unpack(header)
+    name_length, extra_length = fields[10], fields[11]
+    if fields[0] != b"PK\x03\x04" or not _same_name(raw, offset + _LOCAL_HEADER.size, name_length, fields[3], info):
+        return None
+    start = offset + _LOCAL_HEADER.size + name_length + extra_length
+    compressed = raw[start : start + info.compress_size]
+    if len(compressed) != info.compress_size:
+        return None
+    if info.compress_type == zipfile.ZIP_STORED:
+        data = compressed
+    else:
+        inflater = zlib.decompressobj(-15)
+        try:
+            data = inflater.decompress(compressed, info.file_size + 1)  # +1: a stream longer than stated shows
+        except zlib.error:
+            return None
+        if not inflater.eof:
+            return None
+    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        return None
+    return data
+
+
+def _same_name(raw: bytes, start: int, length: int, flags: int, info: zipfile.ZipInfo) -> bool:
+    """The local header names the member the central directory names, as zipfile.open checks it."""
+    try:
+        local = raw[start : start + length].decode("utf-8" if flags & 0x800 else "cp437")
+    except UnicodeDecodeError:
+        return False
+    return local == info.orig_filename
+
+
+class _Archive:
+    """An upload's zip as the screen reads it: every byte decompressed is charged to one budget, and a small
+    part already read whole (and cleanly) is served again from memory, as zipfile would have read it again."""
+
+    def __init__(self, zf: zipfile.ZipFile, raw: bytes):
+        self.zf = zf
+        self.raw = raw
+        self.budget = _Budget(MAX_TOTAL_UNCOMPRESSED)
+        self.whole: dict[zipfile.ZipInfo, bytes] = {}  # by member, not name: a zip may hold a name twice
+
+    def chunks(self, info: zipfile.ZipInfo):
+        data = self.whole.get(info)
+        return _slices(data, self.budget) if data is not None else _chunks(self.zf, info, self.budget)
+
+    def read(self, path: str) -> bytes:
+        return b"".join(self.chunks(self.zf.getinfo(path)))
+
+    def parse(self, path: str):
+        return xmlstream.tree(self.read(path))
 
 
 class _PartScan(NamedTuple):
@@ -299,19 +374,21 @@ class _Kept:
             self.left -= size
 
 
-def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, kept: _Kept | None) -> _PartScan:
+def _scan_part(zip_: _Archive, info: zipfile.ZipInfo, kept: _Kept | None) -> _PartScan:
     """One streamed read of an XML part: what the checks need, without parsing it (kept for the reader)."""
+    whole = _inflated(zip_.raw, info) if info.file_size <= KEEP_PART_BYTES else None
+    source = _slices(whole, zip_.budget) if whole is not None else _chunks(zip_.zf, info, zip_.budget)
     tail = b""
     tags = 0
     formula = False
     chunks: list[bytes] | None = [] if kept is not None and info.file_size <= KEEP_PART_BYTES else None
-    for n, chunk in enumerate(_chunks(zf, info, budget)):
+    for n, chunk in enumerate(source):
         window = tail + chunk
-        if any(p in window for p in FORBIDDEN_XML):
+        if b"!" in window and any(p in window for p in FORBIDDEN_XML):  # each pattern holds a "!" byte
             return _PartScan(True, tags, True)
         if n == 0 and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4]):
             formula = True  # UTF-16 XML: the byte pattern of a formula tag would not see its tags
-        formula = formula or FORMULA_TAG.search(window) is not None
+        formula = formula or _formula_tag_in(window)
         tags += chunk.count(b"<")
         tail = window[-max(OVERLAP, 64) :]
         if chunks is not None:
@@ -320,18 +397,16 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, kept
                 chunks = None
     if kept is not None and chunks is not None:
         kept.add(info.filename, chunks)
+    if whole is not None:
+        zip_.whole[info] = whole
     return _PartScan(False, tags, formula)
 
 
-def _parse(zf: zipfile.ZipFile, path: str, budget: _Budget):
-    return xmlstream.tree(_read_capped(zf, zf.getinfo(path), budget))
-
-
-def _office_document(zf: zipfile.ZipFile, names: set[str], budget: _Budget) -> str | None:
+def _office_document(zip_: _Archive, names: set[str]) -> str | None:
     """Path of the workbook part named by _rels/.rels (xl/workbook.xml in every real file)."""
     if "_rels/.rels" not in names:
         return "xl/workbook.xml"
-    for rel in _parse(zf, "_rels/.rels", budget).iter(f"{NS_PKG_REL}Relationship"):
+    for rel in zip_.parse("_rels/.rels").iter(f"{NS_PKG_REL}Relationship"):
         if rel.get("Type", "").endswith("/officeDocument"):
             return _resolve("", rel.get("Target", ""))
     return None
@@ -343,15 +418,13 @@ def _resolve(base_dir: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base_dir, target))
 
 
-def _sheet_parts(
-    zf: zipfile.ZipFile, names: set[str], workbook_path: str, workbook, budget: _Budget
-) -> list[tuple[str, str]]:
+def _sheet_parts(zip_: _Archive, names: set[str], workbook_path: str, workbook) -> list[tuple[str, str]]:
     """(sheet name, worksheet part path) in workbook order."""
     base = posixpath.dirname(workbook_path)
     rels_path = posixpath.join(base, "_rels", posixpath.basename(workbook_path) + ".rels")
     targets = {}
     if rels_path in names:
-        for rel in _parse(zf, rels_path, budget).iter(f"{NS_PKG_REL}Relationship"):
+        for rel in zip_.parse(rels_path).iter(f"{NS_PKG_REL}Relationship"):
             if rel.get("TargetMode") != "External":
                 targets[rel.get("Id")] = _resolve(base, rel.get("Target", ""))
     out = []
@@ -363,13 +436,13 @@ def _sheet_parts(
 
 
 def _formulas_without_value(
-    name: str, zf: zipfile.ZipFile, sheets: list[tuple[str, str]], scans: dict[str, _PartScan], budget: _Budget
+    name: str, zip_: _Archive, sheets: list[tuple[str, str]], scans: dict[str, _PartScan]
 ) -> list[Issue]:
     found: list[Issue] = []
     for sheet_name, part in sheets:
         if part in scans and not scans[part].may_hold_formula:
             continue  # no <f> element at all: skip the element-by-element parse (4 ms of a 5 ms read)
-        for row_no, letters in _uncached_cells(_CappedStream(zf, zf.getinfo(part), budget)):
+        for row_no, letters in _uncached_cells(_CappedStream(zip_.zf, zip_.zf.getinfo(part), zip_.budget)):
             found.append(
                 issue(
                     "formula-no-value",
@@ -384,7 +457,7 @@ def _formulas_without_value(
 
 
 def _sheets_too_large(
-    name: str, zf: zipfile.ZipFile, sheets: list[tuple[str, str]], scans: dict[str, _PartScan], budget: _Budget
+    name: str, zip_: _Archive, sheets: list[tuple[str, str]], scans: dict[str, _PartScan]
 ) -> list[Issue]:
     """sheet-too-large for each sheet that writes more rows or cells than the limits (its declared range may be
     anything: the reader is sparse)."""
@@ -392,7 +465,7 @@ def _sheets_too_large(
     for sheet_name, part in sheets:
         if part in scans and scans[part].tags <= min(MAX_SHEET_ROWS, MAX_SHEET_CELLS):
             continue  # fewer "<" than either limit: fewer elements too, so no need to parse it (most of a screen)
-        extent = sheet_extent(_chunks(zf, zf.getinfo(part), budget))
+        extent = sheet_extent(zip_.chunks(zip_.zf.getinfo(part)))
         rows, columns = extent.rows, extent.columns
         if extent.row_elements > MAX_SHEET_ROWS or extent.cell_elements > MAX_SHEET_CELLS:
             found.append(
@@ -463,6 +536,16 @@ def _int(text: str | None) -> int:
 
 
 FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")  # <f>, <f t="shared" .../>, <x:f>
+_UNPREFIXED_FORMULA_TAG = re.compile(rb"<f[\s>/]")  # a FORMULA_TAG match by itself
+_PREFIXED_FORMULA_END = re.compile(rb":f[\s>/]")  # in every prefixed FORMULA_TAG match
+
+
+def _formula_tag_in(data: bytes) -> bool:
+    """FORMULA_TAG.search(data) is not None, found sooner: two searches for a fixed start are quicker than
+    trying the optional prefix at every "<" of the part, and the full pattern runs only where ":f" might end one."""
+    if _UNPREFIXED_FORMULA_TAG.search(data):
+        return True
+    return _PREFIXED_FORMULA_END.search(data) is not None and FORMULA_TAG.search(data) is not None
 
 
 def _uncached_cells(stream) -> list[tuple[int, str]]:
@@ -574,12 +657,12 @@ def sheet_parts(raw: bytes) -> dict[str, str]:
     try:
         with zipfile.ZipFile(BytesIO(raw)) as zf:
             names = set(zf.namelist())
-            budget = _Budget(MAX_TOTAL_UNCOMPRESSED)
-            workbook_path = _office_document(zf, names, budget)
+            zip_ = _Archive(zf, raw)
+            workbook_path = _office_document(zip_, names)
             if workbook_path not in names:
                 return {}
-            workbook = _parse(zf, workbook_path, budget)
-            return {part: sheet for sheet, part in _sheet_parts(zf, names, workbook_path, workbook, budget)}
+            workbook = zip_.parse(workbook_path)
+            return {part: sheet for sheet, part in _sheet_parts(zip_, names, workbook_path, workbook)}
     except Exception:
         return {}
 

@@ -400,3 +400,36 @@ def test_reader_parser_builds_elementtree_names():
     sheet = root.find("{urn:m}sheet")
     assert root.tag == "{urn:m}workbook" and sheet is not None
     assert (sheet.get("name"), sheet.get("{urn:r}id"), sheet.text) == ("KinhPhi", "rId2", "x")
+
+
+def test_small_parts_decompressed_directly_are_what_zipfile_reads():
+    # safety._inflated skips zipfile's per-member machinery for clean members; anything else goes back to zipfile.
+    stored = io.BytesIO()
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("a.xml", b"<a/>")
+        zf.writestr("empty.xml", b"")
+    for raw in (TEMPLATE, stored.getvalue()):
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            for info in zf.infolist():
+                assert safety._inflated(raw, info) == zf.read(info)
+    with zipfile.ZipFile(io.BytesIO(TEMPLATE)) as zf:
+        info = max(zf.infolist(), key=lambda i: i.compress_size)
+        data_at = info.header_offset + 30 + len(info.filename.encode()) + 4  # a byte inside the deflate stream
+    damaged = bytearray(TEMPLATE)
+    damaged[data_at] ^= 0xFF
+    for raw in (bytes(damaged), TEMPLATE[: info.header_offset + 40]):
+        assert safety._inflated(raw, info) is None
+    encrypted = zipfile.ZipInfo.from_file(__file__)
+    encrypted.flag_bits |= 0x1
+    assert safety._inflated(TEMPLATE, encrypted) is None
+    assert codes(screen("hong.xlsx", bytes(damaged))) == ["unreadable-file"]  # zipfile's zlib error, as before
+
+
+@given(hs.lists(hs.sampled_from([b"<", b"f", b":", b"x", b" ", b">", b"/", b"a:", b"<f", b":f", b"1"]), max_size=12))
+def test_formula_tag_search_gives_the_pattern_answer(pieces):
+    data = b"".join(pieces)
+    assert safety._formula_tag_in(data) == (safety.FORMULA_TAG.search(data) is not None)
+
+
+def test_every_forbidden_pattern_holds_the_byte_the_screen_looks_for_first():
+    assert all(b"!" in pattern for pattern in safety.FORBIDDEN_XML)

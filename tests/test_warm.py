@@ -75,3 +75,22 @@ def test_a_page_run_is_a_visitor_run(page_store_dir):  # noqa: F811
     at = open_page("pages/budget.py")
     assert not at.exception
     assert warm._last_run_ended > before and warm._active_runs == 0
+
+
+def test_the_first_element_check_is_paid_by_the_warm_up_only_on_a_server(monkeypatch, caplog):
+    """Streamlit's once-per-process REPL check (inspect.stack over every module) is paid before the first visitor,
+    and only once the runtime exists: without one it would log "run it with streamlit run"."""
+    from streamlit import delta_generator, runtime
+
+    from ui import warm
+
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    monkeypatch.setattr(runtime, "exists", lambda: False)
+    warm._first_element_check()
+    assert delta_generator._use_warning_has_been_displayed is False  # left to the first run, as before
+
+    monkeypatch.setattr(runtime, "exists", lambda: True)
+    with caplog.at_level("WARNING"):
+        warm._first_element_check()
+    assert delta_generator._use_warning_has_been_displayed is True  # the first visitor's run skips it
+    assert "streamlit run" not in caplog.text

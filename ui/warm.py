@@ -81,6 +81,18 @@ def _warm_logged() -> None:
     log.warning("caches warmed in %.1f s (%s)", time.perf_counter() - started, what)
 
 
+def _first_element_check() -> None:
+    """Streamlit's once-per-process check, on the first element drawn, that it is not run from a REPL: an
+    inspect.stack() that looks up every loaded module for each frame (0,04-0,14 s of a fresh server's first run,
+    cProfile of a cold start). Paid here, in this thread's short stack, once the server's runtime exists: before
+    it, the check would log "run it with streamlit run". A private function: if it is gone, the first run pays."""
+    from streamlit import delta_generator, runtime
+
+    check = getattr(delta_generator, "_maybe_print_use_warning", None)
+    if check is not None and runtime.exists():
+        check()
+
+
 def warm(give_way: Callable[[], None] = lambda: None) -> str:
     """Fill the caches the pages read first, for open mode's reader; returns what it did, for the log.
 
@@ -101,6 +113,7 @@ def warm(give_way: Callable[[], None] = lambda: None) -> str:
     figure = go.Figure([go.Bar(x=[1.0], y=["a"], orientation="h"), go.Scatter(x=[1.0], y=["a"], mode="markers")])
     plotly.io.to_json(figure.update_layout(height=300), validate=False)
     tables.province_summary_view(budget.by_province(pd.DataFrame())).to_html()
+    _first_element_check()
 
     store = cache.get_store()
     app.load_samples_once()  # a fresh install's sample data, as the first run would load it

@@ -42,6 +42,11 @@ def _figures(area, rev: cache.View, key: tuple) -> None:
         )
 
 
+def _codes(summary) -> dict[str, str]:
+    """Agency name -> code: what a click on a bar or a treemap tile names."""
+    return dict(zip(summary["agency"], summary["agency_code"]))
+
+
 opened = open_page(ui_text.BUDGET_TITLE, lambda f: ui_text.BUDGET_CAPTION)
 rev, chosen, key, submitted = opened.view, opened.chosen, opened.key, opened.submitted
 lines = cache.budget_view(rev, *key)
@@ -54,8 +59,9 @@ else:
     # The figures' place comes first on screen, but they are drawn after the chart: a fresh browser starts
     # fetching Plotly's 4,6 MB script only when the run sends a chart (issue 17, cold start).
     figures_area = st.container()
-    summary = cache.by_agency(rev, *key)
-    code_of = dict(zip(summary["agency"], summary["agency_code"]))
+    # Per agency, read where it is drawn or a click is resolved: the national chart (by province) does not wait
+    # for it on a fresh server.
+    summary = functools.partial(cache.by_agency, rev, *key)
     # Lazy tabs: only the open tab runs and is sent, so a rerun draws one chart, not four.
     tab_bars, tab_tree, tab_pace, tab_source = st.tabs(
         [ui_text.CHART_BY_AGENCY, ui_text.CHART_TREEMAP, ui_text.CHART_PACE, ui_text.BY_SOURCE],
@@ -95,7 +101,7 @@ else:
                     drawn.figure(
                         ("budget_bars", rev, *key),
                         lambda: charts.allocation_vs_disbursement(
-                            charts.top_agencies(summary, ui_text.TOP_BY_ALLOCATION)
+                            charts.top_agencies(summary(), ui_text.TOP_BY_ALLOCATION)
                         ),
                     ),
                     on_select="rerun",
@@ -103,10 +109,10 @@ else:
                     key="budget_bars",
                 )
                 restated_view.chart_caption(chosen.view)
-                clicked = charts.clicked_agency(event, code_of) or clicked
+                clicked = charts.clicked_agency(event, _codes(summary())) or clicked
                 drawn.show_table(
                     ("budget_by_agency", rev, *key),
-                    lambda: tables.agency_summary_view(summary),
+                    lambda: tables.agency_summary_view(summary()),
                     "kinh-phi-theo-don-vi",
                     "budget_by_agency",
                     counted=chosen.view,
@@ -124,7 +130,7 @@ else:
                 key="budget_treemap",
             )
             restated_view.chart_caption(chosen.view)
-            clicked = charts.clicked_agency(event, code_of) or clicked
+            clicked = charts.clicked_agency(event, _codes(summary())) or clicked
     if tab_pace.open:
         with tab_pace:
             paced = cache.pace(rev, *key)

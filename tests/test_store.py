@@ -417,6 +417,33 @@ def test_migrations_create_the_schema_once_and_match_the_models(db_url):
     again.close()
 
 
+def test_head_revision_is_alembics_head():
+    """Store.open skips Alembic when the schema says HEAD_REVISION: a new migration must move the constant too."""
+    from alembic.script import ScriptDirectory
+
+    from store.database import HEAD_REVISION, alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [HEAD_REVISION]
+
+
+def test_an_older_schema_is_still_migrated(tmp_path):
+    """A store left at an earlier revision is brought to head on open, the skip notwithstanding."""
+    from alembic import command
+
+    from store.database import HEAD_REVISION, alembic_config, make_engine
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0003")
+    engine.dispose()
+    store = Store.open(url)
+    with store._engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [HEAD_REVISION]
+        assert conn.execute(text("SELECT count(*) FROM periods")).scalar_one() == 0  # 0004's table exists
+    store.close()
+
+
 def test_alembic_command_line_migrates_database_url(tmp_path):
     url = f"sqlite:///{tmp_path / 'ops.sqlite3'}"
     env = {**os.environ, "DATABASE_URL": url}

@@ -133,11 +133,11 @@ def warm(give_way: Callable[[], None] = lambda: None) -> str:
         lambda: cache.submissions_view(view, *key),
         lambda: cache.status(view, *key),
         lambda: cache.budget_view(view, *key),
-        lambda: cache.by_agency(view, *key),
         lambda: cache.by_province(view, *key, counted),  # the national chart
         lambda: cache.budget_totals(view, *key),
         lambda: cache.behind_lines(view, *key),
         lambda: cache.reporting_status(view, *key),
+        lambda: cache.by_agency(view, *key),  # a province's chart, the treemap's clicks
         lambda: cache.requests_total(view, *key),
         lambda: cache.warnings_view(view, *key),
         lambda: cache.budget_by_province(view, counted, None),  # Tổng quan's comparison across the reorganisation

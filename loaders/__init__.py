@@ -14,6 +14,7 @@ from . import csv as csv_tables
 from . import xlsx
 from .messages import issue
 from .safety import MAX_UPLOAD_BYTES, screen
+from .xmlstream import Parts
 
 __all__ = ["MAX_UPLOAD_BYTES", "ParseResult", "read_files", "read_submission", "submission_to_json"]
 
@@ -54,7 +55,7 @@ def _screened(name: str, raw: bytes, parts: dict[str, bytes] | None = None) -> P
 
 def read_submission(name: str, raw: bytes) -> ParseResult:
     """One .xlsx workbook or one .csv table, read and validated."""
-    parts: dict[str, bytes] = {}  # the workbook's XML as the screen decompressed it
+    parts = Parts()  # the workbook's XML as the screen decompressed it, and what it learnt reading it
     failed = _screened(name, raw, parts)
     if failed:
         return failed
@@ -70,7 +71,7 @@ def read_files(files: list[tuple[str, bytes]]) -> list[ParseResult]:
     results: list[tuple[int, ParseResult]] = []
     csv_files: list[tuple[int, str, bytes]] = []
     for position, (name, raw) in enumerate(files):
-        parts: dict[str, bytes] = {}
+        parts = Parts()
         failed = _screened(name, raw, parts)
         if failed:
             results.append((position, replace(failed, positions=(position,))))

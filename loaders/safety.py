@@ -129,7 +129,8 @@ def _screen(name: str, raw: bytes, keep: dict[str, bytes] | None) -> list[Issue]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         return [issue("not-a-workbook", name)]
     try:
-        return _screen_zip(name, _Archive(zf, raw), infos, _Kept(keep) if keep is not None else None)
+        shared = keep if isinstance(keep, xmlstream.Parts) else None
+        return _screen_zip(name, _Archive(zf, raw, shared), infos, _Kept(keep) if keep is not None else None)
     except _TooBig:  # the central directory understated what the members expand to
         return [issue("zip-bomb", name, detail=f"giải nén vượt {_mb(MAX_TOTAL_UNCOMPRESSED)} MB")]
     except DefusedXmlException as exc:  # a DTD the byte scan did not see, e.g. in an odd encoding
@@ -200,6 +201,8 @@ def _screen_zip(name: str, zip_: _Archive, infos: list[zipfile.ZipInfo], kept: _
     if bomb:
         return [issue("zip-bomb", name, detail=bomb)]
     names = {i.filename for i in infos}
+    if zip_.shared is not None:
+        zip_.shared.names = names
     if "mimetype" in names or "content.xml" in names:  # OpenDocument (.ods) renamed
         return [_unsupported(name, ".ods")]
     if any(n.lower().endswith("vbaproject.bin") for n in names):
@@ -335,11 +338,13 @@ def _same_name(raw: bytes, start: int, length: int, flags: int, info: zipfile.Zi
 
 class _Archive:
     """An upload's zip as the screen reads it: every byte decompressed is charged to one budget, and a small
-    part already read whole (and cleanly) is served again from memory, as zipfile would have read it again."""
+    part already read whole (and cleanly) is served again from memory, as zipfile would have read it again.
+    shared: where the reader finds the member names and the parts parsed here (None: nobody reads after)."""
 
-    def __init__(self, zf: zipfile.ZipFile, raw: bytes):
+    def __init__(self, zf: zipfile.ZipFile, raw: bytes, shared: xmlstream.Parts | None = None):
         self.zf = zf
         self.raw = raw
+        self.shared = shared
         self.budget = _Budget(MAX_TOTAL_UNCOMPRESSED)
         self.whole: dict[zipfile.ZipInfo, bytes] = {}  # by member, not name: a zip may hold a name twice
 
@@ -351,7 +356,11 @@ class _Archive:
         return b"".join(self.chunks(self.zf.getinfo(path)))
 
     def parse(self, path: str):
-        return xmlstream.tree(self.read(path))
+        data = self.read(path)
+        parsed = xmlstream.tree(data)
+        if self.shared is not None:
+            self.shared.trees[path] = (data, parsed)
+        return parsed
 
 
 class _PartScan(NamedTuple):

@@ -54,16 +54,46 @@ class Sheet:
     hidden_columns: list[int] = field(default_factory=list)  # hidden 0-based columns that hold values
 
 
+class _Source:
+    """Where a workbook's parts come from: those the screen kept, else the zip, opened only when one is needed."""
+
+    def __init__(self, raw: bytes, kept: dict[str, bytes]):
+        self.raw = raw
+        self.kept = kept
+        self._zf: zipfile.ZipFile | None = None
+        known = kept.names if isinstance(kept, xmlstream.Parts) else None
+        self.names: set[str] = known if known is not None else set(self._zip().namelist())
+
+    def _zip(self) -> zipfile.ZipFile:
+        if self._zf is None:
+            self._zf = zipfile.ZipFile(BytesIO(self.raw))
+        return self._zf
+
+    def open(self, path: str):
+        return BytesIO(self.kept[path]) if path in self.kept else self._zip().open(path)
+
+    def read(self, path: str) -> bytes:
+        return self.kept[path] if path in self.kept else self._zip().read(path)
+
+    def tree(self, path: str):
+        """The part as a tree; the screen's own when it parsed the same bytes (xmlstream.Parts)."""
+        data = self.read(path)
+        return self.kept.tree(path, data) if isinstance(self.kept, xmlstream.Parts) else xmlstream.tree(data)
+
+    def close(self) -> None:
+        if self._zf is not None:
+            self._zf.close()
+
+
 @dataclass
 class Book:
     """A workbook's sheets by name, each read on demand."""
 
-    zf: zipfile.ZipFile
+    source: _Source
     parts: list[tuple[str, str, bool]]  # (sheet name, worksheet part, hidden) in workbook order
     date1904: bool
     shared: list[str]
     styles: list[str]  # cellXfs index -> "percent", "date" or ""
-    kept: dict[str, bytes] = field(default_factory=dict)  # parts the screen decompressed, by path
 
     @property
     def sheet_names(self) -> list[str]:
@@ -72,28 +102,23 @@ class Book:
     def sheet(self, name: str) -> Sheet:
         part, hidden = next((p, h) for n, p, h in self.parts if n == name)
         sheet = Sheet(name, hidden)
-        with _open_part(self.zf, self.kept, part) as stream:
+        with self.source.open(part) as stream:
             _read_cells(stream, self, sheet)
         return sheet
 
-
-def _open_part(zf: zipfile.ZipFile, kept: dict[str, bytes], path: str):
-    return BytesIO(kept[path]) if path in kept else zf.open(path)
-
-
-def _read_part(zf: zipfile.ZipFile, kept: dict[str, bytes], path: str) -> bytes:
-    return kept[path] if path in kept else zf.read(path)
+    def close(self) -> None:
+        self.source.close()
 
 
 def open_book(raw: bytes, kept: dict[str, bytes] | None = None) -> Book:
     """The workbook's structure, shared strings and styles; raises on a file that is not a workbook.
 
-    kept: parts already decompressed (by safety.screen), by path; the others are read from the zip."""
-    kept = kept or {}
-    zf = zipfile.ZipFile(BytesIO(raw))
-    names = set(zf.namelist())
-    workbook_path = _workbook_path(zf, names, kept)
-    workbook = xmlstream.tree(_read_part(zf, kept, workbook_path))
+    kept: parts already decompressed (by safety.screen), by path; the others are read from the zip. When it is
+    an xmlstream.Parts the screen filled, the zip's names and the parts it parsed come from there too."""
+    source = _Source(raw, kept if kept is not None else {})
+    names = source.names
+    workbook_path = _workbook_path(source)
+    workbook = source.tree(workbook_path)
     pr = workbook.find(f"{NS}workbookPr")
     date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
     base = posixpath.dirname(workbook_path)
@@ -101,7 +126,7 @@ def open_book(raw: bytes, kept: dict[str, bytes] | None = None) -> Book:
     targets: dict[str | None, str] = {}
     relations: dict[str, str] = {}
     if rels_path in names:
-        for rel in xmlstream.tree(_read_part(zf, kept, rels_path)).iter(f"{NS_PKG_REL}Relationship"):
+        for rel in source.tree(rels_path).iter(f"{NS_PKG_REL}Relationship"):
             target = _resolve(base, rel.get("Target", ""))
             targets[rel.get("Id")] = target
             relations[rel.get("Type", "").rpartition("/")[2]] = target
@@ -112,14 +137,14 @@ def open_book(raw: bytes, kept: dict[str, bytes] | None = None) -> Book:
             parts.append((element.get("name", "?"), part, element.get("state", "visible") != "visible"))
     shared_path = relations.get("sharedStrings", posixpath.join(base, "sharedStrings.xml"))
     styles_path = relations.get("styles", posixpath.join(base, "styles.xml"))
-    shared = _shared_strings(zf, kept, shared_path) if shared_path in names else []
-    styles = list(_styles(_read_part(zf, kept, styles_path))) if styles_path in names else []
-    return Book(zf, parts, date1904, shared, styles, kept)
+    shared = _shared_strings(source, shared_path) if shared_path in names else []
+    styles = list(_styles(source.read(styles_path))) if styles_path in names else []
+    return Book(source, parts, date1904, shared, styles)
 
 
-def _workbook_path(zf: zipfile.ZipFile, names: set[str], kept: dict[str, bytes]) -> str:
-    if "_rels/.rels" in names:
-        for rel in xmlstream.tree(_read_part(zf, kept, "_rels/.rels")).iter(f"{NS_PKG_REL}Relationship"):
+def _workbook_path(source: _Source) -> str:
+    if "_rels/.rels" in source.names:
+        for rel in source.tree("_rels/.rels").iter(f"{NS_PKG_REL}Relationship"):
             if rel.get("Type", "").endswith("/officeDocument"):
                 return _resolve("", rel.get("Target", ""))
     return "xl/workbook.xml"
@@ -131,7 +156,7 @@ def _resolve(base: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target))
 
 
-def _shared_strings(zf: zipfile.ZipFile, kept: dict[str, bytes], path: str) -> list[str]:
+def _shared_strings(source: _Source, path: str) -> list[str]:
     out: list[str] = []
     depth = 0
     string: _RichText | None = None
@@ -158,7 +183,7 @@ def _shared_strings(zf: zipfile.ZipFile, kept: dict[str, bytes], path: str) -> l
         if collecting is not None:
             collecting.append(data)
 
-    with _open_part(zf, kept, path) as stream:
+    with source.open(path) as stream:
         xmlstream.parse_stream(xmlstream.parser(start, end, text), stream)
     return out
 

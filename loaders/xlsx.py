@@ -46,7 +46,7 @@ def read_workbook(
     try:
         return _read(name, grid, issues)
     finally:
-        book.zf.close()
+        book.close()
 
 
 def _read(name: str, grid, issues: list[Issue]) -> tuple[Submission | None, list[Issue]]:

@@ -68,6 +68,24 @@ def ns(uri_in_braces: str) -> str:
     return uri_in_braces[1:]
 
 
+class Parts(dict[str, bytes]):
+    """A workbook's XML parts as safety.screen decompressed them, by path, and what the screen learnt besides:
+    the zip's member names and the small parts it parsed, so the reader need neither open the zip again nor
+    parse those parts twice (a workbook's reading cost both once more)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] | None = None  # every member's name; None: not known, open the zip
+        self.trees: dict[str, tuple[bytes, ElementTree.Element]] = {}  # path -> (bytes parsed, their tree)
+
+    def tree(self, path: str, data: bytes) -> ElementTree.Element:
+        """data as a tree: the screen's when it parsed these very bytes for this path, else parsed now."""
+        known = self.trees.get(path)
+        if known is not None and known[0] == data:
+            return known[1]
+        return tree(data)
+
+
 def tree(data: bytes) -> ElementTree.Element:
     """A small part (workbook, relationships, styles) as an ElementTree element, names spelled "{uri}local"
     as ElementTree spells them: the hardened parser above feeding ElementTree's C tree builder."""

@@ -14,7 +14,9 @@ from hypothesis import given, settings
 
 from loaders import safety
 from loaders.safety import screen
+from loaders.sheetxml import open_book
 from loaders.template import write_workbook
+from loaders.xmlstream import Parts
 
 TEMPLATE = write_workbook(None)
 
@@ -433,3 +435,15 @@ def test_formula_tag_search_gives_the_pattern_answer(pieces):
 
 def test_every_forbidden_pattern_holds_the_byte_the_screen_looks_for_first():
     assert all(b"!" in pattern for pattern in safety.FORBIDDEN_XML)
+
+
+def test_the_reader_takes_the_zip_names_and_parsed_parts_from_the_screen():
+    parts = Parts()
+    assert screen("bao-cao.xlsx", TEMPLATE, parts) == []
+    with zipfile.ZipFile(io.BytesIO(TEMPLATE)) as zf:
+        assert parts.names == set(zf.namelist())
+    data, tree = parts.trees["xl/workbook.xml"]
+    assert parts.tree("xl/workbook.xml", data) is tree
+    assert parts.tree("xl/workbook.xml", data + b" ") is not tree  # other bytes (a name twice in the zip): parsed
+    shared, alone = open_book(TEMPLATE, parts), open_book(TEMPLATE)
+    assert (shared.parts, shared.date1904, shared.styles) == (alone.parts, alone.date1904, alone.styles)

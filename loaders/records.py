@@ -41,6 +41,7 @@ from .headers import (
     is_blank,
     is_column_numbers,
     match_column,
+    texts_of,
     title_unit,
 )
 from .messages import issue
@@ -385,7 +386,7 @@ class _Table:
     def read_row(self, row_no: int, row: Row) -> None:
         sheet, out = self.out.sheet, self.out
         raw = {key: row.get(ci, "") for ci, key in self.keys}
-        texts = {key: cell_text(cell) for key, cell in raw.items()}  # once: each check below reads them
+        texts = texts_of(raw)  # once: each check below reads them
         if self.extra_columns:
             self._extra_errors(row_no, row)
         if sheet is S.KINH_PHI:

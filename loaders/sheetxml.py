@@ -306,8 +306,9 @@ def _read_cells(stream, book: Book, sheet: Sheet) -> None:
     _fill_merges(rows, merges)
     sheet.grid = sorted(rows.items())
     sheet.hidden_rows = sorted(r for r in hidden_rows if r in rows)
-    used = {c for cells in rows.values() for c in cells}
-    sheet.hidden_columns = sorted(c for c in used if any(lo <= c <= hi for lo, hi in hidden_spans))
+    if hidden_spans:  # most sheets hide no column
+        used = {c for cells in rows.values() for c in cells}
+        sheet.hidden_columns = sorted(c for c in used if any(lo <= c <= hi for lo, hi in hidden_spans))
 
 
 _REFS: dict[str, tuple[int, int] | None] = {}
@@ -408,6 +409,14 @@ def _style_kind(s: str | int, book: Book) -> str:
 
 
 def _number(text: str, style: str, date1904: bool) -> Cell:
+    if style != "percent" and text.isascii() and text.isdigit():
+        # Plain digits (most cells): float(text) is float(Decimal(text)) exactly, without the Decimal.
+        value = float(text)
+        if style == "date":
+            moment = excel_datetime(value, date1904)
+            if moment is not None:
+                return moment
+        return value
     try:
         number = Decimal(text.strip())
     except InvalidOperation:
@@ -425,7 +434,7 @@ def _number(text: str, style: str, date1904: bool) -> Cell:
 
 def _fill_merges(rows: dict[int, Row], merges: list[str]) -> None:
     """A merged range's value applies to every row and column it spans (format §7), within the filled area."""
-    if not rows:
+    if not rows or not merges:
         return
     last_row = max(rows)
     last_col = max(c for cells in rows.values() for c in cells)

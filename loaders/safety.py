@@ -365,8 +365,9 @@ class _Archive:
 
 class _PartScan(NamedTuple):
     forbidden: bool  # names a DTD or an entity
-    tags: int  # how many "<" bytes: no part holds more elements (rows, cells) than that
-    may_hold_formula: bool  # False only when the part, read as UTF-8/ASCII, has no formula element
+    # None in the two below: not worked out yet, for a part held whole in memory (see _sheet_scan)
+    tags: int | None  # no more "<" bytes than this: no part holds more elements (rows, cells) than that
+    may_hold_formula: bool | None  # False only when the part, read as UTF-8/ASCII, has no formula element
 
 
 class _Kept:
@@ -395,10 +396,9 @@ def _scan_part(zip_: _Archive, info: zipfile.ZipInfo, kept: _Kept | None) -> _Pa
         window = tail + chunk
         if b"!" in window and any(p in window for p in FORBIDDEN_XML):  # each pattern holds a "!" byte
             return _PartScan(True, tags, True)
-        if n == 0 and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4]):
-            formula = True  # UTF-16 XML: the byte pattern of a formula tag would not see its tags
-        formula = formula or _formula_tag_in(window)
-        tags += chunk.count(b"<")
+        if whole is None:  # streamed, not read again: noted now (a part held whole: when a sheet check asks)
+            formula = formula or _may_start_formula(n, chunk) or _formula_tag_in(window)
+            tags += chunk.count(b"<")
         tail = window[-max(OVERLAP, 64) :]
         if chunks is not None:
             chunks.append(chunk)
@@ -408,7 +408,36 @@ def _scan_part(zip_: _Archive, info: zipfile.ZipInfo, kept: _Kept | None) -> _Pa
         kept.add(info.filename, chunks)
     if whole is not None:
         zip_.whole[info] = whole
+        return _PartScan(False, None, None)
     return _PartScan(False, tags, formula)
+
+
+def _may_start_formula(n: int, chunk: bytes) -> bool:
+    """UTF-16 XML in the first chunk: the byte pattern of a formula tag would not see its tags."""
+    return n == 0 and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4])
+
+
+_TAG_LIMIT = min(MAX_SHEET_ROWS, MAX_SHEET_CELLS)  # a sheet with no more "<" than this need not be parsed
+
+
+def _sheet_scan(zip_: _Archive, part: str, scans: dict[str, _PartScan]) -> _PartScan | None:
+    """The scan of a sheet's part, its tag bound and formula flag worked out now for a part held whole: the same
+    chunk windows as _scan_part's, on the parts a sheet check reads only (not styles, theme, drawings...)."""
+    scan = scans.get(part)
+    if scan is None or scan.tags is not None:
+        return scan
+    data = zip_.whole[zip_.zf.getinfo(part)]  # scans and getinfo both hold the last member of that name
+    tail = b""
+    formula = False
+    for n, start in enumerate(range(0, len(data), CHUNK)):
+        chunk = data[start : start + CHUNK]
+        window = tail + chunk
+        formula = formula or _may_start_formula(n, chunk) or _formula_tag_in(window)
+        tail = window[-max(OVERLAP, 64) :]
+    # A part of no more bytes than the limit has no more "<" either: the count is needed only above it.
+    tags = len(data) if len(data) <= _TAG_LIMIT else data.count(b"<")
+    scan = scans[part] = _PartScan(False, tags, formula)
+    return scan
 
 
 def _office_document(zip_: _Archive, names: set[str]) -> str | None:
@@ -449,7 +478,8 @@ def _formulas_without_value(
 ) -> list[Issue]:
     found: list[Issue] = []
     for sheet_name, part in sheets:
-        if part in scans and not scans[part].may_hold_formula:
+        scan = _sheet_scan(zip_, part, scans)
+        if scan is not None and not scan.may_hold_formula:
             continue  # no <f> element at all: skip the element-by-element parse (4 ms of a 5 ms read)
         for row_no, letters in _uncached_cells(_CappedStream(zip_.zf, zip_.zf.getinfo(part), zip_.budget)):
             found.append(
@@ -472,7 +502,8 @@ def _sheets_too_large(
     anything: the reader is sparse)."""
     found = []
     for sheet_name, part in sheets:
-        if part in scans and scans[part].tags <= min(MAX_SHEET_ROWS, MAX_SHEET_CELLS):
+        scan = _sheet_scan(zip_, part, scans)
+        if scan is not None and scan.tags is not None and scan.tags <= _TAG_LIMIT:
             continue  # fewer "<" than either limit: fewer elements too, so no need to parse it (most of a screen)
         extent = sheet_extent(zip_.chunks(zip_.zf.getinfo(part)))
         rows, columns = extent.rows, extent.columns

@@ -288,7 +288,8 @@ def _read_cells(stream, book: Book, sheet: Sheet) -> None:
                 inline.depth = 0  # closed: later <is> of this cell are not read, as find() took the first
             inner -= 1
             return
-        ref = _cell_ref(cell.get("r") or "")
+        r = cell.get("r") or ""
+        ref = _REFS[r] if r in _REFS else _cell_ref(r)  # a known reference without the call (most cells)
         col = ref[1] if ref else col + 1
         value = _cell_value(cell, v_parts, inline, book, styles)
         if value is not None:

@@ -92,7 +92,9 @@ def tree(data: bytes) -> ElementTree.Element:
     builder = ElementTree.TreeBuilder()
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        builder.start(_et_name(name), {_et_name(k): v for k, v in attrs.items()} if attrs else attrs)
+        if attrs:  # _et_name of each attribute name, spelt out: a part has many more attributes than elements
+            attrs = {("{" + k if SEPARATOR in k else k): v for k, v in attrs.items()}
+        builder.start(_et_name(name), attrs)
 
     def end(name: str) -> None:
         builder.end(_et_name(name))

@@ -183,8 +183,14 @@ def find_header(sheet: S.Sheet, grid: Grid, skip: frozenset[int] = frozenset()) 
         single = _match_rows(sheet, row_no, [row], skip)
         candidates = [single]
         # A group row over sub-headers is itself a header row (it names some columns); a title row is not, so
-        # the pair is only tried under a row that names some.
-        if single.columns and index + 1 < len(top.rows) and top.rows[index + 1][0] == row_no + 1:
+        # the pair is only tried under a row that names some, and not under one naming every column (the pair
+        # could name no more: reading the row below, often the first data row, would be wasted).
+        if (
+            single.columns
+            and len(single.columns) < len(sheet.columns)
+            and index + 1 < len(top.rows)
+            and top.rows[index + 1][0] == row_no + 1
+        ):
             pair = _match_rows(sheet, row_no + 1, [row, top.texts(index + 1)], skip)
             if len(pair.columns) > len(single.columns):
                 candidates.insert(0, pair)  # sub-headers name more columns: the header spans both rows

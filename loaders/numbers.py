@@ -338,6 +338,14 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+# Compiled once: parse_date and parse_month run for every date and month cell.
+_DAY_MONTH_YEAR = re.compile(r"(?:ngày\s*)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", re.IGNORECASE)
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_DAY_IN_WORDS = re.compile(r"(?:ngày\s*)?(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"(?:tháng\s*)?(\d{1,2})\s*(?:[/.\-]|\s+năm\s+|\s+)\s*(\d{4})", re.IGNORECASE)
+_YEAR_MONTH = re.compile(r"(\d{4})\s*[/\-]\s*(\d{1,2})")
+
+
 def parse_date(cell) -> date | None:
     """A day from a date cell, an Excel serial, or text dd/mm/yyyy, d-m-yyyy, yyyy-mm-dd; None if not one."""
     if isinstance(cell, datetime):
@@ -349,13 +357,13 @@ def parse_date(cell) -> date | None:
     if not isinstance(cell, str):
         return None
     text = unicodedata.normalize("NFC", cell).strip()
-    m = re.fullmatch(r"(?:ngày\s*)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", text, re.IGNORECASE)
+    m = _DAY_MONTH_YEAR.fullmatch(text)
     if m:
         return _safe_date(int(m[3]), int(m[2]), int(m[1]))
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?", text)
+    m = _ISO_DAY.fullmatch(text)
     if m:
         return _safe_date(int(m[1]), int(m[2]), int(m[3]))
-    m = re.fullmatch(r"(?:ngày\s*)?(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", text, re.IGNORECASE)
+    m = _DAY_IN_WORDS.fullmatch(text)
     if m:
         return _safe_date(int(m[3]), int(m[2]), int(m[1]))
     if re.fullmatch(r"\d{5}(?:\.0+)?", text):
@@ -367,10 +375,10 @@ def parse_month(cell) -> date | None:
     """First day of the month from mm/yyyy, m/yyyy, 'tháng 10/2023', yyyy-mm or a date; None if not one."""
     if isinstance(cell, str):
         text = unicodedata.normalize("NFC", cell).strip()
-        m = re.fullmatch(r"(?:tháng\s*)?(\d{1,2})\s*(?:[/.\-]|\s+năm\s+|\s+)\s*(\d{4})", text, re.IGNORECASE)
+        m = _MONTH_YEAR.fullmatch(text)
         if m:
             return _safe_date(int(m[2]), int(m[1]), 1)
-        m = re.fullmatch(r"(\d{4})\s*[/\-]\s*(\d{1,2})", text)
+        m = _YEAR_MONTH.fullmatch(text)
         if m:
             return _safe_date(int(m[1]), int(m[2]), 1)
     day = parse_date(cell)

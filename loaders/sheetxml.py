@@ -291,7 +291,10 @@ def _read_cells(stream, book: Book, sheet: Sheet) -> None:
         r = cell.get("r") or ""
         ref = _REFS[r] if r in _REFS else _cell_ref(r)  # a known reference without the call (most cells)
         col = ref[1] if ref else col + 1
-        value = _cell_value(cell, v_parts, inline, book, styles)
+        if cell.get("t") == "inlineStr":  # _cell_value's first case, without the call (half the cells)
+            value = inline.text if inline is not None else None
+        else:
+            value = _cell_value(cell, v_parts, inline, book, styles)
         if value is not None:
             cells = rows.get(ref[0] if ref else row_no)
             if cells is None:

@@ -137,6 +137,8 @@ def with_ambiguity(
 ) -> tuple[list[Finding], list[str]]:
     """Findings for the row, and the keys whose other reading would change them."""
     found = check(values)
+    if not alternatives:  # most rows: nothing to compare the findings with
+        return found, []
     base = {(f.code, f.key) for f in found if f.code != "ambiguous-number"}
     flips = []
     for key, other in alternatives.items():

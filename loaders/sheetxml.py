@@ -259,7 +259,10 @@ def _read_cells(stream, book: Book, sheet: Sheet) -> None:
             inner += 1
             collecting = None
             if inline is not None and inline.depth and inner > inline.depth:
-                collecting = inline.start(name, inner)
+                if name == _T and inner == inline.depth + 1 and not inline.run_depth:
+                    collecting = inline.parts  # the string's own <t> (most): what inline.start gives, sooner
+                else:
+                    collecting = inline.start(name, inner)
             elif inner == 1:
                 if name == _V and v_parts is None:
                     collecting = v_parts = []
@@ -337,21 +340,21 @@ class _RichText:
     """The text of a shared (<si>) or inline (<is>) string being read: its <t> children's text and its rich-text
     runs' (<r>) <t>s; phonetic runs (<rPh>) left out. Each <t> gives its text before any child, as .text does."""
 
-    __slots__ = ("depth", "parts", "_run_depth")
+    __slots__ = ("depth", "parts", "run_depth")
 
     def __init__(self, depth: int):
         self.depth = depth  # depth of the <si>/<is> element; 0 once it has closed
         self.parts: list[str] = []
-        self._run_depth = 0
+        self.run_depth = 0
 
     def start(self, name: str, depth: int) -> list[str] | None:
         """An element opened inside the string: where its text goes (None: nowhere)."""
-        if self._run_depth and depth <= self._run_depth:
-            self._run_depth = 0  # the run has closed
-        if name == _T and (depth == self.depth + 1 or self._run_depth):
+        if self.run_depth and depth <= self.run_depth:
+            self.run_depth = 0  # the run has closed
+        if name == _T and (depth == self.depth + 1 or self.run_depth):
             return self.parts
         if name == _R and depth == self.depth + 1:
-            self._run_depth = depth
+            self.run_depth = depth
         return None
 
     @property

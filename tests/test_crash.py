@@ -223,6 +223,11 @@ def test_sigkill_at_random_points_never_leaves_a_partial_submission(db_url, scra
         is_migrated = run > 0 and migrated(db_url)
         if run == 0:
             kill_at = planned.pop(0)  # the migration point
+        elif run == 1:
+            # One whole batch: the store is then as the warm count was taken (migrated, the agencies registered).
+            # Before that, a batch also inserts its agencies, and every warm kill point would land two statements
+            # early: random ones never reach the COMMIT, planned ones miss their kind.
+            kill_at = None
         elif is_migrated and planned:
             kill_at = planned.pop(0)
         else:

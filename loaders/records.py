@@ -401,8 +401,10 @@ class _Table:
             if source is not None:
                 self.source = source
             return
-        if sheet is S.KINH_PHI and not texts.get("funding_source", "") and self.source:
-            raw["funding_source"] = self.source  # a source heading or a merged source cell above (§7)
+        if sheet is S.KINH_PHI and "funding_source" in raw and not texts["funding_source"] and self.source:
+            # A source heading or a merged source cell above (§7). Without the column there is nothing to fill:
+            # the table already carries "missing-column" for it, which is what the agency must be told.
+            raw["funding_source"] = self.source
             texts["funding_source"] = cell_text(self.source)
         reader = _RowReader(self.file, out.sheet_name, row_no, out.issues, self.units, self.letters)
         values = self._values(reader, raw, texts)

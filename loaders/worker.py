@@ -17,6 +17,7 @@ Set CDS_WORKER=0 to read in-process (debugging only: the limits then do not appl
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import heapq
 import logging
@@ -46,6 +47,10 @@ DEFAULT_TIMEOUT_S = 60.0
 # national import one workbook per call. A failed call is read again one workbook per call (_each_alone).
 WORKBOOKS_PER_TASK = 8
 CALLS_PER_CHILD = 200  # a child is replaced after this many reads: a slow leak never reaches the memory limit
+# Calls queued on one child: with two, it reads the next as soon as it has sent a result. With one, it waited for
+# the parent's thread to hand it the next call, which the import's writer kept from the interpreter: ~1,3 s of a
+# national import with one reader (py-spy of parent and child).
+CALLS_IN_FLIGHT = 2
 CSV_EXTS = frozenset({".csv", ".txt", ".tsv"})
 _context: Any = None
 
@@ -132,13 +137,28 @@ class _Worker:
         self._process.start()
         child_end.close()
         self.calls = 0
+        self._lost = False
 
     def call(self, args: tuple, label: str) -> Any:
         """fn(*args) in the child, waiting at most the time limit; raises WorkerFailed (the child is then ended)."""
+        self.send(args)
+        return self.result(label)
+
+    def send(self, args: tuple) -> None:
+        """Queue a call: the child starts it once the calls sent before are done (result() gives each in turn)."""
         self.calls += 1
-        limit = timeout_seconds()
         try:
             self._conn.send(args)
+        except OSError:  # the child is gone: result() says how
+            self._lost = True
+
+    def result(self, label: str) -> Any:
+        """The next queued call's result, waiting at most the time limit from now; raises WorkerFailed (the child
+        is then ended, and the calls queued after this one are never read)."""
+        limit = timeout_seconds()
+        try:
+            if self._lost:
+                raise EOFError
             if not self._conn.poll(limit):
                 log.error("reading %r stopped after %.0f s", label, limit)
                 raise WorkerFailed("read-timeout", seconds=f"{limit:g}")
@@ -209,26 +229,45 @@ def map_limited_as_done(fn: Callable, tasks: Sequence[tuple], labels: Sequence[s
 
     def drive() -> None:
         worker: _Worker | None = None
+        sent: collections.deque[int] = collections.deque()  # queued on the child, results still to come, in order
+        again: collections.deque[int] = collections.deque()  # queued on a child that failed before reading them
         try:
             while not broken and not stop.is_set():
-                with lock:
-                    n = next(pending, None)
-                if n is None:
-                    return
-                if worker is None or worker.calls >= CALLS_PER_CHILD:
-                    if worker is not None:
-                        worker.close()
-                    worker = _Worker(fn)
+                # CALLS_IN_FLIGHT calls queued: the child starts the next as soon as it has sent a result, instead of
+                # waiting for this thread to get the interpreter back from the caller (the import's writer).
+                while len(sent) < CALLS_IN_FLIGHT and (worker is None or worker.calls < CALLS_PER_CHILD):
+                    task: int | None
+                    if again:
+                        task = again.popleft()
+                    else:
+                        with lock:
+                            task = next(pending, None)
+                    if task is None:
+                        break
+                    if worker is None:
+                        worker = _Worker(fn)
+                    worker.send(tasks[task])
+                    sent.append(task)
+                if not sent:
+                    if worker is None or worker.calls < CALLS_PER_CHILD:
+                        return  # no task left
+                    worker.close()  # served its share: the next task goes to a fresh child
+                    worker = None
+                    continue
+                assert worker is not None
+                n = sent.popleft()
                 try:
-                    done.put((n, worker.call(tasks[n], labels[n])))
+                    done.put((n, worker.result(labels[n])))
                 except WorkerFailed as failed:
                     worker = None
+                    again.extend(sent)  # queued behind the failed call on the ended child: a fresh one reads them
+                    sent.clear()
                     done.put((n, failed))
         except BaseException as exc:  # noqa: BLE001 - re-raised in the calling thread below
             broken.append(exc)
         finally:
             if worker is not None:
-                worker.close()
+                worker.close(kill=bool(sent))  # calls still queued when the caller stopped listening: not waited for
             done.put(None)
 
     threads = [threading.Thread(target=drive, daemon=True) for _ in range(min(processes(), len(tasks)))]

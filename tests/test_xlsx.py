@@ -201,6 +201,19 @@ def test_missing_column_and_missing_field():
     assert {c for _, _, c in where(result, "missing-field")} == {"Tỉnh", "Năm báo cáo"}
 
 
+def test_source_headings_without_a_source_column_name_the_missing_column():
+    """Sections under "I. Nguồn ngân sách tỉnh" headings but no Nguồn kinh phí column: the agency is told the column
+    is missing (read_row once raised KeyError: 'funding_source' here, and the upload got only "read-crashed")."""
+    budget = [
+        ["Nhiệm vụ", "Kinh phí giao (triệu đồng)", "Đã giải ngân (triệu đồng)"],
+        ["I. Nguồn ngân sách tỉnh", None, None],
+        ["Đảm bảo an toàn thông tin cấp độ 2", 100, "3,402"],
+    ]
+    result = read(qng(KinhPhi=budget))
+    assert not result.ok
+    assert where(result, "missing-column") == [("KinhPhi", 1, "Nguồn kinh phí")]
+
+
 def test_unreadable_bytes_give_an_issue_not_a_traceback():
     result = loaders.read_submission("hong.xlsx", b"PK\x03\x04 not really a zip")
     assert result.submission is None and result.errors

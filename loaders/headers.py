@@ -126,8 +126,9 @@ def _match_rows(sheet: S.Sheet, row_no: int, rows: list[dict[int, str]], skip: f
     columns: dict[int, S.Column] = {}
     texts: dict[int, str] = {}
     unit_texts: dict[int, str] = {}
-    matched: set[int] = set()  # ids of the columns in `columns`
-    by_identity = sheet.columns_distinct
+    # ids of the columns in `columns`: no two of a sheet's columns are equal (tests/test_xlsx.py), so a column is
+    # among them (==) exactly when it is one of them (is), without comparing every field of every matched one.
+    matched: set[int] = set()
     last, first = rows[-1], rows[0]
     indexes = set(last).union(first) if len(rows) > 1 else set(last)
     for ci in sorted(indexes - skip if skip else indexes):
@@ -138,21 +139,15 @@ def _match_rows(sheet: S.Sheet, row_no: int, rows: list[dict[int, str]], skip: f
         column = match_column(sheet, sub or group)
         if column is None and sub and group:
             column = match_column(sheet, f"{header_base(group)} {header_base(sub)}")
-        if column and not _among(column, columns, matched, by_identity):
+        if column and id(column) not in matched:
             columns[ci] = column
             matched.add(id(column))
             texts[ci] = f"{group} / {sub}" if sub and group else (sub or group)
             unit_texts[ci] = sub if sub else group
             if sub and group and not unit_from_header(sub)[1]:
                 unit_texts[ci] = group  # the group's unit applies to every column under it (§7)
-    missing = [c for c in sheet.required_columns if not _among(c, columns, matched, by_identity)]
+    missing = [c for c in sheet.required_columns if id(c) not in matched]
     return Header(row_no, columns, texts, missing, unit_texts, row_no - len(rows) + 1)
-
-
-def _among(column: S.Column, columns: dict[int, S.Column], matched: set[int], by_identity: bool) -> bool:
-    """column in columns.values(): by identity when no two of the sheet's columns are equal (the same answer,
-    without comparing every field of every matched column)."""
-    return id(column) in matched if by_identity else column in columns.values()
 
 
 class _TopTexts:

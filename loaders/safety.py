@@ -388,18 +388,15 @@ def _scan_part(zip_: _Archive, info: zipfile.ZipInfo, kept: _Kept | None) -> _Pa
     """One streamed read of an XML part: what the checks need, without parsing it (kept for the reader)."""
     whole = _inflated(zip_.raw, info) if info.file_size <= KEEP_PART_BYTES else None
     source = _slices(whole, zip_.budget) if whole is not None else _chunks(zip_.zf, info, zip_.budget)
-    tail = b""
     tags = 0
     formula = False
     chunks: list[bytes] | None = [] if kept is not None and info.file_size <= KEEP_PART_BYTES else None
-    for n, chunk in enumerate(source):
-        window = tail + chunk
+    for n, chunk, window in _windows(source):
         if b"!" in window and any(p in window for p in FORBIDDEN_XML):  # each pattern holds a "!" byte
             return _PartScan(True, tags, True)
         if whole is None:  # streamed, not read again: noted now (a part held whole: when a sheet check asks)
-            formula = formula or _may_start_formula(n, chunk) or _formula_tag_in(window)
+            formula = formula or _formula_at(n, chunk, window)
             tags += chunk.count(b"<")
-        tail = window[-max(OVERLAP, 64) :]
         if chunks is not None:
             chunks.append(chunk)
             if len(chunks) * CHUNK > KEEP_PART_BYTES:  # the directory understated it: not kept
@@ -412,9 +409,21 @@ def _scan_part(zip_: _Archive, info: zipfile.ZipInfo, kept: _Kept | None) -> _Pa
     return _PartScan(False, tags, formula)
 
 
-def _may_start_formula(n: int, chunk: bytes) -> bool:
-    """UTF-16 XML in the first chunk: the byte pattern of a formula tag would not see its tags."""
-    return n == 0 and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4])
+def _windows(chunks):
+    """(n, chunk, window) for each chunk: the window starts with the end of the chunk before, so a pattern split
+    between two chunks is still seen whole."""
+    tail = b""
+    for n, chunk in enumerate(chunks):
+        window = tail + chunk
+        yield n, chunk, window
+        tail = window[-max(OVERLAP, 64) :]
+
+
+def _formula_at(n: int, chunk: bytes, window: bytes) -> bool:
+    """The n-th chunk may hold a formula element: a formula tag in its window, or UTF-16 XML in the first chunk
+    (the byte pattern of a formula tag would not see its tags)."""
+    utf16 = n == 0 and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4])
+    return utf16 or _formula_tag_in(window)
 
 
 _TAG_LIMIT = min(MAX_SHEET_ROWS, MAX_SHEET_CELLS)  # a sheet with no more "<" than this need not be parsed
@@ -427,13 +436,8 @@ def _sheet_scan(zip_: _Archive, part: str, scans: dict[str, _PartScan]) -> _Part
     if scan is None or scan.tags is not None:
         return scan
     data = zip_.whole[zip_.zf.getinfo(part)]  # scans and getinfo both hold the last member of that name
-    tail = b""
-    formula = False
-    for n, start in enumerate(range(0, len(data), CHUNK)):
-        chunk = data[start : start + CHUNK]
-        window = tail + chunk
-        formula = formula or _may_start_formula(n, chunk) or _formula_tag_in(window)
-        tail = window[-max(OVERLAP, 64) :]
+    pieces = (data[start : start + CHUNK] for start in range(0, len(data), CHUNK))
+    formula = any(_formula_at(n, chunk, window) for n, chunk, window in _windows(pieces))
     # A part of no more bytes than the limit has no more "<" either: the count is needed only above it.
     tags = len(data) if len(data) <= _TAG_LIMIT else data.count(b"<")
     scan = scans[part] = _PartScan(False, tags, formula)

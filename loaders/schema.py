@@ -60,11 +60,6 @@ class Sheet:
         return tuple(c for c in self.columns if c.required)
 
     @cached_property
-    def columns_distinct(self) -> bool:
-        """No two columns are equal: a column is among others (==) exactly when it is one of them (is)."""
-        return all(a != b for i, a in enumerate(self.columns) for b in self.columns[i + 1 :])
-
-    @cached_property
     def named_by(self) -> dict[str, Column | None]:
         """Header text -> the column it names (None: none); filled by headers.match_column, a cache."""
         return {}

@@ -392,7 +392,7 @@ def _cell_value(
 
 
 class _StyleKinds:
-    """A cell's s="" -> "percent", "date" or "", remembered per workbook: a sheet names a few styles."""
+    """A cell's s="" -> "percent", "date" or "", remembered for one sheet: it names a few styles."""
 
     __slots__ = ("_book", "_known")
 

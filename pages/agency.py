@@ -18,12 +18,24 @@ if submitted.empty:
     st.info(ui_text.NO_AGENCY_REPORTS.format(year=chosen.year, scope=f"({scope})"))
     st.stop()
 
-ordered = submitted.sort_values("agency", kind="stable")
+
+def _options() -> dict[str, str]:
+    ordered = submitted.sort_values("agency", kind="stable")
+    return dict(zip(ordered["agency_code"], ordered["agency"]))
+
+
+def _chosen(code: str) -> tuple[dict, str]:
+    """The chosen agency's submission row and its sample-data banner text."""
+    rows = submitted[submitted["agency_code"] == code]
+    return rows.iloc[0].to_dict(), tables.illustrative_message(rows)
+
+
+# Kept per (revision, filters) and agency: ~850 agencies at national scope, on every rerun.
 code = filters.pick_agency(
-    ui_text.CHOOSE_REPORTING_AGENCY, dict(zip(ordered["agency_code"], ordered["agency"])), key="agency_code"
+    ui_text.CHOOSE_REPORTING_AGENCY, drawn.built(("agency_options", rev, *key), _options), key="agency_code"
 )
-head = submitted[submitted["agency_code"] == code].iloc[0]
-tables.illustrative_banner(submitted[submitted["agency_code"] == code])
+head, banner = drawn.built(("agency_chosen", rev, *key, code), lambda: _chosen(code))
+tables.illustrative_banner(submitted, banner)
 st.header(ui_text.AGENCY_HEADER.format(agency=fmt.inert(head["agency"]), year=chosen.year), anchor=False)
 report = cache.load_submission(rev, int(head["submission_id"]))
 st.caption(

@@ -30,8 +30,18 @@ def period_line(period) -> None:
     st.markdown(ui_text.PERIOD_LINE.format(ref=fmt.inert(period.ref), deadline=fmt.day(period.deadline), lock=lock))
 
 
+def lazy_expander(label: str, key: str, **kwargs):
+    """An expander whose content runs only while it is open (None when closed): the analysts' forms hold every
+    agency in scope (~850 at national scope), which a closed expander would still build and send on each rerun."""
+    box = st.expander(label, key=key, on_change="rerun", **kwargs)
+    return box if box.open else None
+
+
 def period_form(year: int, province: str | None) -> None:
-    with st.expander(ui_text.PERIOD_FORM.format(year=year)), st.form("period_form"):
+    box = lazy_expander(ui_text.PERIOD_FORM.format(year=year), "cycle_period_open")
+    if box is None:
+        return
+    with box, st.form("period_form"):
         ref = st.text_input(ui_text.PERIOD_REF, help=ui_text.PERIOD_REF_HELP, max_chars=200)
         deadline = st.date_input(ui_text.PERIOD_DEADLINE, format="DD/MM/YYYY")
         lock_days = st.number_input(ui_text.PERIOD_LOCK_DAYS, min_value=0, max_value=365, value=0, step=1)
@@ -98,18 +108,24 @@ def reminder_button(status, period, year: int) -> None:
         st.error(ui_text.REMIND_FAILED.format(reason=", ".join(r for _, r in sent.failed)))
 
 
-def actions(status, year: int) -> None:
-    """Approve, return or re-open one agency's report (analysts in scope)."""
+def action_choices(status) -> dict[str, tuple[str, str]]:
+    """Code -> (agency name, picker label with its state) for every report received: the actions' picker."""
     submitted = status[status["state"] != cycle.NOT_SUBMITTED]
-    if submitted.empty:
+    return {
+        code: (name, f"{name} — {ui_text.STATE_VI[state]}")
+        for code, name, state in zip(submitted["agency_code"], submitted["agency"], submitted["state"])
+    }
+
+
+def actions(choices: dict[str, tuple[str, str]], year: int) -> None:
+    """Approve, return or re-open one agency's report (analysts in scope)."""
+    if not choices:
         return
     st.subheader(ui_text.ACTIONS_TITLE)
-    names = dict(zip(submitted["agency_code"], submitted["agency"]))
-    states = dict(zip(submitted["agency_code"], submitted["state"]))
     code = st.selectbox(
         ui_text.ACTIONS_AGENCY,
-        list(names),
-        format_func=lambda c: f"{names[c]} — {ui_text.STATE_VI[states[c]]}",
+        list(choices),
+        format_func=lambda c: choices[c][1],
         key="cycle_agency",
     )
     reason = st.text_input(ui_text.ACTIONS_REASON, key="cycle_reason", max_chars=500)
@@ -120,7 +136,7 @@ def actions(status, year: int) -> None:
         ("reopen", ui_text.ACTION_REOPEN),
     ):
         if row.button(label, key=f"cycle_{kind}"):
-            do(kind, code, year, reason, names[code])
+            do(kind, code, year, reason, choices[code][0])
 
 
 def do(kind: str, code: str, year: int, reason: str, name: str) -> None:
@@ -144,10 +160,13 @@ def do(kind: str, code: str, year: int, reason: str, name: str) -> None:
 
 def extension_form(status, year: int) -> None:
     """A later deadline for one agency (analysts in scope): on time or late is then counted against it."""
-    names = dict(zip(status["agency_code"], status["agency"]))
-    if not names:
+    if status.empty:
         return
-    with st.expander(ui_text.EXTEND_FORM, icon=":material/event_upcoming:"), st.form("extend_form"):
+    box = lazy_expander(ui_text.EXTEND_FORM, "cycle_extend_open", icon=":material/event_upcoming:")
+    if box is None:
+        return
+    names = dict(zip(status["agency_code"], status["agency"]))
+    with box, st.form("extend_form"):
         code = st.selectbox(ui_text.EXTEND_AGENCY, list(names), format_func=lambda c: fmt.plain(names[c]))
         deadline = st.date_input(ui_text.EXTEND_DEADLINE, format="DD/MM/YYYY")
         if not st.form_submit_button(ui_text.EXTEND_SUBMIT):
@@ -169,7 +188,10 @@ def extension_form(status, year: int) -> None:
 
 def agency_editor(view, province: str | None, own_province: str | None) -> None:
     """The agencies that must report and their e-mails (analysts): edit, add, check everything, then save."""
-    with st.expander(ui_text.AGENCIES_EDITOR, icon=":material/contact_mail:"):
+    box = lazy_expander(ui_text.AGENCIES_EDITOR, "cycle_agencies_open", icon=":material/contact_mail:")
+    if box is None:
+        return
+    with box:
         st.caption(ui_text.AGENCIES_EDITOR_HELP)
         registry = cache.agencies(view)
         shown = cycle_view.agency_editor_frame(registry, province)
@@ -269,7 +291,7 @@ else:
     if me.may_manage:
         reminder_button(status, period, year)
 if me.may_manage:
-    actions(status, year)
+    actions(drawn.built(("cycle_actions", *key), lambda: action_choices(status)), year)
     if period is not None:
         extension_form(status, year)
     agency_editor(view, chosen.province, me.province)

@@ -101,7 +101,10 @@ def version_content(view: cache.View, submission_id: int) -> None:
     """The version's tables (Kinh phí, Chỉ số, Đề xuất) and, for a narrative report, its sources."""
     content = drawn.built(
         ("version_tables", view, submission_id),
-        lambda: upload_tables.submission_tables(cache.load_submission(view, submission_id)),
+        lambda: {
+            name: tables.keep_bytes_of(frame)  # drawn as they are: their Arrow bytes are made once
+            for name, frame in upload_tables.submission_tables(cache.load_submission(view, submission_id)).items()
+        },
     )
     for tab, frame in zip(st.tabs(list(content)), content.values()):
         with tab:
@@ -137,7 +140,7 @@ code, year = pick_pair(*drawn.built(("history_choices", view), lambda: agency_ch
 versions = cache.versions(view, code, year)
 st.subheader(ui_text.HISTORY_VERSIONS)
 tables.dataframe(
-    drawn.built(("versions_table", view, code, year), lambda: upload_tables.versions_table(versions)),
+    drawn.table(("versions_table", view, code, year), lambda: upload_tables.versions_table(versions)),
     hide_index=True,
     width="stretch",
     column_config=upload_tables.versions_column_config(),
@@ -152,11 +155,9 @@ if not versions.empty:
     version_content(view, int(row.submission_id))
 
 st.subheader(ui_text.HISTORY_AUDIT)
-audit = cache.audit(view)
-# The log only grows: its newest id and length name the entries read (sign-ins do not raise the revision).
-newest = (int(audit["id"].max()) if not audit.empty else 0, len(audit))
-own = drawn.built(("audit_table", view, *newest, code, year), lambda: upload_tables.audit_table(audit, code, year))
+mark, audit = cache.audit(view)  # the log only grows: its mark (newest id, entries) names what was read
+own = drawn.table(("audit_table", view, mark, code, year), lambda: upload_tables.audit_table(audit, code, year))
 tables.dataframe(own, hide_index=True, width="stretch")
 with st.expander(ui_text.HISTORY_AUDIT_ALL):
-    every = drawn.built(("audit_table", view, *newest), lambda: upload_tables.audit_table(audit))
+    every = drawn.table(("audit_table", view, mark), lambda: upload_tables.audit_table(audit))
     tables.dataframe(every, hide_index=True, width="stretch")

@@ -259,9 +259,14 @@ class ScopedStore:
 
     def audit_frame(self, limit: int = 200) -> pd.DataFrame:
         """The newest entries in scope; entries of no agency (sign-ins, accounts) only for administrators."""
-        p = self.principal
-        unscoped = p.is_open or p.role == ADMIN
-        return self._store.audit_frame(limit, agency_codes=self._codes(), include_unscoped=unscoped)
+        return self._store.audit_frame(limit, agency_codes=self._codes(), include_unscoped=self._audit_unscoped())
+
+    def audit_mark(self) -> tuple[int, int] | None:
+        """(newest id, number of entries) in scope, None when none: what audit_frame lists changes only with it."""
+        return self._store.audit_mark(agency_codes=self._codes(), include_unscoped=self._audit_unscoped())
+
+    def _audit_unscoped(self) -> bool:
+        return self.principal.is_open or self.principal.role == ADMIN
 
     # --- writes ---
 

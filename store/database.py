@@ -899,13 +899,23 @@ class Store:
         self, limit: int = 200, *, agency_codes: Collection[str] | None = None, include_unscoped: bool = True
     ) -> pd.DataFrame:
         """The newest audit entries first; of those agencies only (None = all), with or without agency-less ones."""
-        statement = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
-        if agency_codes is not None:
-            mine = audit_log.c.agency_code.in_(list(agency_codes))
-            statement = statement.where(or_(mine, audit_log.c.agency_code.is_(None)) if include_unscoped else mine)
-        elif not include_unscoped:
-            statement = statement.where(audit_log.c.agency_code.is_not(None))
+        statement = _audit_scope(
+            select(audit_log).order_by(audit_log.c.id.desc()).limit(limit), agency_codes, include_unscoped
+        )
         return _frame(self._rows(statement), statement, {"year": "Int64", "submission_id": "Int64"})
+
+    def audit_mark(
+        self, *, agency_codes: Collection[str] | None = None, include_unscoped: bool = True
+    ) -> tuple[int, int] | None:
+        """(newest id, number of entries) of those audit_frame would list from, None when there are none. The log
+        is only added to, so this changes whenever an entry is, even one committed after a newer id (PostgreSQL
+        hands ids out before commit). Sign-ins are logged without raising the revision: pages key the log on it."""
+        statement = _audit_scope(
+            select(func.max(audit_log.c.id), func.count(audit_log.c.id)), agency_codes, include_unscoped
+        )
+        with self._engine.connect() as conn:
+            newest, entries = conn.execute(statement).one()
+        return None if not entries else (int(newest), int(entries))
 
     def sources_frame(self, submission_id: int) -> pd.DataFrame:
         """Where each figure of that version was read: one row per span, in saved order.
@@ -1385,6 +1395,16 @@ def _warning_counts():
         .group_by(submission_issues.c.submission_id)
         .subquery("warning_counts")
     )
+
+
+def _audit_scope(statement, agency_codes: Collection[str] | None, include_unscoped: bool):
+    """The audit entries of those agencies only (None = all), with or without the agency-less ones."""
+    if agency_codes is not None:
+        mine = audit_log.c.agency_code.in_(list(agency_codes))
+        return statement.where(or_(mine, audit_log.c.agency_code.is_(None)) if include_unscoped else mine)
+    if not include_unscoped:
+        return statement.where(audit_log.c.agency_code.is_not(None))
+    return statement
 
 
 def _frame(rows: list[tuple], statement, dtypes: dict[str, str] | None = None) -> pd.DataFrame:

@@ -154,6 +154,10 @@ def signed_in_cycle_page(data_dir, role: str):
     at = sign_in(open_page("pages/overview.py", nam="2024", tinh="Tỉnh Minh Hoạ"), role, PASSWORD)
     at.switch_page("pages/cycle.py").run()
     assert not at.exception, at.exception
+    if role != "lanh_dao":
+        assert not at.data_editor  # closed, the editor is not built
+        at.session_state["cycle_agencies_open"] = True  # the analyst opens "Danh sách đơn vị phải báo cáo"
+        at.run()
     return at
 
 

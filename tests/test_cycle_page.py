@@ -100,6 +100,9 @@ def test_extension_from_the_page_counts_the_agency_on_time(cycle_page_store):
     command line): that agency is then on time, the late count drops by one, and the extension is audited."""
     at = open_page("pages/cycle.py", nam="2024", tinh="Tỉnh Minh Hoạ")
     assert metric(at, "Nộp trễ hạn").value == "20 đơn vị"
+    assert not [s for s in at.selectbox if s.label == "Đơn vị được gia hạn"]  # closed: its form is not built
+    at.session_state["cycle_extend_open"] = True  # the analyst opens "Gia hạn nộp cho một đơn vị"
+    at.run()
     later = datetime.now(cycle.LOCAL_TZ).date().replace(year=datetime.now(cycle.LOCAL_TZ).year + 1)
     form_box = next(s for s in at.selectbox if s.label == "Đơn vị được gia hạn")
     form_box.set_value("MH-SNV")

@@ -536,3 +536,23 @@ def test_reported_pairs_are_the_current_reports_without_their_figures(store):
     ]
     full = store.submissions_frame()
     assert sorted(zip(full["agency_code"], full["year"])) == sorted(zip(pairs["agency_code"], pairs["year"]))
+
+
+def test_audit_mark_moves_with_every_entry_even_those_that_leave_the_revision(tmp_path):
+    """Lịch sử phiên bản keeps its audit tables per (newest id, entries): a new account is logged without raising the
+    revision, and the mark still moves, so the page lists it on its next run."""
+    from store import OPEN, ScopedStore, accounts
+
+    store = Store.open(f"sqlite:///{tmp_path / 'cds.sqlite3'}")
+    reader = ScopedStore(store, OPEN)
+    assert reader.audit_mark() is None  # nothing logged yet
+    store.save_submission(quang_ngai_2023(), raw=b"v1", file_name="qng.xlsx", uploaded_by="A")
+    listed = reader.audit_frame()
+    saved = reader.audit_mark()
+    assert saved == (int(listed["id"].max()), len(listed))
+    revision = reader.revision()
+    accounts.add_user(store, "admin", "quan_tri", name="Quản trị", password="một mật khẩu đủ dài 2026")
+    assert reader.revision() == revision
+    added = reader.audit_mark()
+    assert added is not None and added[0] > saved[0] and added[1] == saved[1] + 1
+    store.close()

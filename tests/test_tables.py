@@ -69,3 +69,21 @@ def test_budget_page_cells_stay_vi_vn_on_later_reruns(app_env):
         assert {"3,402", "0,162", "4,482"} <= set(disbursed)
         at.run()
         assert not at.exception
+
+
+def test_a_prepared_table_makes_its_display_values_once(monkeypatch):
+    from streamlit.elements.lib import pandas_styler_utils
+
+    made = []
+    make = pandas_styler_utils._use_display_values
+    monkeypatch.setattr(
+        pandas_styler_utils, "_use_display_values", lambda df, styles: made.append(1) or make(df, styles)
+    )
+    prepared = tables.prepare(tables.source_view(_by_source()), "nguon")
+    first, again = _drawn(prepared.table), _drawn(prepared.table)
+    assert len(made) == 1  # every later rerun, of any session, sends the bytes the first draw made
+    assert first.styler.display_values == again.styler.display_values
+    assert _display_values(again).set_index("Nguồn kinh phí").loc["b) Nguồn khác", "Đã giải ngân (triệu đồng)"] == "—"
+    own = tables._vi_style(prepared.shown, prepared.styled)  # a Styler not computed here is made on each draw
+    _drawn(own), _drawn(own)
+    assert len(made) == 3

@@ -18,6 +18,20 @@ def load_samples_once() -> samples.LoadReport | None:
     return samples.load_into(store)
 
 
+# st.session_state key of this session's st.Page objects (see _session_pages).
+PAGES_KEY = "cds_pages"
+
+
+def _session_pages() -> tuple[list, list]:
+    """The navigation's pages and the administrators', made once per session: st.Page resolves its file on disk
+    on each call (~0,1 ms a page, eleven a run). Not once per process: st.navigation marks the chosen Page as
+    callable and running it clears the mark, so two sessions sharing one Page could refuse each other's run."""
+    made = st.session_state.get(PAGES_KEY)
+    if made is None:
+        made = st.session_state[PAGES_KEY] = (_pages(), _admin_pages())
+    return made
+
+
 def _pages() -> list:
     return [
         st.Page("pages/overview.py", title=ui_text.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
@@ -55,7 +69,7 @@ def _frame() -> None:
         st.info(ui_text.SAMPLES_LOADED.format(n=report.loaded), icon=":material/info:")
         for file, reason in report.problems:
             st.warning(ui_text.SAMPLES_FAILED.format(file=file, reason=reason or ui_text.SAMPLES_UNREADABLE))
-    pages, admin_pages = _pages(), _admin_pages()
+    pages, admin_pages = _session_pages()
     # Before any page: open mode, or the signed-in user, or only the sign-in form (st.stop) whatever the URL.
     # The gate stands in for every page, the administrators' too, so a deep link keeps its path through sign-in.
     principal = auth.gate(pages + admin_pages)

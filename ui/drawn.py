@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -47,12 +48,14 @@ def figure(key: tuple[Hashable, ...], build: Callable[[], go.Figure]) -> go.Figu
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
+@cache.signed
 def _figure(key: str, _build: Callable[[], go.Figure]) -> go.Figure:
     # "_build" is skipped by Streamlit's hasher: the key is the key.
     return _Built(_build())
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
+@cache.signed
 def _prepared(
     key: str, name: str, text_figures: bool, counted: str | None, _build: Callable[[], Any]
 ) -> tables.Prepared:
@@ -60,8 +63,21 @@ def _prepared(
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
+@cache.signed
 def _built(key: str, _build: Callable[[], T]) -> T:
     return _build()
+
+
+def table(key: tuple[Hashable, ...], build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """A frame drawn as it is (tables.dataframe), built once per key. Shared, not copied: the caller only draws
+    it, so its Arrow bytes are made once too (tables.keep_bytes_of)."""
+    return _table(cache.call_key(*key), build)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+@cache.signed
+def _table(key: str, _build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    return tables.keep_bytes_of(_build())
 
 
 def built(key: tuple[Hashable, ...], build: Callable[[], T]) -> T:

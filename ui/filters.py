@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import streamlit as st
@@ -48,6 +49,13 @@ def _from_url(key: str, options: list, default):
 
 
 def province_tree(provinces: list[str]) -> dict[str, str]:
+    """Picker value -> label (see _province_tree), made once per list of provinces: the sidebar asks on every
+    rerun of every page."""
+    return _province_tree(tuple(provinces))
+
+
+@functools.lru_cache(maxsize=32)
+def _province_tree(provinces: tuple[str, ...]) -> dict[str, str]:
     """Picker value -> label: today's units (sorted), each followed by the former ones it holds.
 
     A former unit is listed under its successor as "↳ Kon Tum (cũ, đến 30/06/2025)"; today's unit is listed even
@@ -157,9 +165,7 @@ def pick_agency(
     # make Streamlit warn about a default set twice.
     index = None if key in st.session_state or default is None else codes.index(default)
 
-    # One bounded line without bidi controls (options are plain text); Streamlit formats every option each run.
-    names = [fmt.plain(options[code]) for code in codes]
-    name_of = dict(zip(codes, names, strict=True)).__getitem__
+    name_of = _plain_names(tuple(options.items())).__getitem__
     chosen: str | None
     if key in st.session_state:
         chosen = st.selectbox(label, codes, format_func=name_of, key=key, placeholder=placeholder)
@@ -170,6 +176,13 @@ def pick_agency(
     else:
         st.query_params[url_key] = chosen
     return chosen
+
+
+@functools.lru_cache(maxsize=32)
+def _plain_names(options: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Code -> one bounded line without bidi controls (options are plain text), made once per list of options:
+    Streamlit formats every option on each run, ~850 agencies at national scope."""
+    return {code: fmt.plain(name) for code, name in options}
 
 
 def standard(view) -> Filters:

@@ -98,7 +98,7 @@ def show_agency_list(reader: cache.View) -> None:
     """Nộp báo cáo's list of agencies: today's units, former ones under them (issue 15)."""
     with st.expander(ui_text.AGENCY_LIST_TITLE):
         st.caption(ui_text.AGENCY_LIST_HELP)
-        shown = drawn.built(
+        shown = drawn.table(
             ("agency_list", reader), lambda: agency_list_view(restated.agency_tree(cache.agencies(reader)))
         )
         tables.dataframe(shown, hide_index=True, width="stretch")

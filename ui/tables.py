@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,15 +66,89 @@ def computed_style(frame: pd.DataFrame, decimals: dict[str, int], name: str):
     _translate(False, False) on every draw: ~4 ms of a 34-row table's ~7 ms each rerun, and a shared Styler
     would be recomputed by two sessions at once. Here the uuid is set and both are run once; the instance then
     answers those two calls with what they gave (pandas 3.1's private methods, which Streamlit 1.67 calls:
-    tests/test_tables.py checks the cells drawn are the formatted ones).
+    tests/test_tables.py checks the cells drawn are the formatted ones). What _translate gave also keeps the
+    display values' Arrow bytes once Streamlit has made them (_Translated, _marshall_display_values).
     """
-    styler = _vi_style(frame, decimals)
+    styler = _vi_style(keep_bytes_of(frame), decimals)  # drawn as it is, never changed: Arrow bytes made once
     styler.set_uuid(f"cds-{name}")  # no cell carries CSS: the id only names the table's (empty) style rules
     styler._compute()
-    translated = styler._translate(False, False)
+    translated = _Translated(styler._translate(False, False))
     styler._compute = lambda: styler  # instance attributes are found before the class's methods
     styler._translate = lambda *args, **kwargs: translated
     return styler
+
+
+class _Translated(dict):
+    """A computed Styler's _translate result, which also keeps the display values' Arrow bytes once made."""
+
+    display_values: bytes | None = None
+
+
+def _keep_display_values() -> None:
+    """Streamlit makes a Styler's display values anew on each draw from what _translate gives: a frame of every
+    cell as text, a regular expression per cell, then Arrow bytes (~6 ms of the Kinh phí page's ~21 ms rerun).
+    For a computed Styler (_Translated) those bytes are made on its first draw and sent again after. Streamlit
+    1.67's private function: if it is renamed, every draw makes them again (slower, the same cells:
+    tests/test_tables.py)."""
+    from streamlit.elements.lib import pandas_styler_utils
+
+    make = getattr(pandas_styler_utils, "_marshall_display_values", None)
+    if make is None or getattr(make, "keeps_computed", False):
+        return
+
+    def marshall(proto, frame, styles) -> None:
+        if not isinstance(styles, _Translated):
+            make(proto, frame, styles)
+        elif styles.display_values is None:
+            make(proto, frame, styles)
+            styles.display_values = proto.styler.display_values  # two sessions at once make the same bytes
+        else:
+            proto.styler.display_values = styles.display_values
+
+    marshall.keeps_computed = True  # type: ignore[attr-defined]
+    pandas_styler_utils._marshall_display_values = marshall  # type: ignore[assignment]
+
+
+# id(frame) -> its Arrow bytes once made (None until then), for the frames of prepared tables; an entry leaves
+# with its frame (weakref.finalize), so a later frame at the same address never finds it.
+_ARROW_BYTES: dict[int, bytes | None] = {}
+
+
+def _keep_arrow_bytes() -> None:
+    """Streamlit converts a table's frame to Arrow bytes on every draw (~1 ms for a 34-row table, four tables on
+    Tổng quan). A prepared table's frame never changes (ui/drawn shares it, pandas' copy-on-write keeps it as it
+    is), so its bytes are made on its first draw and sent again after. Streamlit 1.67's function: if it is
+    renamed, every draw converts again (slower, the same table)."""
+    from streamlit import dataframe_util
+
+    convert = getattr(dataframe_util, "convert_pandas_df_to_arrow_bytes", None)
+    if convert is None or getattr(convert, "keeps_prepared", False):
+        return
+
+    def converted(frame, **kwargs) -> bytes:
+        key = id(frame)
+        if kwargs or key not in _ARROW_BYTES:
+            return convert(frame, **kwargs)
+        kept = _ARROW_BYTES[key]
+        if kept is None:
+            kept = _ARROW_BYTES[key] = convert(frame)
+        return kept
+
+    converted.keeps_prepared = True  # type: ignore[attr-defined]
+    dataframe_util.convert_pandas_df_to_arrow_bytes = converted  # type: ignore[assignment]
+
+
+def keep_bytes_of(frame: pd.DataFrame) -> pd.DataFrame:
+    """Mark a frame that is drawn as it is and never changed (a prepared table's; ui/drawn.table's): its Arrow
+    bytes are made once (_keep_arrow_bytes). Returns the frame."""
+    if id(frame) not in _ARROW_BYTES:
+        _ARROW_BYTES[id(frame)] = None
+        weakref.finalize(frame, _ARROW_BYTES.pop, id(frame), None)
+    return frame
+
+
+_keep_display_values()
+_keep_arrow_bytes()
 
 
 def _money_view(label_column: str, labels: pd.Series, frame: pd.DataFrame):
@@ -150,6 +225,7 @@ class Prepared:
         if self.table is None:  # frozen: object.__setattr__ is how a frozen dataclass completes itself
             table = computed_style(self.shown, self.styled, self.name) if self.styled else self.shown
             object.__setattr__(self, "table", table)
+        keep_bytes_of(self.shown)  # unstyled (a computed Styler's frame is marked already)
 
 
 def prepare(view, name: str, *, text_figures: bool = False, counted: str | None = None) -> Prepared:

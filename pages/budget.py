@@ -47,6 +47,11 @@ def _codes(summary) -> dict[str, str]:
     return dict(zip(summary["agency"], summary["agency_code"]))
 
 
+def _names(summary) -> dict[str, str]:
+    """Agency code -> name: the agency picker's options."""
+    return dict(zip(summary["agency_code"], summary["agency"]))
+
+
 opened = open_page(ui_text.BUDGET_TITLE, lambda f: ui_text.BUDGET_CAPTION)
 rev, chosen, key, submitted = opened.view, opened.chosen, opened.key, opened.submitted
 lines = cache.budget_view(rev, *key)
@@ -62,6 +67,7 @@ else:
     # Per agency, read where it is drawn or a click is resolved: the national chart (by province) does not wait
     # for it on a fresh server.
     summary = functools.partial(cache.by_agency, rev, *key)
+    agency_codes = functools.partial(drawn.built, ("budget_agency_codes", rev, *key), lambda: _codes(summary()))
     # Lazy tabs: only the open tab runs and is sent, so a rerun draws one chart, not four.
     tab_bars, tab_tree, tab_pace, tab_source = st.tabs(
         [ui_text.CHART_BY_AGENCY, ui_text.CHART_TREEMAP, ui_text.CHART_PACE, ui_text.BY_SOURCE],
@@ -81,7 +87,11 @@ else:
                         lambda: charts.allocation_vs_disbursement(per_province, "province"),
                     ),
                     on_select=functools.partial(
-                        filters.drill_to_province, "budget_provinces", list(per_province["province"])
+                        filters.drill_to_province,
+                        "budget_provinces",
+                        drawn.built(
+                            ("budget_province_names", rev, *key, chosen.view), lambda: list(per_province["province"])
+                        ),
                     ),
                     selection_mode="points",
                     key="budget_provinces",
@@ -109,7 +119,7 @@ else:
                     key="budget_bars",
                 )
                 restated_view.chart_caption(chosen.view)
-                clicked = charts.clicked_agency(event, _codes(summary())) or clicked
+                clicked = charts.clicked_agency(event, agency_codes()) or clicked
                 drawn.show_table(
                     ("budget_by_agency", rev, *key),
                     lambda: tables.agency_summary_view(summary()),
@@ -130,7 +140,7 @@ else:
                 key="budget_treemap",
             )
             restated_view.chart_caption(chosen.view)
-            clicked = charts.clicked_agency(event, _codes(summary())) or clicked
+            clicked = charts.clicked_agency(event, agency_codes()) or clicked
     if tab_pace.open:
         with tab_pace:
             paced = cache.pace(rev, *key)
@@ -178,8 +188,8 @@ if status.missing:
 
 if not lines.empty:
     st.divider()
-    agencies = cache.by_agency(rev, *key)[["agency_code", "agency"]]
-    label_of = dict(zip(agencies["agency_code"], agencies["agency"]))
+    # Code -> name of every agency with lines (~850 at national scope): kept, not zipped again on each rerun.
+    label_of = drawn.built(("budget_agency_names", rev, *key), lambda: _names(cache.by_agency(rev, *key)))
     if clicked in label_of and st.session_state.get("budget_last_click") != clicked:
         # A new click on a bar or tile opens that agency below (the picker follows it).
         st.session_state["budget_last_click"] = clicked

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from intake import samples
 from ui import auth, cache, navigation, warm
 from ui import text as ui_text
+
+_samples_checked = threading.Event()  # set once load_samples_once has returned in this process
+
+
+def _samples_report() -> samples.LoadReport | None:
+    """load_samples_once, under a spinner until it has returned once: the spinner starts a timer thread and sends
+    two messages on each run (~0,5 ms of every rerun), for a load that runs once per process."""
+    if _samples_checked.is_set():
+        return load_samples_once()
+    with st.spinner(ui_text.PREPARING_DATA):
+        report = load_samples_once()
+    _samples_checked.set()
+    return report
 
 
 @st.cache_resource(show_spinner=False)
@@ -62,8 +77,7 @@ def main() -> None:
 
 def _frame() -> None:
     st.set_page_config(page_title=ui_text.APP_TITLE, page_icon="📊", layout="wide")
-    with st.spinner(ui_text.PREPARING_DATA):
-        report = load_samples_once()
+    report = _samples_report()
     if report is not None and not st.session_state.get("samples_notice_shown"):
         st.session_state["samples_notice_shown"] = True
         st.info(ui_text.SAMPLES_LOADED.format(n=report.loaded), icon=":material/info:")

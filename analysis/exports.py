@@ -47,7 +47,7 @@ def _decimals_of(series: pd.Series, default: int) -> int:
 
 
 # The sheet's name when the caller gives none: a workbook label like the column headers it carries, kept here
-# because the UI always names its downloads (ui.tables.show) and this default serves the tests and scripts.
+# because the UI always names its downloads (ui.tables.draw) and this default serves the tests and scripts.
 DEFAULT_SHEET = "Dữ liệu"
 
 

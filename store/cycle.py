@@ -100,14 +100,9 @@ def local_day(moment: datetime) -> date:
     return moment.astimezone(LOCAL_TZ).date()
 
 
-def revision(store: Store) -> int:
-    """Grows with every period, extension and transition (append-only), so cached states refresh."""
-    with store.connect() as conn:
-        return int(conn.execute(select(revision_sum())).scalar_one())
-
-
 def revision_sum() -> ColumnElement[int]:
-    """revision's sum as one SQL expression: ScopedStore.revision reads it in one statement with the versions'."""
+    """Grows with every period, extension and transition (append-only), so cached states refresh: one SQL
+    expression, which ScopedStore.revision reads in one statement with the versions' revision."""
     return (
         select(func.coalesce(func.max(transitions.c.id), 0)).scalar_subquery()
         + select(func.coalesce(func.max(periods.c.id), 0)).scalar_subquery()

@@ -284,7 +284,7 @@ def test_every_export_names_its_view():
 
     for page in ("overview", "budget", "indicators", "plan", "platforms"):
         source = (root / "pages" / f"{page}.py").read_text(encoding="utf-8")
-        shown = source.count("tables.show(") + source.count("drawn.show_table(")
+        shown = source.count("drawn.show_table(")
         assert shown == source.count("counted="), page
         assert source.count("st.plotly_chart(") == source.count("chart_caption(chosen.view)"), page
 

@@ -97,6 +97,7 @@ def show_table(
     counted: str | None = None,
     **dataframe_kwargs,
 ) -> None:
-    """tables.show of the table build() returns, prepared once per key (see tables.prepare)."""
+    """st.dataframe plus .xlsx and CSV downloads (built only when clicked) of the table build() returns, prepared
+    once per key (see tables.prepare)."""
     prepared = _prepared(cache.call_key(*key), name, text_figures, counted, build)
     tables.draw(prepared, widget_key, decimals, **dataframe_kwargs)

@@ -255,20 +255,6 @@ def prepare(view, name: str, *, text_figures: bool = False, counted: str | None 
     return Prepared(shown, exported, name, tuple(captions), styled)
 
 
-def show(
-    view,
-    name: str,
-    key: str,
-    decimals: dict[str, int] | None = None,
-    *,
-    text_figures: bool = False,
-    counted: str | None = None,
-    **dataframe_kwargs,
-) -> None:
-    """st.dataframe plus .xlsx and CSV downloads of the same table (built only when clicked); see prepare."""
-    draw(prepare(view, name, text_figures=text_figures, counted=counted), key, decimals, **dataframe_kwargs)
-
-
 def dataframe(data, **kwargs):
     """st.dataframe with missing cells shown as "—" (Streamlit writes "None" there, even under a Styler's
     na_rep): not reported is never "None" on screen. Every table of the app goes through it."""
